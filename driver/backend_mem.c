@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Sparse memory backend: one page per PAGE_SIZE of device space, kept in
+ * an xarray and allocated on first write, as brd does.  Holes read as
+ * zeros.  Readers look pages up under RCU without a lock; pages are
+ * released through RCU so a discard racing with a read never frees a page
+ * the read is copying from.
+ */
+#include <linux/highmem.h>
+#include <linux/mm.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/xarray.h>
+
+#include "backend.h"
+
+struct ub_mem {
+	struct ub_backend be;
+	struct xarray pages;
+	atomic_long_t nr_pages;
+};
+
+static inline struct ub_mem *to_ub_mem(struct ub_backend *be)
+{
+	return container_of(be, struct ub_mem, be);
+}
+
+/*
+ * RAM for @nr_pages data pages plus the xarray nodes that index them
+ * (one node per XA_CHUNK_SIZE pages when they are dense).
+ */
+static u64 ub_mem_bytes(u64 nr_pages)
+{
+	return nr_pages * PAGE_SIZE +
+	       DIV_ROUND_UP(nr_pages, XA_CHUNK_SIZE) * sizeof(struct xa_node);
+}
+
+static u64 ub_mem_memory_used(struct ub_backend *be)
+{
+	struct ub_mem *m = to_ub_mem(be);
+
+	return ub_mem_bytes(atomic_long_read(&m->nr_pages)) + sizeof(*m);
+}
+
+static void ub_mem_free_page_rcu(struct rcu_head *head)
+{
+	__free_page(container_of(head, struct page, rcu_head));
+}
+
+static void ub_mem_release(struct ub_mem *m, struct page *page)
+{
+	atomic_long_dec(&m->nr_pages);
+	call_rcu(&page->rcu_head, ub_mem_free_page_rcu);
+}
+
+/*
+ * Add a zeroed page at @idx unless one is there already.  The device is
+ * BLK_MQ_F_BLOCKING, so GFP_NOIO may sleep; __GFP_NORETRY turns memory
+ * exhaustion into an I/O error instead of an endless retry or the OOM
+ * killer.
+ */
+static blk_status_t ub_mem_insert(struct ub_mem *m, pgoff_t idx)
+{
+	const gfp_t gfp = GFP_NOIO | __GFP_NORETRY | __GFP_NOWARN;
+	u64 limit = READ_ONCE(m->be.memory_limit);
+	struct page *page, *cur;
+	long nr;
+
+	nr = atomic_long_inc_return(&m->nr_pages);
+	if (limit && ub_mem_bytes(nr) + sizeof(*m) > limit) {
+		atomic_long_dec(&m->nr_pages);
+		return BLK_STS_NOSPC;
+	}
+	page = alloc_page(gfp | __GFP_ZERO);
+	if (!page) {
+		atomic_long_dec(&m->nr_pages);
+		return BLK_STS_RESOURCE;
+	}
+	cur = xa_cmpxchg(&m->pages, idx, NULL, page, gfp);
+	if (!cur)
+		return BLK_STS_OK;
+	/* Lost a race with another writer, or the xarray had no memory. */
+	atomic_long_dec(&m->nr_pages);
+	__free_page(page);
+	return xa_is_err(cur) ? BLK_STS_RESOURCE : BLK_STS_OK;
+}
+
+static blk_status_t ub_mem_read(struct ub_backend *be, struct page *page,
+				unsigned int off, unsigned int len, u64 pos)
+{
+	struct ub_mem *m = to_ub_mem(be);
+
+	while (len) {
+		unsigned int poff = offset_in_page(pos);
+		unsigned int n = min_t(unsigned int, len, PAGE_SIZE - poff);
+		struct page *src;
+
+		rcu_read_lock();
+		src = xa_load(&m->pages, pos >> PAGE_SHIFT);
+		if (src)
+			memcpy_to_page(page, off, page_address(src) + poff, n);
+		else
+			memzero_page(page, off, n);
+		rcu_read_unlock();
+		off += n;
+		pos += n;
+		len -= n;
+	}
+	return BLK_STS_OK;
+}
+
+static blk_status_t ub_mem_write(struct ub_backend *be, struct page *page,
+				 unsigned int off, unsigned int len, u64 pos)
+{
+	struct ub_mem *m = to_ub_mem(be);
+
+	while (len) {
+		unsigned int poff = offset_in_page(pos);
+		unsigned int n = min_t(unsigned int, len, PAGE_SIZE - poff);
+		struct page *dst;
+		blk_status_t st;
+
+		rcu_read_lock();
+		dst = xa_load(&m->pages, pos >> PAGE_SHIFT);
+		if (!dst) {
+			rcu_read_unlock();
+			st = ub_mem_insert(m, pos >> PAGE_SHIFT);
+			if (st != BLK_STS_OK)
+				return st;
+			/* Look again: a discard may have raced with us. */
+			continue;
+		}
+		memcpy_from_page(page_address(dst) + poff, page, off, n);
+		rcu_read_unlock();
+		off += n;
+		pos += n;
+		len -= n;
+	}
+	return BLK_STS_OK;
+}
+
+/* Free every page whose index lies in [@first, @last]. */
+static void ub_mem_drop_range(struct ub_mem *m, pgoff_t first, pgoff_t last)
+{
+	unsigned long idx;
+	struct page *page;
+	unsigned int n = 0;
+
+	xa_for_each_range(&m->pages, idx, page, first, last) {
+		if (xa_cmpxchg(&m->pages, idx, page, NULL, 0) == page)
+			ub_mem_release(m, page);
+		if (!(++n % 1024))
+			cond_resched();
+	}
+}
+
+/* Zero [@pos, @pos + @len) inside one page, which need not exist. */
+static void ub_mem_zero_partial(struct ub_mem *m, u64 pos, unsigned int len)
+{
+	struct page *page;
+
+	rcu_read_lock();
+	page = xa_load(&m->pages, pos >> PAGE_SHIFT);
+	if (page)
+		memset(page_address(page) + offset_in_page(pos), 0, len);
+	rcu_read_unlock();
+}
+
+static blk_status_t ub_mem_zero(struct ub_backend *be, u64 pos, u64 len)
+{
+	struct ub_mem *m = to_ub_mem(be);
+	u64 end = pos + len;
+	u64 first_full = round_up(pos, PAGE_SIZE);
+	u64 last_full = round_down(end, PAGE_SIZE);
+
+	if (first_full >= last_full) {
+		/* The range lies within one page, or straddles two. */
+		u64 mid = min(end, first_full);
+
+		ub_mem_zero_partial(m, pos, mid - pos);
+		if (end > mid)
+			ub_mem_zero_partial(m, mid, end - mid);
+		return BLK_STS_OK;
+	}
+	if (pos < first_full)
+		ub_mem_zero_partial(m, pos, first_full - pos);
+	ub_mem_drop_range(m, first_full >> PAGE_SHIFT,
+			  (last_full >> PAGE_SHIFT) - 1);
+	if (end > last_full)
+		ub_mem_zero_partial(m, last_full, end - last_full);
+	return BLK_STS_OK;
+}
+
+static void ub_mem_truncate(struct ub_backend *be, u64 size)
+{
+	struct ub_mem *m = to_ub_mem(be);
+	u64 first_full = round_up(size, PAGE_SIZE);
+
+	if (size < first_full)
+		ub_mem_zero_partial(m, size, first_full - size);
+	ub_mem_drop_range(m, first_full >> PAGE_SHIFT, ULONG_MAX);
+}
+
+static void ub_mem_destroy(struct ub_backend *be)
+{
+	struct ub_mem *m = to_ub_mem(be);
+
+	ub_mem_drop_range(m, 0, ULONG_MAX);
+	xa_destroy(&m->pages);
+	/* Let the RCU callbacks of dropped pages run before rmmod. */
+	rcu_barrier();
+	kfree(m);
+}
+
+static const struct ub_backend_ops ub_mem_ops = {
+	.name		= "memory",
+	.read		= ub_mem_read,
+	.write		= ub_mem_write,
+	.zero		= ub_mem_zero,
+	.truncate	= ub_mem_truncate,
+	.memory_used	= ub_mem_memory_used,
+	.destroy	= ub_mem_destroy,
+};
+
+struct ub_backend *ub_mem_backend_create(void)
+{
+	struct ub_mem *m = kzalloc(sizeof(*m), GFP_KERNEL);
+
+	if (!m)
+		return NULL;
+	m->be.ops = &ub_mem_ops;
+	xa_init(&m->pages);
+	atomic_long_set(&m->nr_pages, 0);
+	return &m->be;
+}

@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The live half of a device: power on builds the tag set and publishes
+ * the gendisk, power off tears them down; resize and queue-count changes
+ * act on the running disk.  Every function here runs under dev->lock.
+ */
+#include <linux/blk-mq.h>
+#include <linux/blkdev.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+
+#include "backend.h"
+#include "compat.h"
+#include "uringblk.h"
+
+static const struct block_device_operations ub_fops = {
+	.owner	= THIS_MODULE,
+};
+
+/* Rules between attributes, checked again here in case of odd orders. */
+static int ub_check_config(const struct uringblk_config *c)
+{
+	if (c->physical_block_size < c->logical_block_size)
+		return -EINVAL;
+	if (c->capacity < c->logical_block_size ||
+	    c->capacity % c->logical_block_size)
+		return -EINVAL;
+	return 0;
+}
+
+static int ub_alloc_tag_set(struct uringblk_dev *dev)
+{
+	struct blk_mq_tag_set *set = &dev->tag_set;
+
+	memset(set, 0, sizeof(*set));
+	set->ops = &ub_mq_ops;
+	set->nr_hw_queues = dev->cfg.nr_hw_queues + dev->cfg.poll_queues;
+	/* All map types up front, so poll queues can come and go live. */
+	set->nr_maps = HCTX_MAX_TYPES;
+	set->queue_depth = dev->cfg.queue_depth;
+	set->numa_node = NUMA_NO_NODE;
+	set->cmd_size = sizeof(struct ub_cmd);
+	/* Page allocation on first write may sleep (GFP_NOIO). */
+	set->flags = BLK_MQ_F_SHOULD_MERGE | BLK_MQ_F_BLOCKING;
+	set->driver_data = dev;
+	dev->prev_nr_hw_queues = dev->cfg.nr_hw_queues;
+	dev->prev_poll_queues = dev->cfg.poll_queues;
+	return blk_mq_alloc_tag_set(set);
+}
+
+int ub_power_on(struct uringblk_dev *dev)
+{
+	const struct uringblk_config *c = &dev->cfg;
+	struct ub_limits lim = {
+		.logical_block_size	= c->logical_block_size,
+		.physical_block_size	= c->physical_block_size,
+		.max_sectors		= c->max_sectors,
+		.max_discard_sectors	= c->discard ? UINT_MAX >> SECTOR_SHIFT : 0,
+		.max_write_zeroes_sectors = c->write_zeroes ? UINT_MAX >> SECTOR_SHIFT : 0,
+		.write_cache		= c->write_cache,
+	};
+	struct gendisk *disk;
+	int ret;
+
+	ret = ub_check_config(c);
+	if (ret)
+		return ret;
+	if (!dev->backend) {
+		dev->backend = ub_mem_backend_create();
+		if (!dev->backend)
+			return -ENOMEM;
+		dev->backend->memory_limit = c->memory_limit;
+	}
+
+	/* Enough for the largest queue counts the attributes accept. */
+	dev->queues = kcalloc(2 * nr_cpu_ids, sizeof(*dev->queues), GFP_KERNEL);
+	if (!dev->queues)
+		return -ENOMEM;
+	for (ret = 0; ret < 2 * nr_cpu_ids; ret++) {
+		spin_lock_init(&dev->queues[ret].poll_lock);
+		INIT_LIST_HEAD(&dev->queues[ret].poll_list);
+	}
+
+	ret = ub_alloc_tag_set(dev);
+	if (ret)
+		goto free_queues;
+
+	disk = ub_alloc_disk(&dev->tag_set, &lim, dev);
+	if (IS_ERR(disk)) {
+		ret = PTR_ERR(disk);
+		goto free_tag_set;
+	}
+	disk->major = ub_major;
+	disk->first_minor = c->index;
+	disk->minors = 1;
+	disk->fops = &ub_fops;
+	disk->private_data = dev;
+	snprintf(disk->disk_name, DISK_NAME_LEN, URINGBLK_DISK_PREFIX "%u",
+		 c->index);
+	set_capacity(disk, c->capacity >> SECTOR_SHIFT);
+	dev->disk = disk;
+
+	ret = add_disk(disk);
+	if (ret)
+		goto put_disk;
+	dev->powered = true;
+	return 0;
+
+put_disk:
+	dev->disk = NULL;
+	put_disk(disk);
+free_tag_set:
+	blk_mq_free_tag_set(&dev->tag_set);
+free_queues:
+	kfree(dev->queues);
+	dev->queues = NULL;
+	return ret;
+}
+
+/*
+ * del_gendisk() drains the queue: requests in flight complete, later ones
+ * and openers that stay fail.  The backend, and so the data, stays.
+ */
+void ub_power_off(struct uringblk_dev *dev)
+{
+	if (!dev->powered)
+		return;
+	del_gendisk(dev->disk);
+	put_disk(dev->disk);
+	blk_mq_free_tag_set(&dev->tag_set);
+	kfree(dev->queues);
+	dev->queues = NULL;
+	dev->disk = NULL;
+	dev->powered = false;
+}
+
+int ub_resize(struct uringblk_dev *dev, u64 capacity)
+{
+	struct request_queue *q;
+
+	if (!dev->powered || !dev->backend) {
+		dev->cfg.capacity = capacity;
+		/* Data past a shrunk end is gone even while off. */
+		if (dev->backend)
+			dev->backend->ops->truncate(dev->backend, capacity);
+		return 0;
+	}
+
+	/* New requests past the end fail from here on ... */
+	set_capacity_and_notify(dev->disk, capacity >> SECTOR_SHIFT);
+	if (capacity < dev->cfg.capacity) {
+		/* ... and those already past the check drain before we drop. */
+		q = dev->disk->queue;
+		blk_mq_freeze_queue(q);
+		dev->backend->ops->truncate(dev->backend, capacity);
+		blk_mq_unfreeze_queue(q);
+	}
+	dev->cfg.capacity = capacity;
+	return 0;
+}
+
+int ub_set_queues(struct uringblk_dev *dev, u32 nr_hw_queues, u32 poll_queues)
+{
+	u32 old_nr = dev->cfg.nr_hw_queues, old_poll = dev->cfg.poll_queues;
+
+	dev->cfg.nr_hw_queues = nr_hw_queues;
+	dev->cfg.poll_queues = poll_queues;
+	if (!dev->powered)
+		return 0;
+
+	dev->prev_nr_hw_queues = old_nr;
+	dev->prev_poll_queues = old_poll;
+	blk_mq_update_nr_hw_queues(&dev->tag_set, nr_hw_queues + poll_queues);
+	if (dev->tag_set.nr_hw_queues != nr_hw_queues + poll_queues) {
+		/* blk-mq kept the old queues: so do we. */
+		dev->cfg.nr_hw_queues = old_nr;
+		dev->cfg.poll_queues = old_poll;
+		return -ENOMEM;
+	}
+	dev->prev_nr_hw_queues = nr_hw_queues;
+	dev->prev_poll_queues = poll_queues;
+	return 0;
+}

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * uringblk internal definitions shared by the driver's files.
+ *
+ * A device has two halves, as in null_blk: the configuration that configfs
+ * holds for the whole life of the directory (struct uringblk_config), and
+ * the live disk that power=1 builds and power=0 tears down.  The backend
+ * (the data) belongs to the directory, so it survives power cycles.
+ */
+#ifndef _URINGBLK_H
+#define _URINGBLK_H
+
+#include <linux/blk-mq.h>
+#include <linux/configfs.h>
+#include <linux/hrtimer.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <uapi/linux/uringblk.h>
+
+struct ub_backend;
+
+enum ub_completion {
+	UB_COMPLETION_INLINE,
+	UB_COMPLETION_SOFTIRQ,
+	UB_COMPLETION_TIMER,
+	UB_COMPLETION_NR,
+};
+
+struct uringblk_config {
+	u64 capacity;			/* bytes */
+	u64 completion_nsec;		/* timer completion latency */
+	u64 memory_limit;		/* bytes of RAM, 0 = no limit */
+	u32 index;			/* /dev/uringblk<index> */
+	u32 logical_block_size;
+	u32 physical_block_size;
+	u32 max_sectors;		/* 512-byte sectors */
+	u32 queue_depth;
+	u32 nr_hw_queues;		/* interrupt-driven queues */
+	u32 poll_queues;		/* HCTX_TYPE_POLL queues */
+	u32 completion;			/* enum ub_completion */
+	bool discard;
+	bool write_zeroes;
+	bool write_cache;
+};
+
+struct uringblk_dev {
+	struct config_group group;
+	/* Serialises attribute writes, power changes and teardown. */
+	struct mutex lock;
+	struct uringblk_config cfg;
+	char name[URINGBLK_NAME_MAX + 1];
+	bool powered;
+	bool kernel_made;		/* nr_devices group, not a user mkdir */
+	struct list_head node;		/* on ub_kernel_devs */
+	struct ub_backend *backend;
+
+	/* Valid while powered. */
+	struct blk_mq_tag_set tag_set;
+	struct gendisk *disk;
+	struct ub_queue *queues;	/* one per possible hardware queue */
+	/* Queue counts the tag set was last built with (map_queues fallback). */
+	u32 prev_nr_hw_queues;
+	u32 prev_poll_queues;
+};
+
+/* Per hardware queue state, cache-line separated from its neighbours. */
+struct ub_queue {
+	spinlock_t poll_lock;
+	struct list_head poll_list;	/* requests done, waiting for ->poll */
+} ____cacheline_aligned_in_smp;
+
+/* Per request driver data (blk-mq pdu). */
+struct ub_cmd {
+	struct hrtimer timer;
+	blk_status_t status;
+};
+
+static inline struct uringblk_dev *to_ub_dev(struct config_item *item)
+{
+	return container_of(to_config_group(item), struct uringblk_dev, group);
+}
+
+/* main.c: the device registry */
+int ub_index_alloc(u32 want);
+int ub_index_take(u32 old, u32 want);
+void ub_index_free(u32 index);
+extern int ub_major;
+
+/* configfs.c */
+int ub_configfs_init(unsigned int nr_devices);
+void ub_configfs_exit(void);
+struct uringblk_dev *ub_dev_create(const char *name);
+void ub_dev_destroy(struct uringblk_dev *dev);
+
+/* disk.c: power, resize and queue changes; all called with dev->lock */
+int ub_power_on(struct uringblk_dev *dev);
+void ub_power_off(struct uringblk_dev *dev);
+int ub_resize(struct uringblk_dev *dev, u64 capacity);
+int ub_set_queues(struct uringblk_dev *dev, u32 nr_hw_queues, u32 poll_queues);
+
+/* blkmq.c */
+extern const struct blk_mq_ops ub_mq_ops;
+
+#endif /* _URINGBLK_H */

@@ -1,0 +1,55 @@
+#!/bin/bash
+# Runs inside the guest (scripts/vm-run.sh boots it): every in-VM test
+# case, or those named in $TESTS, one after the other.  Prints a line per
+# case and appends "PASS|FAIL|SKIP name reason" to RESULTS.
+#
+# Usage: tests/run-in-vm.sh RESULTS
+set -uo pipefail
+
+results=${1:?usage: run-in-vm.sh RESULTS}
+top=$(cd "$(dirname "$0")/.." && pwd)
+cfs=/sys/kernel/config/uringblk
+export UB_TOP=$top
+: >"$results"
+
+if [ -n "${TESTS:-}" ]; then
+	names=$TESTS
+else
+	names=$(cd "$top/tests/vm" && ls -- *.sh | grep -v '^lib\.sh$' | sed 's/\.sh$//')
+fi
+echo "TESTLIST $(echo $names)" >>"$results"
+
+for t in $names; do
+	script=$top/tests/vm/$t.sh
+	if [ ! -f "$script" ]; then
+		echo "FAIL $t no such test" | tee -a "$results"
+		continue
+	fi
+	start=$(date +%s)
+	timeout -k 10 "${TEST_TIMEOUT:-300}" bash "$script" >/tmp/test.log 2>&1
+	rc=$?
+	secs=$(($(date +%s) - start))
+	reason=$(grep -E '^(FAIL|SKIP)-REASON: ' /tmp/test.log | tail -n 1 | cut -d' ' -f2-)
+	# A case that leaves devices behind breaks the next one: count it.
+	left=$(cd $cfs 2>/dev/null && ls -d -- */ 2>/dev/null | grep -v '^dev[0-9]*/$' | tr -d / | tr '\n' ' ')
+	if [ -n "$left" ]; then
+		for d in $left; do
+			echo 0 >"$cfs/$d/power" 2>/dev/null
+			rmdir "$cfs/$d" 2>/dev/null
+		done
+		[ $rc = 0 ] && { rc=1; reason="left devices behind: $left"; }
+	fi
+	case $rc in
+	0) line="PASS $t (${secs}s)" ;;
+	77) line="SKIP $t ${reason:-no reason given}" ;;
+	124) line="FAIL $t timed out after ${TEST_TIMEOUT:-300}s" ;;
+	*) line="FAIL $t ${reason:-exit status $rc} (${secs}s)" ;;
+	esac
+	echo "$line" | tee -a "$results"
+	if [ "${line%% *}" = FAIL ]; then
+		echo "---- output of $t (last 40 lines) ----"
+		tail -n 40 /tmp/test.log
+		echo "----"
+	fi
+done
+echo DONE >>"$results"

@@ -1,0 +1,92 @@
+# shellcheck shell=bash
+# Helpers for the in-VM tests (sourced).  A test exits 0 to pass, 77 to
+# skip (saying why) and anything else to fail; `fail` says why.
+set -euo pipefail
+
+UB_TOP=${UB_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+UB_CFS=/sys/kernel/config/uringblk
+UB_WRITE=$UB_TOP/tests/helpers/ub-write
+UB_PATTERN=$UB_TOP/tests/helpers/ub-pattern
+UB_TESTNAME=$(basename "$0" .sh)
+
+fail() {
+	echo "FAIL-REASON: $*" >&2
+	exit 1
+}
+
+skip() {
+	echo "SKIP-REASON: $*" >&2
+	exit 77
+}
+
+# Directories this test made, removed on exit even when it fails, so the
+# next test starts from an empty subsystem.
+UB_MADE=()
+ub_cleanup() {
+	local d
+	for d in "${UB_MADE[@]}"; do
+		[ -d "$UB_CFS/$d" ] || continue
+		echo 0 >"$UB_CFS/$d/power" 2>/dev/null || true
+		rmdir "$UB_CFS/$d" 2>/dev/null || true
+	done
+}
+trap ub_cleanup EXIT
+
+# ub_mkdev NAME [attr=value ...]: mkdir and set attributes (not power).
+ub_mkdev() {
+	local name=$1 kv
+	shift
+	mkdir "$UB_CFS/$name"
+	UB_MADE+=("$name")
+	for kv in "$@"; do
+		echo "${kv#*=}" >"$UB_CFS/$name/${kv%%=*}" ||
+			fail "$name: cannot set ${kv%%=*}=${kv#*=}"
+	done
+}
+
+# ub_up NAME [attr=value ...]: make, power on, wait for the node; prints
+# the /dev path.
+ub_up() {
+	local name=$1 disk
+	ub_mkdev "$@"
+	echo 1 >"$UB_CFS/$name/power" || fail "$name: power on failed"
+	disk=$(cat "$UB_CFS/$name/disk")
+	[ -n "$disk" ] || fail "$name: disk empty after power on"
+	ub_wait_node "/dev/$disk"
+	echo "/dev/$disk"
+}
+
+ub_wait_node() {
+	local i
+	for i in $(seq 100); do
+		[ -b "$1" ] && return 0
+		sleep 0.05
+	done
+	fail "$1 did not appear"
+}
+
+ub_down() {
+	echo 0 >"$UB_CFS/$1/power"
+	rmdir "$UB_CFS/$1"
+}
+
+# expect_write FILE VALUE WANT: one write(2); WANT is OK or an errno name.
+expect_write() {
+	local got
+	got=$("$UB_WRITE" "$1" "$2" || true)
+	[ "$got" = "$3" ] || fail "write '$2' to ${1#"$UB_CFS"/}: got $got, want $3"
+}
+
+# expect_eq WHAT GOT WANT
+expect_eq() {
+	[ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
+}
+
+attr() {
+	cat "$UB_CFS/$1/$2"
+}
+
+# pattern write|verify|zero DEV OFFSET LENGTH [SEED]
+pattern() {
+	"$UB_PATTERN" "$@" || fail "ub-pattern $*"
+}

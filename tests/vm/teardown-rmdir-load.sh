@@ -1,0 +1,24 @@
+#!/bin/bash
+# power 0 and rmdir while fio holds the device open with I/O in flight:
+# fio sees errors, the kernel stays clean, memory goes with rmdir.
+. "$(dirname "$0")/lib.sh"
+
+for how in power rmdir; do
+	dev=$(ub_up rl0 capacity=64M)
+	fio --name=load --filename="$dev" --rw=randrw --bs=4k --direct=1 --ioengine=io_uring \
+		--iodepth=32 --numjobs=2 --size=64M --time_based --runtime=30 \
+		--output=/tmp/rl.out >/dev/null 2>&1 &
+	fpid=$!
+	sleep 2
+	[ "$how" = power ] && echo 0 >$UB_CFS/rl0/power
+	ub_down rl0
+	UB_MADE=()
+	for i in $(seq 50); do
+		kill -0 $fpid 2>/dev/null || break
+		sleep 0.2
+	done
+	kill -0 $fpid 2>/dev/null && { kill -9 $fpid; fail "fio still running 10 s after $how"; }
+	wait $fpid && fail "fio saw no error after $how under load"
+	[ -e "$dev" ] && fail "$dev still exists"
+done
+true

@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The one place that knows about kernel API differences between the
- * kernels uringblk supports (Debian's 6.1 and 6.12).  Everything else in
- * the driver reads as one kernel's code.
+ * kernels uringblk supports (Debian's 6.1 and 6.12), keyed on the
+ * features the headers define rather than on version numbers (Debian's
+ * 6.1 carries backports).  Everything else reads as one kernel's code.
  */
 #ifndef _URINGBLK_COMPAT_H
 #define _URINGBLK_COMPAT_H
 
 #include <linux/blk-mq.h>
 #include <linux/blkdev.h>
-#include <linux/version.h>
 
 /* Queue limits the driver sets, independent of how the kernel takes them. */
 struct ub_limits {
@@ -21,8 +21,8 @@ struct ub_limits {
 	bool write_cache;		/* volatile cache: FLUSH and FUA */
 };
 
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
-/* Limits and features are given at allocation time (queue_limits). */
+/* 6.11+: limits and features are given at allocation time (queue_limits). */
+#ifdef BLK_FEAT_WRITE_CACHE
 static inline struct gendisk *ub_alloc_disk(struct blk_mq_tag_set *set,
 					    const struct ub_limits *l,
 					    void *queuedata)

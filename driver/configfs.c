@@ -114,46 +114,97 @@ static int ub_set_memory_limit(struct uringblk_dev *dev, u64 val)
 	return 0;
 }
 
-#define UB_FIELD(f)	.off = offsetof(struct uringblk_config, f), \
-			.size = sizeof_field(struct uringblk_config, f)
+#define UB_OFF(f)	offsetof(struct uringblk_config, f)
+#define UB_SIZE(f)	sizeof_field(struct uringblk_config, f)
 
+/* Attribute numbers: UB_A_<configfs file name>. */
 enum {
-	UB_A_CAPACITY, UB_A_LBS, UB_A_PBS, UB_A_MAX_SECTORS, UB_A_QUEUE_DEPTH,
-	UB_A_NR_HW_QUEUES, UB_A_POLL_QUEUES, UB_A_DISCARD, UB_A_WRITE_ZEROES,
-	UB_A_WRITE_CACHE, UB_A_COMPLETION, UB_A_COMPLETION_NSEC,
-	UB_A_MEMORY_LIMIT, UB_A_NR,
+	UB_A_capacity,
+	UB_A_logical_block_size,
+	UB_A_physical_block_size,
+	UB_A_max_sectors,
+	UB_A_queue_depth,
+	UB_A_nr_hw_queues,
+	UB_A_poll_queues,
+	UB_A_discard,
+	UB_A_write_zeroes,
+	UB_A_write_cache,
+	UB_A_completion,
+	UB_A_completion_nsec,
+	UB_A_memory_limit,
+	UB_A_NR,
 };
 
 static const struct ub_attr_desc ub_attr_descs[UB_A_NR] = {
-	[UB_A_CAPACITY] = { UB_T_SIZE, true, UB_FIELD(capacity),
+	[UB_A_capacity] = {
+		.type = UB_T_SIZE, .live = true,
+		.off = UB_OFF(capacity), .size = UB_SIZE(capacity),
 		.min = URINGBLK_BLOCK_SIZE_MIN, .max = S64_MAX,
-		.set = ub_set_capacity },
-	[UB_A_LBS] = { UB_T_NUM, false, UB_FIELD(logical_block_size),
+		.set = ub_set_capacity,
+	},
+	[UB_A_logical_block_size] = {
+		.type = UB_T_NUM,
+		.off = UB_OFF(logical_block_size),
+		.size = UB_SIZE(logical_block_size),
 		.min = URINGBLK_BLOCK_SIZE_MIN, .max = URINGBLK_BLOCK_SIZE_MAX,
-		.set = ub_set_lbs },
-	[UB_A_PBS] = { UB_T_NUM, false, UB_FIELD(physical_block_size),
+		.set = ub_set_lbs,
+	},
+	[UB_A_physical_block_size] = {
+		.type = UB_T_NUM,
+		.off = UB_OFF(physical_block_size),
+		.size = UB_SIZE(physical_block_size),
 		.min = URINGBLK_BLOCK_SIZE_MIN, .max = URINGBLK_BLOCK_SIZE_MAX,
-		.set = ub_set_pbs },
-	[UB_A_MAX_SECTORS] = { UB_T_NUM, false, UB_FIELD(max_sectors),
-		.min = URINGBLK_MAX_SECTORS_MIN,
-		.max = URINGBLK_MAX_SECTORS_MAX },
-	[UB_A_QUEUE_DEPTH] = { UB_T_NUM, false, UB_FIELD(queue_depth),
-		.min = 1, .max = URINGBLK_QUEUE_DEPTH_MAX },
-	[UB_A_NR_HW_QUEUES] = { UB_T_NUM, true, UB_FIELD(nr_hw_queues),
-		.min = 1, .max = 0, .set = ub_set_nr_hw_queues },
-	[UB_A_POLL_QUEUES] = { UB_T_NUM, true, UB_FIELD(poll_queues),
-		.min = 0, .max = 0, .set = ub_set_poll_queues },
-	[UB_A_DISCARD] = { UB_T_BOOL, false, UB_FIELD(discard), .max = 1 },
-	[UB_A_WRITE_ZEROES] = { UB_T_BOOL, false, UB_FIELD(write_zeroes),
-		.max = 1 },
-	[UB_A_WRITE_CACHE] = { UB_T_BOOL, false, UB_FIELD(write_cache),
-		.max = 1 },
-	[UB_A_COMPLETION] = { UB_T_COMPLETION, false, UB_FIELD(completion),
-		.max = UB_COMPLETION_NR - 1 },
-	[UB_A_COMPLETION_NSEC] = { UB_T_NUM, false, UB_FIELD(completion_nsec),
-		.max = 10ULL * NSEC_PER_SEC },
-	[UB_A_MEMORY_LIMIT] = { UB_T_SIZE, true, UB_FIELD(memory_limit),
-		.max = S64_MAX, .set = ub_set_memory_limit },
+		.set = ub_set_pbs,
+	},
+	[UB_A_max_sectors] = {
+		.type = UB_T_NUM,
+		.off = UB_OFF(max_sectors), .size = UB_SIZE(max_sectors),
+		.min = URINGBLK_MAX_SECTORS_MIN, .max = URINGBLK_MAX_SECTORS_MAX,
+	},
+	[UB_A_queue_depth] = {
+		.type = UB_T_NUM,
+		.off = UB_OFF(queue_depth), .size = UB_SIZE(queue_depth),
+		.min = 1, .max = URINGBLK_QUEUE_DEPTH_MAX,
+	},
+	[UB_A_nr_hw_queues] = {
+		.type = UB_T_NUM, .live = true,
+		.off = UB_OFF(nr_hw_queues), .size = UB_SIZE(nr_hw_queues),
+		.min = 1, .max = 0, .set = ub_set_nr_hw_queues,
+	},
+	[UB_A_poll_queues] = {
+		.type = UB_T_NUM, .live = true,
+		.off = UB_OFF(poll_queues), .size = UB_SIZE(poll_queues),
+		.min = 0, .max = 0, .set = ub_set_poll_queues,
+	},
+	[UB_A_discard] = {
+		.type = UB_T_BOOL,
+		.off = UB_OFF(discard), .size = UB_SIZE(discard), .max = 1,
+	},
+	[UB_A_write_zeroes] = {
+		.type = UB_T_BOOL,
+		.off = UB_OFF(write_zeroes), .size = UB_SIZE(write_zeroes),
+		.max = 1,
+	},
+	[UB_A_write_cache] = {
+		.type = UB_T_BOOL,
+		.off = UB_OFF(write_cache), .size = UB_SIZE(write_cache),
+		.max = 1,
+	},
+	[UB_A_completion] = {
+		.type = UB_T_COMPLETION,
+		.off = UB_OFF(completion), .size = UB_SIZE(completion),
+		.max = UB_COMPLETION_NR - 1,
+	},
+	[UB_A_completion_nsec] = {
+		.type = UB_T_NUM,
+		.off = UB_OFF(completion_nsec), .size = UB_SIZE(completion_nsec),
+		.max = 10ULL * NSEC_PER_SEC,
+	},
+	[UB_A_memory_limit] = {
+		.type = UB_T_SIZE, .live = true,
+		.off = UB_OFF(memory_limit), .size = UB_SIZE(memory_limit),
+		.max = S64_MAX, .set = ub_set_memory_limit,
+	},
 };
 
 static ssize_t ub_attr_show(struct uringblk_dev *dev, unsigned int a,
@@ -216,32 +267,33 @@ static ssize_t ub_attr_store(struct uringblk_dev *dev, unsigned int a,
 	return ret ?: count;
 }
 
-#define UB_DEV_ATTR(_name, _a)						\
+#define UB_DEV_ATTR(_name)						\
 static ssize_t uringblk_##_name##_show(struct config_item *item,	\
 				       char *page)			\
 {									\
-	return ub_attr_show(to_ub_dev(item), _a, page);			\
+	return ub_attr_show(to_ub_dev(item), UB_A_##_name, page);	\
 }									\
 static ssize_t uringblk_##_name##_store(struct config_item *item,	\
 					const char *page, size_t count)	\
 {									\
-	return ub_attr_store(to_ub_dev(item), _a, page, count);		\
+	return ub_attr_store(to_ub_dev(item), UB_A_##_name, page,	\
+			     count);					\
 }									\
 CONFIGFS_ATTR(uringblk_, _name)
 
-UB_DEV_ATTR(capacity, UB_A_CAPACITY);
-UB_DEV_ATTR(logical_block_size, UB_A_LBS);
-UB_DEV_ATTR(physical_block_size, UB_A_PBS);
-UB_DEV_ATTR(max_sectors, UB_A_MAX_SECTORS);
-UB_DEV_ATTR(queue_depth, UB_A_QUEUE_DEPTH);
-UB_DEV_ATTR(nr_hw_queues, UB_A_NR_HW_QUEUES);
-UB_DEV_ATTR(poll_queues, UB_A_POLL_QUEUES);
-UB_DEV_ATTR(discard, UB_A_DISCARD);
-UB_DEV_ATTR(write_zeroes, UB_A_WRITE_ZEROES);
-UB_DEV_ATTR(write_cache, UB_A_WRITE_CACHE);
-UB_DEV_ATTR(completion, UB_A_COMPLETION);
-UB_DEV_ATTR(completion_nsec, UB_A_COMPLETION_NSEC);
-UB_DEV_ATTR(memory_limit, UB_A_MEMORY_LIMIT);
+UB_DEV_ATTR(capacity);
+UB_DEV_ATTR(logical_block_size);
+UB_DEV_ATTR(physical_block_size);
+UB_DEV_ATTR(max_sectors);
+UB_DEV_ATTR(queue_depth);
+UB_DEV_ATTR(nr_hw_queues);
+UB_DEV_ATTR(poll_queues);
+UB_DEV_ATTR(discard);
+UB_DEV_ATTR(write_zeroes);
+UB_DEV_ATTR(write_cache);
+UB_DEV_ATTR(completion);
+UB_DEV_ATTR(completion_nsec);
+UB_DEV_ATTR(memory_limit);
 
 static ssize_t uringblk_power_show(struct config_item *item, char *page)
 {
@@ -345,25 +397,33 @@ static struct configfs_attribute *ub_dev_attrs[] = {
 	NULL,
 };
 
-/* Attributes of ub_dev_attrs[] that may change while powered. */
+/* The descriptor behind each table-driven attribute file. */
+static struct configfs_attribute *const ub_desc_files[UB_A_NR] = {
+	[UB_A_capacity]			= &uringblk_attr_capacity,
+	[UB_A_logical_block_size]	= &uringblk_attr_logical_block_size,
+	[UB_A_physical_block_size]	= &uringblk_attr_physical_block_size,
+	[UB_A_max_sectors]		= &uringblk_attr_max_sectors,
+	[UB_A_queue_depth]		= &uringblk_attr_queue_depth,
+	[UB_A_nr_hw_queues]		= &uringblk_attr_nr_hw_queues,
+	[UB_A_poll_queues]		= &uringblk_attr_poll_queues,
+	[UB_A_discard]			= &uringblk_attr_discard,
+	[UB_A_write_zeroes]		= &uringblk_attr_write_zeroes,
+	[UB_A_write_cache]		= &uringblk_attr_write_cache,
+	[UB_A_completion]		= &uringblk_attr_completion,
+	[UB_A_completion_nsec]		= &uringblk_attr_completion_nsec,
+	[UB_A_memory_limit]		= &uringblk_attr_memory_limit,
+};
+
+/* May this attribute file change while the device is powered? */
 static bool ub_attr_is_live(const struct configfs_attribute *attr)
 {
-	static const struct {
-		const struct configfs_attribute *attr;
-		unsigned int a;
-	} map[] = {
-		{ &uringblk_attr_capacity, UB_A_CAPACITY },
-		{ &uringblk_attr_nr_hw_queues, UB_A_NR_HW_QUEUES },
-		{ &uringblk_attr_poll_queues, UB_A_POLL_QUEUES },
-		{ &uringblk_attr_memory_limit, UB_A_MEMORY_LIMIT },
-	};
 	unsigned int i;
 
 	if (attr == &uringblk_attr_power)
 		return true;
-	for (i = 0; i < ARRAY_SIZE(map); i++) {
-		if (map[i].attr == attr)
-			return ub_attr_descs[map[i].a].live;
+	for (i = 0; i < UB_A_NR; i++) {
+		if (ub_desc_files[i] == attr)
+			return ub_attr_descs[i].live;
 	}
 	return false;
 }

@@ -65,7 +65,7 @@ struct uringblk_dev {
 
 /* Per hardware queue state, cache-line separated from its neighbours. */
 struct ub_queue {
-	spinlock_t poll_lock;
+	spinlock_t poll_lock;		/* protects poll_list */
 	struct list_head poll_list;	/* requests done, waiting for ->poll */
 } ____cacheline_aligned_in_smp;
 

@@ -65,6 +65,7 @@ static blk_status_t ub_queue_rq(struct blk_mq_hw_ctx *hctx,
 	struct uringblk_dev *dev = hctx->queue->queuedata;
 
 	blk_mq_start_request(rq);
+	ub_stats_start(dev, rq);
 	cmd->status = ub_execute(dev, rq);
 
 	if (hctx->type == HCTX_TYPE_POLL) {
@@ -85,6 +86,7 @@ static blk_status_t ub_queue_rq(struct blk_mq_hw_ctx *hctx,
 			      HRTIMER_MODE_REL);
 		break;
 	default:
+		ub_stats_done(dev, rq, false);
 		blk_mq_end_request(rq, cmd->status);
 		break;
 	}
@@ -95,14 +97,17 @@ static void ub_complete_rq(struct request *rq)
 {
 	struct ub_cmd *cmd = blk_mq_rq_to_pdu(rq);
 
+	ub_stats_done(rq->q->queuedata, rq, false);
 	blk_mq_end_request(rq, cmd->status);
 }
 
 static enum hrtimer_restart ub_timer_fn(struct hrtimer *timer)
 {
 	struct ub_cmd *cmd = container_of(timer, struct ub_cmd, timer);
+	struct request *rq = blk_mq_rq_from_pdu(cmd);
 
-	blk_mq_end_request(blk_mq_rq_from_pdu(cmd), cmd->status);
+	ub_stats_done(rq->q->queuedata, rq, false);
+	blk_mq_end_request(rq, cmd->status);
 	return HRTIMER_NORESTART;
 }
 
@@ -126,6 +131,7 @@ static int ub_poll(struct blk_mq_hw_ctx *hctx, struct io_comp_batch *iob)
 		rq = list_first_entry(&list, struct request, queuelist);
 		list_del_init(&rq->queuelist);
 		cmd = blk_mq_rq_to_pdu(rq);
+		ub_stats_done(rq->q->queuedata, rq, true);
 		if (!blk_mq_add_to_batch(rq, iob, cmd->status != BLK_STS_OK,
 					 blk_mq_end_request_batch))
 			blk_mq_end_request(rq, cmd->status);
@@ -151,6 +157,7 @@ static enum blk_eh_timer_return ub_timeout(struct request *rq)
 		list_del_init(&rq->queuelist);
 		spin_unlock(&uq->poll_lock);
 		cmd->status = BLK_STS_TIMEOUT;
+		ub_stats_done(rq->q->queuedata, rq, false);
 		blk_mq_end_request(rq, cmd->status);
 		return BLK_EH_DONE;
 	}

@@ -66,4 +66,19 @@ static inline struct gendisk *ub_alloc_disk(struct blk_mq_tag_set *set,
 }
 #endif
 
+/* The io_uring command API moved to its own header, SQE access changed. */
+#if __has_include("linux/io_uring/cmd.h")
+#include <linux/io_uring/cmd.h>
+static inline const void *ub_uring_cmd_area(struct io_uring_cmd *ioucmd)
+{
+	return io_uring_sqe_cmd(ioucmd->sqe);
+}
+#else
+#include <linux/io_uring.h>
+static inline const void *ub_uring_cmd_area(struct io_uring_cmd *ioucmd)
+{
+	return ioucmd->cmd;
+}
+#endif
+
 #endif /* _URINGBLK_COMPAT_H */

@@ -114,6 +114,13 @@ static int ub_set_memory_limit(struct uringblk_dev *dev, u64 val)
 	return 0;
 }
 
+/* The I/O path reads it without dev->lock. */
+static int ub_set_stats(struct uringblk_dev *dev, u64 val)
+{
+	WRITE_ONCE(dev->cfg.stats, val);
+	return 0;
+}
+
 #define UB_OFF(f)	offsetof(struct uringblk_config, f)
 #define UB_SIZE(f)	sizeof_field(struct uringblk_config, f)
 
@@ -132,6 +139,7 @@ enum {
 	UB_A_completion,
 	UB_A_completion_nsec,
 	UB_A_memory_limit,
+	UB_A_stats,
 	UB_A_NR,
 };
 
@@ -204,6 +212,11 @@ static const struct ub_attr_desc ub_attr_descs[UB_A_NR] = {
 		.type = UB_T_SIZE, .live = true,
 		.off = UB_OFF(memory_limit), .size = UB_SIZE(memory_limit),
 		.max = S64_MAX, .set = ub_set_memory_limit,
+	},
+	[UB_A_stats] = {
+		.type = UB_T_BOOL, .live = true,
+		.off = UB_OFF(stats), .size = UB_SIZE(stats), .max = 1,
+		.set = ub_set_stats,
 	},
 };
 
@@ -294,6 +307,7 @@ UB_DEV_ATTR(write_cache);
 UB_DEV_ATTR(completion);
 UB_DEV_ATTR(completion_nsec);
 UB_DEV_ATTR(memory_limit);
+UB_DEV_ATTR(stats);
 
 static ssize_t uringblk_power_show(struct config_item *item, char *page)
 {
@@ -394,6 +408,7 @@ static struct configfs_attribute *ub_dev_attrs[] = {
 	&uringblk_attr_completion_nsec,
 	&uringblk_attr_memory_used,
 	&uringblk_attr_memory_limit,
+	&uringblk_attr_stats,
 	NULL,
 };
 
@@ -412,6 +427,7 @@ static struct configfs_attribute *const ub_desc_files[UB_A_NR] = {
 	[UB_A_completion]		= &uringblk_attr_completion,
 	[UB_A_completion_nsec]		= &uringblk_attr_completion_nsec,
 	[UB_A_memory_limit]		= &uringblk_attr_memory_limit,
+	[UB_A_stats]			= &uringblk_attr_stats,
 };
 
 /* May this attribute file change while the device is powered? */
@@ -453,8 +469,13 @@ struct uringblk_dev *ub_dev_create(const char *name)
 	dev = kzalloc(sizeof(*dev), GFP_KERNEL);
 	if (!dev)
 		return ERR_PTR(-ENOMEM);
+	if (ub_stats_init(&dev->stats)) {
+		kfree(dev);
+		return ERR_PTR(-ENOMEM);
+	}
 	index = ub_index_alloc(0);
 	if (index < 0) {
+		ub_stats_free(&dev->stats);
 		kfree(dev);
 		return ERR_PTR(index);
 	}
@@ -474,6 +495,7 @@ struct uringblk_dev *ub_dev_create(const char *name)
 		.completion_nsec	= 10000,
 		.discard		= true,
 		.write_zeroes		= true,
+		.stats			= true,
 	};
 	config_group_init_type_name(&dev->group, name, &ub_dev_type);
 	return dev;
@@ -484,6 +506,7 @@ void ub_dev_destroy(struct uringblk_dev *dev)
 	if (dev->backend)
 		dev->backend->ops->destroy(dev->backend);
 	ub_index_free(dev->cfg.index);
+	ub_stats_free(&dev->stats);
 	mutex_destroy(&dev->lock);
 	kfree(dev);
 }

@@ -100,12 +100,18 @@ int ub_power_on(struct uringblk_dev *dev)
 	set_capacity(disk, c->capacity >> SECTOR_SHIFT);
 	dev->disk = disk;
 
-	ret = add_disk(disk);
+	ret = device_add_disk(NULL, disk, ub_disk_groups);
 	if (ret)
 		goto put_disk;
+	ret = ub_ctl_add(dev);
+	if (ret)
+		goto del_disk;
+	ub_debugfs_add(dev);
 	dev->powered = true;
 	return 0;
 
+del_disk:
+	del_gendisk(disk);
 put_disk:
 	dev->disk = NULL;
 	put_disk(disk);
@@ -125,13 +131,16 @@ void ub_power_off(struct uringblk_dev *dev)
 {
 	if (!dev->powered)
 		return;
+	/* Admin commands from here on see -ENODEV. */
+	dev->powered = false;
+	ub_ctl_remove(dev);
+	ub_debugfs_remove(dev);
 	del_gendisk(dev->disk);
 	put_disk(dev->disk);
 	blk_mq_free_tag_set(&dev->tag_set);
 	kfree(dev->queues);
 	dev->queues = NULL;
 	dev->disk = NULL;
-	dev->powered = false;
 }
 
 int ub_resize(struct uringblk_dev *dev, u64 capacity)

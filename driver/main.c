@@ -54,14 +54,21 @@ static int __init uringblk_init(void)
 	if (ret < 0)
 		return ret;
 	ub_major = ret;
+	ret = ub_ctl_init();
+	if (ret)
+		goto unregister;
+	ub_sysfs_init();
 
 	ret = ub_configfs_init(nr_devices);
 	if (ret)
-		goto unregister;
+		goto ctl_exit;
 	pr_info("uringblk: loaded, version %d.%d.%d\n", URINGBLK_VERSION_MAJOR,
 		URINGBLK_VERSION_MINOR, URINGBLK_VERSION_PATCH);
 	return 0;
 
+ctl_exit:
+	ub_debugfs_exit();
+	ub_ctl_exit();
 unregister:
 	unregister_blkdev(ub_major, URINGBLK_DISK_PREFIX);
 	return ret;
@@ -70,6 +77,8 @@ unregister:
 static void __exit uringblk_exit(void)
 {
 	ub_configfs_exit();
+	ub_debugfs_exit();
+	ub_ctl_exit();
 	unregister_blkdev(ub_major, URINGBLK_DISK_PREFIX);
 	ida_destroy(&ub_index_ida);
 }

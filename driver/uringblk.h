@@ -17,7 +17,11 @@
 #include <linux/spinlock.h>
 #include <uapi/linux/uringblk.h>
 
+#include "stats.h"
+
 struct ub_backend;
+struct ub_ctl;
+struct dentry;
 
 enum ub_completion {
 	UB_COMPLETION_INLINE,
@@ -41,6 +45,7 @@ struct uringblk_config {
 	bool discard;
 	bool write_zeroes;
 	bool write_cache;
+	bool stats;			/* collect statistics (live) */
 };
 
 struct uringblk_dev {
@@ -53,11 +58,14 @@ struct uringblk_dev {
 	bool kernel_made;		/* nr_devices group, not a user mkdir */
 	struct list_head node;		/* on ub_kernel_devs */
 	struct ub_backend *backend;
+	struct ub_stats stats;		/* lives as long as the directory */
 
 	/* Valid while powered. */
 	struct blk_mq_tag_set tag_set;
 	struct gendisk *disk;
 	struct ub_queue *queues;	/* one per possible hardware queue */
+	struct ub_ctl *ctl;		/* /dev/uringblk<N>-ctl */
+	struct dentry *debugfs;		/* /sys/kernel/debug/uringblk/<disk> */
 	/* Queue counts the tag set was last built with (map_queues fallback). */
 	u32 prev_nr_hw_queues;
 	u32 prev_poll_queues;
@@ -73,6 +81,9 @@ struct ub_queue {
 struct ub_cmd {
 	struct hrtimer timer;
 	blk_status_t status;
+	int op;				/* URINGBLK_OP_*, -1: not counted */
+	u32 bytes;			/* request size at dispatch */
+	u64 start_ns;			/* dispatch time, for latency */
 };
 
 static inline struct uringblk_dev *to_ub_dev(struct config_item *item)
@@ -100,5 +111,18 @@ int ub_set_queues(struct uringblk_dev *dev, u32 nr_hw_queues, u32 poll_queues);
 
 /* blkmq.c */
 extern const struct blk_mq_ops ub_mq_ops;
+
+/* ctl.c: the control device and admin commands */
+int ub_ctl_init(void);
+void ub_ctl_exit(void);
+int ub_ctl_add(struct uringblk_dev *dev);
+void ub_ctl_remove(struct uringblk_dev *dev);
+
+/* sysfs.c: /sys/block/<disk>/uringblk/ and debugfs */
+extern const struct attribute_group *ub_disk_groups[];
+void ub_sysfs_init(void);
+void ub_debugfs_exit(void);
+void ub_debugfs_add(struct uringblk_dev *dev);
+void ub_debugfs_remove(struct uringblk_dev *dev);
 
 #endif /* _URINGBLK_H */

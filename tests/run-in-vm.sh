@@ -15,18 +15,22 @@ export UB_TOP=$top
 if [ -n "${TESTS:-}" ]; then
 	names=$TESTS
 else
-	names=$(cd "$top/tests/vm" && ls -- *.sh | grep -v '^lib\.sh$' | sed 's/\.sh$//')
+	names="$(cd "$top/tests/vm" && ls -- *.sh | grep -v '^lib\.sh$' | sed 's/\.sh$//')
+$(cd "$top/tests/admin" && ls -- *.c | grep -v '^common\.c$' | sed 's/^/admin-/; s/\.c$//')"
 fi
 echo "TESTLIST $(echo $names)" >>"$results"
 
 for t in $names; do
-	script=$top/tests/vm/$t.sh
-	if [ ! -f "$script" ]; then
+	case $t in
+	admin-*) cmd=("$top/tests/admin/${t#admin-}") ;;
+	*) cmd=(bash "$top/tests/vm/$t.sh") ;;
+	esac
+	if [ ! -e "${cmd[-1]}" ]; then
 		echo "FAIL $t no such test" | tee -a "$results"
 		continue
 	fi
 	start=$(date +%s)
-	timeout -k 10 "${TEST_TIMEOUT:-300}" bash "$script" >/tmp/test.log 2>&1
+	timeout -k 10 "${TEST_TIMEOUT:-300}" "${cmd[@]}" >/tmp/test.log 2>&1
 	rc=$?
 	secs=$(($(date +%s) - start))
 	reason=$(grep -E '^(FAIL|SKIP)-REASON: ' /tmp/test.log | tail -n 1 | cut -d' ' -f2-)

@@ -5,13 +5,14 @@
 
 ub_mkdev bad0
 p=$UB_CFS/bad0
-garbage=(" " "-1" "+1" "0x10" "010" "1.5" "1 " " 1" "1\n\n" "abc" "1a" "18446744073709551616" "99999999999999999999999")
+garbage=(" " "-1" "+1" "0x10" "010" "1.5" "1 " " 1" $'1\n\n' $'\n1' $'1\t' "abc" "1a"
+	"18446744073709551616" "99999999999999999999999")
 for a in capacity logical_block_size physical_block_size max_sectors queue_depth \
 	nr_hw_queues poll_queues completion_nsec memory_limit discard write_zeroes \
-	write_cache power index; do
+	write_cache stats power index; do
 	before=$(cat $p/$a)
 	for g in "${garbage[@]}"; do
-		expect_write $p/$a "$(printf "$g")" EINVAL
+		expect_write $p/$a "$g" EINVAL
 	done
 	expect_eq "$a after bad input" "$(cat $p/$a)" "$before"
 done
@@ -36,7 +37,7 @@ expect_write $p/poll_queues "$(nproc)" OK
 expect_write $p/index 1048576 EINVAL
 expect_write $p/completion fast EINVAL
 expect_write $p/completion "inline " EINVAL
-for b in discard write_zeroes write_cache; do
+for b in discard write_zeroes write_cache stats; do
 	expect_write $p/$b 2 EINVAL
 	expect_write $p/$b yes EINVAL
 	expect_write $p/$b on EINVAL

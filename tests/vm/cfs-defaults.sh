@@ -19,6 +19,7 @@ expect_eq write_cache "$(attr $d write_cache)" 0
 expect_eq completion "$(attr $d completion)" inline
 expect_eq memory_used_before_power "$(attr $d memory_used)" 0
 expect_eq memory_limit "$(attr $d memory_limit)" 0
+expect_eq stats "$(attr $d stats)" 1
 
 # Indexes: lowest free at mkdir, reserved until rmdir.
 i0=$(attr $d index)

@@ -11,7 +11,7 @@ used=$(attr dz0 memory_used)
 blkdiscard -o 512 -l 1024 "$dev"
 pattern verify "$dev" 0 512 5
 pattern zero "$dev" 512 1024
-pattern verify "$dev" 1536 $((1 << 20) - 1536) 5
+pattern verify "$dev" 1536 $(((1 << 20) - 1536)) 5
 # Across page edges with write-zeroes.
 blkdiscard -z -o $((8192 - 512)) -l 5120 "$dev"
 pattern verify "$dev" $((1 << 20)) 1M 5

@@ -12,18 +12,17 @@ for bs in 512:512 512:4096 1024:1024 2048:4096 4096:4096; do
 		expect_eq "pbs" "$(blockdev --getpbsz "$dev")" ${bs#*:}
 		pattern write "$dev" 0 $lbs 11
 		pattern write "$dev" $((cap - lbs)) $lbs 12
-		pattern write "$dev" $((4096 - lbs)) $((2 * lbs)) 13
+		pattern write "$dev" $((8192 - lbs)) $((2 * lbs)) 13
 		pattern write "$dev" $((1 << 20)) $((3 * 4096 + lbs)) 14
 		pattern verify "$dev" 0 $lbs 11
 		pattern verify "$dev" $((cap - lbs)) $lbs 12
-		pattern verify "$dev" $((4096 - lbs)) $((2 * lbs)) 13
+		pattern verify "$dev" $((8192 - lbs)) $((2 * lbs)) 13
 		pattern verify "$dev" $((1 << 20)) $((3 * 4096 + lbs)) 14
 		pattern zero "$dev" $((2 << 20)) $((1 << 20))
 		# Past the end: the block layer refuses it.
 		dd if=/dev/zero of="$dev" bs=$lbs seek=$((cap / lbs)) count=1 oflag=direct conv=notrunc 2>/dev/null &&
 			fail "write past the end succeeded"
 		ub_down it0
-		UB_MADE=()
 	done
 done
 

@@ -4,6 +4,8 @@
 # flushes ext4 issues are accepted.
 . "$(dirname "$0")/lib.sh"
 
+# Mount runs modprobe in the initramfs root, not our chroot: load it here.
+modprobe ext4 || fail "modprobe ext4 failed"
 for wc in 0 1; do
 	dev=$(ub_up fs$wc capacity=256M write_cache=$wc)
 	mkfs.ext4 -q -F "$dev" || fail "mkfs.ext4 failed"

@@ -19,15 +19,14 @@ skip() {
 	exit 77
 }
 
-# Directories this test made, removed on exit even when it fails, so the
-# next test starts from an empty subsystem.
-UB_MADE=()
+# On exit, even a failing one, every device a user made is removed so the
+# next test starts from an empty subsystem (kernel-made dev<N> stay).
 ub_cleanup() {
 	local d
-	for d in "${UB_MADE[@]}"; do
-		[ -d "$UB_CFS/$d" ] || continue
-		echo 0 >"$UB_CFS/$d/power" 2>/dev/null || true
-		rmdir "$UB_CFS/$d" 2>/dev/null || true
+	for d in "$UB_CFS"/*/; do
+		[ -d "$d" ] || continue
+		echo 0 >"$d/power" 2>/dev/null || true
+		rmdir "$d" 2>/dev/null || true
 	done
 }
 trap ub_cleanup EXIT
@@ -37,18 +36,21 @@ ub_mkdev() {
 	local name=$1 kv
 	shift
 	mkdir "$UB_CFS/$name"
-	UB_MADE+=("$name")
 	for kv in "$@"; do
 		echo "${kv#*=}" >"$UB_CFS/$name/${kv%%=*}" ||
 			fail "$name: cannot set ${kv%%=*}=${kv#*=}"
 	done
 }
 
-# ub_up NAME [attr=value ...]: make, power on, wait for the node; prints
-# the /dev path.
+# ub_up NAME [attr=value ...]: make (unless it exists), power on, wait for
+# the node; prints the /dev path.
 ub_up() {
 	local name=$1 disk
-	ub_mkdev "$@"
+	if [ -d "$UB_CFS/$name" ]; then
+		[ $# = 1 ] || fail "ub_up: $name exists, attributes not applied"
+	else
+		ub_mkdev "$@"
+	fi
 	echo 1 >"$UB_CFS/$name/power" || fail "$name: power on failed"
 	disk=$(cat "$UB_CFS/$name/disk")
 	[ -n "$disk" ] || fail "$name: disk empty after power on"

@@ -16,7 +16,6 @@ dev=$(ub_up rm1 capacity=8M)
 rmmod uringblk 2>/dev/null && fail "rmmod succeeded with a powered device"
 ub_down rm1
 rmdir $UB_CFS/rm0
-UB_MADE=()
 rmmod uringblk || fail "rmmod failed with no directories"
 [ -d $UB_CFS ] && fail "configfs subsystem still there after rmmod"
 
@@ -33,7 +32,6 @@ expect_eq "dev2 disk" "$(attr dev2 disk)" ""
 # A user device beside them, then everything goes at rmmod.
 ub_up rm2 capacity=4M >/dev/null
 ub_down rm2
-UB_MADE=()
 rmmod uringblk || fail "rmmod with only kernel-made devices failed"
 [ -e /dev/uringblk0 ] && fail "/dev/uringblk0 left after rmmod"
 reload

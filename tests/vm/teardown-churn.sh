@@ -8,7 +8,6 @@ for i in $(seq ${TEST_CHURN:-60}); do
 	pattern write "$dev" $(((i % 4) << 20)) 64K $i
 	pattern verify "$dev" $(((i % 4) << 20)) 64K $i
 	ub_down ch$((i % 3))
-	UB_MADE=()
 done
 left=$(ls /sys/block | grep -c '^uringblk' || true)
 expect_eq "disks left" "$left" 0

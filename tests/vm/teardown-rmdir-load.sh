@@ -12,7 +12,6 @@ for how in power rmdir; do
 	sleep 2
 	[ "$how" = power ] && echo 0 >$UB_CFS/rl0/power
 	ub_down rl0
-	UB_MADE=()
 	for i in $(seq 50); do
 		kill -0 $fpid 2>/dev/null || break
 		sleep 0.2

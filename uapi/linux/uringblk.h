@@ -9,6 +9,8 @@
 #ifndef _UAPI_LINUX_URINGBLK_H
 #define _UAPI_LINUX_URINGBLK_H
 
+#include <linux/const.h>
+#include <linux/ioctl.h>
 #include <linux/types.h>
 
 /* Driver version as reported by /sys/kernel/config/uringblk/version. */
@@ -29,5 +31,148 @@
 #define URINGBLK_MAX_SECTORS_MIN	8
 #define URINGBLK_MAX_SECTORS_MAX	65535
 #define URINGBLK_QUEUE_DEPTH_MAX	4096
+
+/*
+ * Admin plane
+ * ===========
+ *
+ * Each powered disk /dev/uringblk<N> has a control character device
+ * /dev/uringblk<N>-ctl.  A command is an IORING_OP_URING_CMD on an ordinary
+ * (64-byte SQE) ring with sqe->cmd_op = URINGBLK_UCMD and a
+ * struct uringblk_ucmd_hdr in the SQE's 16-byte command area, or the same
+ * header passed by pointer to ioctl(fd, URINGBLK_UCMD, &hdr).
+ *
+ * The result (CQE res, or the ioctl return value) is the number of bytes
+ * the driver wrote to the payload buffer, or -errno:
+ *   -EINVAL	abi_major is not URINGBLK_ABI_MAJOR; a payload is needed and
+ *		payload_len is 0; a command without payload got one; a
+ *		reserved field is not zero
+ *   -EOPNOTSUPP unknown opcode, or cmd_op is not URINGBLK_UCMD
+ *   -EOVERFLOW	payload_len > URINGBLK_PAYLOAD_MAX
+ *   -EFAULT	payload_addr is not writable user memory
+ *   -EPERM	a mutating opcode without CAP_SYS_ADMIN
+ *   -ENODEV	the disk was powered off or removed
+ * The driver writes min(payload_len, size of its structure) bytes; every
+ * payload structure begins with its size and version, so older and newer
+ * clients keep working.
+ */
+#define URINGBLK_ABI_MAJOR	1
+#define URINGBLK_ABI_MINOR	0
+
+struct uringblk_ucmd_hdr {
+	__u8	abi_major;	/* URINGBLK_ABI_MAJOR */
+	__u8	abi_minor;	/* URINGBLK_ABI_MINOR the client was built for */
+	__u16	opcode;		/* URINGBLK_UCMD_* */
+	__u32	payload_len;	/* bytes at payload_addr, <= URINGBLK_PAYLOAD_MAX */
+	__u64	payload_addr;	/* user pointer to the payload buffer */
+};
+
+#define URINGBLK_UCMD		_IOWR('U', 0x01, struct uringblk_ucmd_hdr)
+#define URINGBLK_PAYLOAD_MAX	4096
+
+/* Opcodes.  0x10-0x1f are kept for fault injection, 0x20-0x2f for zones. */
+#define URINGBLK_UCMD_IDENTIFY		0x01	/* -> struct uringblk_identify */
+#define URINGBLK_UCMD_GET_STATS		0x02	/* -> struct uringblk_stats */
+#define URINGBLK_UCMD_RESET_STATS	0x03	/* no payload; CAP_SYS_ADMIN */
+#define URINGBLK_UCMD_GET_LATENCY	0x04	/* -> struct uringblk_latency */
+
+/* IDENTIFY feature bits. */
+#define URINGBLK_F_DISCARD	_BITULL(0)
+#define URINGBLK_F_WRITE_ZEROES	_BITULL(1)
+#define URINGBLK_F_WRITE_CACHE	_BITULL(2)	/* volatile cache: FLUSH and FUA */
+#define URINGBLK_F_POLL		_BITULL(3)	/* poll_queues > 0 */
+#define URINGBLK_F_ZONED	_BITULL(4)	/* reserved: zoned devices */
+#define URINGBLK_F_FAULTS	_BITULL(5)	/* reserved: fault injection */
+#define URINGBLK_F_FILE_BACKEND	_BITULL(6)	/* reserved: file backend */
+#define URINGBLK_F_STATS	_BITULL(7)	/* statistics are being collected */
+
+#define URINGBLK_IDENTIFY_VERSION	1
+
+struct uringblk_identify {
+	__u32	size;			/* sizeof(struct uringblk_identify) */
+	__u16	version;		/* URINGBLK_IDENTIFY_VERSION */
+	__u8	abi_major;		/* ABI the driver speaks */
+	__u8	abi_minor;
+	char	model[32];		/* "uringblk", NUL padded */
+	char	serial[40];		/* the configfs directory name, NUL padded */
+	char	firmware[16];		/* driver version "MAJOR.MINOR.PATCH" */
+	__u64	capacity_bytes;
+	__u64	capacity_blocks;	/* in logical blocks */
+	__u32	logical_block_size;
+	__u32	physical_block_size;
+	__u32	max_sectors;		/* in 512-byte sectors */
+	__u32	nr_hw_queues;		/* interrupt-driven queues */
+	__u32	poll_queues;
+	__u32	queue_depth;
+	__u32	index;			/* N of /dev/uringblk<N> */
+	__u32	reserved0;
+	__u64	features;		/* URINGBLK_F_* */
+	__u64	reserved[8];
+};
+
+/* Operations in the statistics arrays. */
+#define URINGBLK_OP_READ		0
+#define URINGBLK_OP_WRITE		1
+#define URINGBLK_OP_FLUSH		2
+#define URINGBLK_OP_DISCARD		3
+#define URINGBLK_OP_WRITE_ZEROES	4
+#define URINGBLK_NR_OPS			5	/* in use in this version */
+#define URINGBLK_MAX_OPS		8	/* room in the arrays */
+#define URINGBLK_STATS_MAX_QUEUES	128
+
+struct uringblk_op_stats {
+	__u64	ios;			/* completed requests */
+	__u64	bytes;			/* bytes of completed requests */
+	__u64	errors;			/* completed with an error (real ones) */
+	__u64	injected_errors;	/* errors injected by fault rules */
+};
+
+struct uringblk_queue_stats {
+	__u64	dispatched;		/* requests queued to this hardware queue */
+	__u64	polled;			/* of those, completed through ->poll */
+};
+
+#define URINGBLK_STATS_VERSION	1
+
+struct uringblk_stats {
+	__u32	size;			/* sizeof(struct uringblk_stats) */
+	__u16	version;		/* URINGBLK_STATS_VERSION */
+	__u16	nr_ops;			/* URINGBLK_NR_OPS */
+	__u32	nr_queues;		/* hardware queues reported in queues[] */
+	__u32	reserved0;
+	__u64	in_flight;		/* dispatched, not yet completed */
+	__u64	reserved[5];
+	struct uringblk_op_stats ops[URINGBLK_MAX_OPS];
+	struct uringblk_queue_stats queues[URINGBLK_STATS_MAX_QUEUES];
+};
+
+/*
+ * Latency: per operation a histogram of completion latencies, bucket i
+ * counting latencies in [2^i, 2^(i+1)) nanoseconds (bucket 0 also takes
+ * 0 ns, the last bucket everything above).  Percentiles are the upper
+ * edge of the bucket holding that rank, so they never understate.
+ */
+#define URINGBLK_LAT_BUCKETS	40
+#define URINGBLK_LATENCY_VERSION	1
+
+struct uringblk_op_latency {
+	__u64	count;
+	__u64	p50_ns;
+	__u64	p90_ns;
+	__u64	p99_ns;
+	__u64	p999_ns;
+	__u64	reserved;
+	__u64	buckets[URINGBLK_LAT_BUCKETS];
+};
+
+struct uringblk_latency {
+	__u32	size;			/* sizeof(struct uringblk_latency) */
+	__u16	version;		/* URINGBLK_LATENCY_VERSION */
+	__u16	nr_ops;			/* URINGBLK_NR_OPS */
+	__u32	nr_buckets;		/* URINGBLK_LAT_BUCKETS */
+	__u32	reserved0;
+	__u64	reserved[2];
+	struct uringblk_op_latency ops[URINGBLK_MAX_OPS];
+};
 
 #endif /* _UAPI_LINUX_URINGBLK_H */

@@ -1,0 +1,326 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The admin plane: /dev/uringblk<N>-ctl, a character device per powered
+ * disk that takes versioned commands as IORING_OP_URING_CMD or, with the
+ * same header and semantics, as ioctl(URINGBLK_UCMD).  The ABI is
+ * uapi/linux/uringblk.h; Documentation/admin-plane.md describes it.
+ *
+ * Lifetime: the control device goes away at power off, but an open file
+ * keeps its struct ub_ctl, and that keeps the configfs item (and so the
+ * uringblk_dev) alive.  A command checks under dev->lock that the device
+ * is still powered with this very control device, else it gets -ENODEV.
+ */
+#include <linux/blkdev.h>
+#include <linux/capability.h>
+#include <linux/cdev.h>
+#include <linux/compat.h>
+#include <linux/device.h>
+#include <linux/fs.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "compat.h"
+#include "uringblk.h"
+
+static_assert(sizeof(struct uringblk_ucmd_hdr) == 16);
+static_assert(sizeof(struct uringblk_identify) == 216);
+static_assert(sizeof(struct uringblk_stats) == 2368);
+static_assert(sizeof(struct uringblk_latency) == 2976);
+
+struct ub_ctl {
+	struct device dev;
+	struct cdev cdev;
+	struct uringblk_dev *ub;	/* holds a reference on its config item */
+};
+
+static dev_t ub_ctl_devt;
+static struct class ub_ctl_class = {
+	.name = "uringblk",
+};
+
+static void ub_fill_identify(struct uringblk_dev *dev,
+			     struct uringblk_identify *id)
+{
+	const struct uringblk_config *c = &dev->cfg;
+
+	id->size = sizeof(*id);
+	id->version = URINGBLK_IDENTIFY_VERSION;
+	id->abi_major = URINGBLK_ABI_MAJOR;
+	id->abi_minor = URINGBLK_ABI_MINOR;
+	strscpy_pad(id->model, "uringblk", sizeof(id->model));
+	strscpy_pad(id->serial, dev->name, sizeof(id->serial));
+	snprintf(id->firmware, sizeof(id->firmware), "%d.%d.%d",
+		 URINGBLK_VERSION_MAJOR, URINGBLK_VERSION_MINOR,
+		 URINGBLK_VERSION_PATCH);
+	id->capacity_bytes = c->capacity;
+	id->capacity_blocks = c->capacity / c->logical_block_size;
+	id->logical_block_size = c->logical_block_size;
+	id->physical_block_size = c->physical_block_size;
+	id->max_sectors = c->max_sectors;
+	id->nr_hw_queues = c->nr_hw_queues;
+	id->poll_queues = c->poll_queues;
+	id->queue_depth = c->queue_depth;
+	id->index = c->index;
+	id->features = (c->discard ? URINGBLK_F_DISCARD : 0) |
+		       (c->write_zeroes ? URINGBLK_F_WRITE_ZEROES : 0) |
+		       (c->write_cache ? URINGBLK_F_WRITE_CACHE : 0) |
+		       (c->poll_queues ? URINGBLK_F_POLL : 0) |
+		       (c->stats ? URINGBLK_F_STATS : 0);
+}
+
+static int ub_fill_stats(struct uringblk_dev *dev, struct uringblk_stats *st)
+{
+	struct ub_counts *c;
+	unsigned int op, q;
+
+	c = ub_stats_snapshot(&dev->stats, &st->in_flight);
+	if (!c)
+		return -ENOMEM;
+	st->size = sizeof(*st);
+	st->version = URINGBLK_STATS_VERSION;
+	st->nr_ops = URINGBLK_NR_OPS;
+	st->nr_queues = min(dev->tag_set.nr_hw_queues, URINGBLK_STATS_MAX_QUEUES);
+	for (op = 0; op < URINGBLK_NR_OPS; op++) {
+		st->ops[op].ios = c->ios[op];
+		st->ops[op].bytes = c->bytes[op];
+		st->ops[op].errors = c->errors[op];
+		st->ops[op].injected_errors = c->injected[op];
+	}
+	for (q = 0; q < st->nr_queues; q++) {
+		st->queues[q].dispatched = c->queue[q].dispatched;
+		st->queues[q].polled = c->queue[q].polled;
+	}
+	kfree(c);
+	return 0;
+}
+
+static int ub_fill_latency(struct uringblk_dev *dev, struct uringblk_latency *l)
+{
+	struct ub_counts *c;
+	unsigned int op;
+	u64 in_flight, pct[4];
+
+	c = ub_stats_snapshot(&dev->stats, &in_flight);
+	if (!c)
+		return -ENOMEM;
+	l->size = sizeof(*l);
+	l->version = URINGBLK_LATENCY_VERSION;
+	l->nr_ops = URINGBLK_NR_OPS;
+	l->nr_buckets = URINGBLK_LAT_BUCKETS;
+	for (op = 0; op < URINGBLK_NR_OPS; op++) {
+		struct uringblk_op_latency *o = &l->ops[op];
+
+		memcpy(o->buckets, c->lat[op], sizeof(o->buckets));
+		ub_stats_percentiles(c->lat[op], &o->count, pct);
+		o->p50_ns = pct[0];
+		o->p90_ns = pct[1];
+		o->p99_ns = pct[2];
+		o->p999_ns = pct[3];
+	}
+	kfree(c);
+	return 0;
+}
+
+struct ub_opcode {
+	size_t payload;		/* size of the reply structure, 0: none */
+	bool mutating;		/* needs CAP_SYS_ADMIN */
+};
+
+static const struct ub_opcode ub_opcodes[] = {
+	[URINGBLK_UCMD_IDENTIFY]	= { sizeof(struct uringblk_identify) },
+	[URINGBLK_UCMD_GET_STATS]	= { sizeof(struct uringblk_stats) },
+	[URINGBLK_UCMD_RESET_STATS]	= { 0, true },
+	[URINGBLK_UCMD_GET_LATENCY]	= { sizeof(struct uringblk_latency) },
+};
+
+/* Run one command whose header the caller has copied into @h. */
+static long ub_ctl_exec(struct ub_ctl *ctl, const struct uringblk_ucmd_hdr *h)
+{
+	struct uringblk_dev *dev = ctl->ub;
+	const struct ub_opcode *op;
+	void *reply = NULL;
+	size_t len = 0;
+	int ret = 0;
+
+	if (h->abi_major != URINGBLK_ABI_MAJOR)
+		return -EINVAL;
+	if (h->opcode >= ARRAY_SIZE(ub_opcodes))
+		return -EOPNOTSUPP;
+	op = &ub_opcodes[h->opcode];
+	if (!op->payload && !op->mutating)	/* a hole in the table */
+		return -EOPNOTSUPP;
+	if (op->mutating && !capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (op->payload && !h->payload_len)
+		return -EINVAL;
+	if (!op->payload && (h->payload_len || h->payload_addr))
+		return -EINVAL;
+	if (h->payload_len > URINGBLK_PAYLOAD_MAX)
+		return -EOVERFLOW;
+
+	if (op->payload) {
+		/* Zeroed: padding and unused fields never leak kernel memory. */
+		reply = kzalloc(op->payload, GFP_KERNEL);
+		if (!reply)
+			return -ENOMEM;
+		len = min_t(size_t, h->payload_len, op->payload);
+	}
+
+	mutex_lock(&dev->lock);
+	if (!dev->powered || dev->ctl != ctl) {
+		ret = -ENODEV;
+	} else {
+		switch (h->opcode) {
+		case URINGBLK_UCMD_IDENTIFY:
+			ub_fill_identify(dev, reply);
+			break;
+		case URINGBLK_UCMD_GET_STATS:
+			ret = ub_fill_stats(dev, reply);
+			break;
+		case URINGBLK_UCMD_RESET_STATS:
+			ub_stats_reset(&dev->stats);
+			break;
+		case URINGBLK_UCMD_GET_LATENCY:
+			ret = ub_fill_latency(dev, reply);
+			break;
+		}
+	}
+	mutex_unlock(&dev->lock);
+
+	/* Copy out without dev->lock: a fault here may need I/O. */
+	if (!ret && len &&
+	    copy_to_user(u64_to_user_ptr(h->payload_addr), reply, len))
+		ret = -EFAULT;
+	kfree(reply);
+	return ret ?: len;
+}
+
+static int ub_ctl_uring_cmd(struct io_uring_cmd *ioucmd,
+			    unsigned int issue_flags)
+{
+	const struct uringblk_ucmd_hdr *sqe = ub_uring_cmd_area(ioucmd);
+	struct uringblk_ucmd_hdr h;
+
+	if (ioucmd->cmd_op != URINGBLK_UCMD)
+		return -EOPNOTSUPP;
+	/* Commands take dev->lock and allocate: let io-wq run them. */
+	if (issue_flags & IO_URING_F_NONBLOCK)
+		return -EAGAIN;
+	/* The SQE is shared with user space: read each field exactly once. */
+	h.abi_major = READ_ONCE(sqe->abi_major);
+	h.abi_minor = READ_ONCE(sqe->abi_minor);
+	h.opcode = READ_ONCE(sqe->opcode);
+	h.payload_len = READ_ONCE(sqe->payload_len);
+	h.payload_addr = READ_ONCE(sqe->payload_addr);
+	return ub_ctl_exec(ioucmd->file->private_data, &h);
+}
+
+static long ub_ctl_ioctl(struct file *file, unsigned int cmd,
+			 unsigned long arg)
+{
+	struct uringblk_ucmd_hdr h;
+
+	if (cmd != URINGBLK_UCMD)
+		return -ENOTTY;
+	if (copy_from_user(&h, (void __user *)arg, sizeof(h)))
+		return -EFAULT;
+	return ub_ctl_exec(file->private_data, &h);
+}
+
+static int ub_ctl_open(struct inode *inode, struct file *file)
+{
+	struct ub_ctl *ctl = container_of(inode->i_cdev, struct ub_ctl, cdev);
+
+	get_device(&ctl->dev);
+	file->private_data = ctl;
+	return 0;
+}
+
+static int ub_ctl_release(struct inode *inode, struct file *file)
+{
+	struct ub_ctl *ctl = file->private_data;
+
+	put_device(&ctl->dev);
+	return 0;
+}
+
+static const struct file_operations ub_ctl_fops = {
+	.owner		= THIS_MODULE,
+	.open		= ub_ctl_open,
+	.release	= ub_ctl_release,
+	.unlocked_ioctl	= ub_ctl_ioctl,
+	.compat_ioctl	= compat_ptr_ioctl,
+	.uring_cmd	= ub_ctl_uring_cmd,
+	.llseek		= noop_llseek,
+};
+
+static void ub_ctl_dev_release(struct device *d)
+{
+	struct ub_ctl *ctl = container_of(d, struct ub_ctl, dev);
+
+	config_item_put(&ctl->ub->group.cg_item);
+	kfree(ctl);
+}
+
+/* Called with dev->lock held, after the disk is added. */
+int ub_ctl_add(struct uringblk_dev *dev)
+{
+	struct ub_ctl *ctl = kzalloc(sizeof(*ctl), GFP_KERNEL);
+	int ret;
+
+	if (!ctl)
+		return -ENOMEM;
+	ctl->ub = dev;
+	config_item_get(&dev->group.cg_item);
+	device_initialize(&ctl->dev);
+	ctl->dev.class = &ub_ctl_class;
+	ctl->dev.devt = MKDEV(MAJOR(ub_ctl_devt), dev->cfg.index);
+	ctl->dev.release = ub_ctl_dev_release;
+	ret = dev_set_name(&ctl->dev, URINGBLK_DISK_PREFIX "%u-ctl",
+			   dev->cfg.index);
+	if (ret)
+		goto put;
+	cdev_init(&ctl->cdev, &ub_ctl_fops);
+	ctl->cdev.owner = THIS_MODULE;
+	ret = cdev_device_add(&ctl->cdev, &ctl->dev);
+	if (ret)
+		goto put;
+	dev->ctl = ctl;
+	return 0;
+put:
+	put_device(&ctl->dev);
+	return ret;
+}
+
+/* Called with dev->lock held; open files keep working and get -ENODEV. */
+void ub_ctl_remove(struct uringblk_dev *dev)
+{
+	struct ub_ctl *ctl = dev->ctl;
+
+	if (!ctl)
+		return;
+	cdev_device_del(&ctl->cdev, &ctl->dev);
+	dev->ctl = NULL;
+	put_device(&ctl->dev);
+}
+
+int ub_ctl_init(void)
+{
+	int ret;
+
+	ret = alloc_chrdev_region(&ub_ctl_devt, 0, URINGBLK_INDEX_MAX + 1,
+				  URINGBLK_DISK_PREFIX "-ctl");
+	if (ret)
+		return ret;
+	ret = class_register(&ub_ctl_class);
+	if (ret)
+		unregister_chrdev_region(ub_ctl_devt, URINGBLK_INDEX_MAX + 1);
+	return ret;
+}
+
+void ub_ctl_exit(void)
+{
+	class_unregister(&ub_ctl_class);
+	unregister_chrdev_region(ub_ctl_devt, URINGBLK_INDEX_MAX + 1);
+}

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Statistics outside the admin plane: /sys/block/<disk>/uringblk/ with one
+ * value per file, and the latency histograms as a table in
+ * /sys/kernel/debug/uringblk/<disk>/latency.  Both read the same
+ * snapshot as GET_STATS and GET_LATENCY, so the numbers agree.
+ *
+ * These readers never take dev->lock: del_gendisk() and debugfs removal
+ * wait for readers while power off holds it.  The statistics live as long
+ * as the configfs directory, which outlives the disk.
+ */
+#include <linux/blkdev.h>
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+
+#include "uringblk.h"
+
+enum ub_stat_field { UB_IOS, UB_BYTES, UB_ERRORS, UB_INJECTED };
+
+struct ub_stat_attr {
+	struct device_attribute attr;
+	int op;				/* URINGBLK_OP_*, or -1 for totals */
+	enum ub_stat_field field;
+};
+
+static struct uringblk_dev *ub_from_device(struct device *d)
+{
+	return dev_to_disk(d)->private_data;
+}
+
+static ssize_t ub_stat_show(struct device *d, struct device_attribute *attr,
+			    char *buf)
+{
+	struct ub_stat_attr *sa = container_of(attr, struct ub_stat_attr, attr);
+	struct ub_counts *c;
+	u64 val, in_flight;
+
+	c = ub_stats_snapshot(&ub_from_device(d)->stats, &in_flight);
+	if (!c)
+		return -ENOMEM;
+	switch (sa->field) {
+	case UB_IOS:
+		val = c->ios[sa->op];
+		break;
+	case UB_BYTES:
+		val = c->bytes[sa->op];
+		break;
+	case UB_ERRORS:
+		val = c->errors[sa->op];
+		break;
+	default:
+		val = c->injected[sa->op];
+		break;
+	}
+	kfree(c);
+	return sysfs_emit(buf, "%llu\n", val);
+}
+
+static const char *const ub_op_names[URINGBLK_NR_OPS] = {
+	"read", "write", "flush", "discard", "write_zeroes",
+};
+
+static const char *const ub_field_names[] = {
+	[UB_IOS] = "ios", [UB_BYTES] = "bytes", [UB_ERRORS] = "errors",
+	[UB_INJECTED] = "injected_errors",
+};
+
+#define UB_NR_STAT_ATTRS	(URINGBLK_NR_OPS * ARRAY_SIZE(ub_field_names))
+
+/* <op>_<field> files, named and filled in by ub_sysfs_init(). */
+static struct ub_stat_attr ub_stat_attrs[UB_NR_STAT_ATTRS];
+static char ub_stat_names[UB_NR_STAT_ATTRS][32];
+
+/* Totals over the hardware queues, and in_flight. */
+static ssize_t ub_queue_total_show(struct device *d, char *buf, bool polled,
+				   bool in_flight_only)
+{
+	struct ub_counts *c;
+	unsigned int q;
+	u64 val = 0, in_flight;
+
+	c = ub_stats_snapshot(&ub_from_device(d)->stats, &in_flight);
+	if (!c)
+		return -ENOMEM;
+	for (q = 0; q < ub_stats_nr_queues(); q++)
+		val += polled ? c->queue[q].polled : c->queue[q].dispatched;
+	kfree(c);
+	return sysfs_emit(buf, "%llu\n", in_flight_only ? in_flight : val);
+}
+
+static ssize_t dispatched_show(struct device *d, struct device_attribute *a,
+			       char *buf)
+{
+	return ub_queue_total_show(d, buf, false, false);
+}
+static DEVICE_ATTR_RO(dispatched);
+
+static ssize_t polled_show(struct device *d, struct device_attribute *a,
+			   char *buf)
+{
+	return ub_queue_total_show(d, buf, true, false);
+}
+static DEVICE_ATTR_RO(polled);
+
+static ssize_t in_flight_show(struct device *d, struct device_attribute *a,
+			      char *buf)
+{
+	return ub_queue_total_show(d, buf, false, true);
+}
+static DEVICE_ATTR_RO(in_flight);
+
+static ssize_t name_show(struct device *d, struct device_attribute *a,
+			 char *buf)
+{
+	return sysfs_emit(buf, "%s\n", ub_from_device(d)->name);
+}
+static DEVICE_ATTR_RO(name);
+
+static ssize_t abi_version_show(struct device *d, struct device_attribute *a,
+				char *buf)
+{
+	return sysfs_emit(buf, "%d.%d\n", URINGBLK_ABI_MAJOR, URINGBLK_ABI_MINOR);
+}
+static DEVICE_ATTR_RO(abi_version);
+
+/* The fixed files, then the <op>_<field> ones, then NULL. */
+#define UB_NR_FIXED	5
+static struct attribute *ub_disk_attrs[UB_NR_FIXED + UB_NR_STAT_ATTRS + 1] = {
+	&dev_attr_name.attr,
+	&dev_attr_abi_version.attr,
+	&dev_attr_in_flight.attr,
+	&dev_attr_dispatched.attr,
+	&dev_attr_polled.attr,
+};
+
+static const struct attribute_group ub_disk_group = {
+	.name	= "uringblk",
+	.attrs	= ub_disk_attrs,
+};
+
+const struct attribute_group *ub_disk_groups[] = {
+	&ub_disk_group,
+	NULL,
+};
+
+/* debugfs latency: one row per bucket with a count per operation. */
+static int ub_latency_show(struct seq_file *m, void *v)
+{
+	struct uringblk_dev *dev = m->private;
+	struct ub_counts *c;
+	unsigned int op, b;
+	u64 in_flight, count, pct[4];
+
+	c = ub_stats_snapshot(&dev->stats, &in_flight);
+	if (!c)
+		return -ENOMEM;
+	seq_printf(m, "%-22s", "bucket_ns");
+	for (op = 0; op < URINGBLK_NR_OPS; op++)
+		seq_printf(m, " %14s", ub_op_names[op]);
+	seq_puts(m, "\n");
+	for (b = 0; b < URINGBLK_LAT_BUCKETS; b++) {
+		char label[32];
+
+		snprintf(label, sizeof(label), "[%llu, %llu)",
+			 b ? 1ULL << b : 0, 2ULL << b);
+		seq_printf(m, "%-22s", label);
+		for (op = 0; op < URINGBLK_NR_OPS; op++)
+			seq_printf(m, " %14llu", c->lat[op][b]);
+		seq_puts(m, "\n");
+	}
+	for (op = 0; op < URINGBLK_NR_OPS; op++) {
+		ub_stats_percentiles(c->lat[op], &count, pct);
+		seq_printf(m, "%s: count %llu p50 %llu p90 %llu p99 %llu p99.9 %llu ns\n",
+			   ub_op_names[op], count, pct[0], pct[1], pct[2], pct[3]);
+	}
+	kfree(c);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(ub_latency);
+
+/* debugfs queues: dispatched and polled per hardware queue. */
+static int ub_queues_show(struct seq_file *m, void *v)
+{
+	struct uringblk_dev *dev = m->private;
+	struct ub_counts *c;
+	unsigned int q;
+	u64 in_flight;
+
+	c = ub_stats_snapshot(&dev->stats, &in_flight);
+	if (!c)
+		return -ENOMEM;
+	seq_puts(m, "queue dispatched polled\n");
+	for (q = 0; q < ub_stats_nr_queues(); q++) {
+		if (c->queue[q].dispatched || c->queue[q].polled)
+			seq_printf(m, "%u %llu %llu\n", q, c->queue[q].dispatched,
+				   c->queue[q].polled);
+	}
+	kfree(c);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(ub_queues);
+
+static struct dentry *ub_debugfs_root;
+
+void ub_sysfs_init(void)
+{
+	unsigned int op, f, i = 0;
+
+	for (op = 0; op < URINGBLK_NR_OPS; op++) {
+		for (f = 0; f < ARRAY_SIZE(ub_field_names); f++, i++) {
+			struct ub_stat_attr *sa = &ub_stat_attrs[i];
+
+			snprintf(ub_stat_names[i], sizeof(ub_stat_names[i]),
+				 "%s_%s", ub_op_names[op], ub_field_names[f]);
+			sysfs_attr_init(&sa->attr.attr);
+			sa->attr.attr.name = ub_stat_names[i];
+			sa->attr.attr.mode = 0444;
+			sa->attr.show = ub_stat_show;
+			sa->op = op;
+			sa->field = f;
+			ub_disk_attrs[UB_NR_FIXED + i] = &sa->attr.attr;
+		}
+	}
+	ub_debugfs_root = debugfs_create_dir("uringblk", NULL);
+}
+
+void ub_debugfs_exit(void)
+{
+	debugfs_remove_recursive(ub_debugfs_root);
+}
+
+void ub_debugfs_add(struct uringblk_dev *dev)
+{
+	dev->debugfs = debugfs_create_dir(dev->disk->disk_name, ub_debugfs_root);
+	debugfs_create_file("latency", 0444, dev->debugfs, dev, &ub_latency_fops);
+	debugfs_create_file("queues", 0444, dev->debugfs, dev, &ub_queues_fops);
+}
+
+void ub_debugfs_remove(struct uringblk_dev *dev)
+{
+	debugfs_remove_recursive(dev->debugfs);
+	dev->debugfs = NULL;
+}

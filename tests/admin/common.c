@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common.h"
+
+#define CFS "/sys/kernel/config/uringblk"
+
+int ub_attr_write(const char *name, const char *attr, const char *val)
+{
+	char path[256];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), CFS "/%s/%s", name, attr);
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -errno;
+	n = write(fd, val, strlen(val));
+	n = n < 0 ? -errno : 0;
+	close(fd);
+	return n;
+}
+
+unsigned long long ub_read_ull(const char *fmt, ...)
+{
+	unsigned long long v;
+	char path[512];
+	va_list ap;
+	FILE *f;
+
+	va_start(ap, fmt);
+	vsnprintf(path, sizeof(path), fmt, ap);
+	va_end(ap);
+	f = fopen(path, "r");
+	CHECK(f, "open %s: %s", path, strerror(errno));
+	CHECK(fscanf(f, "%llu", &v) == 1, "parse %s", path);
+	fclose(f);
+	return v;
+}
+
+void ub_wait_path(const char *path)
+{
+	int i;
+
+	for (i = 0; i < 200; i++) {
+		if (!access(path, F_OK))
+			return;
+		usleep(10000);
+	}
+	CHECK(0, "%s did not appear", path);
+}
+
+static struct ub_test_dev *ub_cleanup_dev;
+
+static void ub_cleanup(void)
+{
+	if (ub_cleanup_dev)
+		ub_destroy(ub_cleanup_dev);
+}
+
+void ub_create(struct ub_test_dev *d, const char *name, ...)
+{
+	const char *kv;
+	char path[256];
+	va_list ap;
+	int ret;
+
+	snprintf(d->name, sizeof(d->name), "%s", name);
+	snprintf(path, sizeof(path), CFS "/%s", name);
+	CHECK(!mkdir(path, 0755), "mkdir %s: %s", path, strerror(errno));
+	ub_cleanup_dev = d;
+	atexit(ub_cleanup);
+	va_start(ap, name);
+	while ((kv = va_arg(ap, const char *))) {
+		char attr[64];
+		const char *eq = strchr(kv, '=');
+
+		snprintf(attr, sizeof(attr), "%.*s", (int)(eq - kv), kv);
+		ret = ub_attr_write(name, attr, eq + 1);
+		CHECK(!ret, "%s: %s: %s", name, kv, strerror(-ret));
+	}
+	va_end(ap);
+	d->index = ub_read_ull(CFS "/%s/index", name);
+	snprintf(d->disk, sizeof(d->disk), "/dev/uringblk%u", d->index);
+	snprintf(d->ctl, sizeof(d->ctl), "/dev/uringblk%u-ctl", d->index);
+	ub_power(d, 1);
+}
+
+void ub_power(struct ub_test_dev *d, int on)
+{
+	int ret = ub_attr_write(d->name, "power", on ? "1" : "0");
+
+	CHECK(!ret, "%s: power %d: %s", d->name, on, strerror(-ret));
+	if (on) {
+		ub_wait_path(d->disk);
+		ub_wait_path(d->ctl);
+	}
+}
+
+void ub_destroy(struct ub_test_dev *d)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), CFS "/%s", d->name);
+	if (access(path, F_OK))
+		return;
+	ub_attr_write(d->name, "power", "0");
+	rmdir(path);
+}
+
+struct uringblk_ucmd_hdr ub_hdr(uint16_t opcode, void *payload, uint32_t len)
+{
+	struct uringblk_ucmd_hdr h = {
+		.abi_major = URINGBLK_ABI_MAJOR,
+		.abi_minor = URINGBLK_ABI_MINOR,
+		.opcode = opcode,
+		.payload_len = len,
+		.payload_addr = (uint64_t)(uintptr_t)payload,
+	};
+	return h;
+}
+
+int ub_uring_cmd(struct io_uring *ring, int fd, uint32_t cmd_op,
+		 const struct uringblk_ucmd_hdr *h)
+{
+	struct io_uring_sqe *sqe = io_uring_get_sqe(ring);
+	struct io_uring_cqe *cqe;
+	int ret;
+
+	CHECK(sqe, "no sqe");
+	memset(sqe, 0, sizeof(*sqe));
+	sqe->opcode = IORING_OP_URING_CMD;
+	sqe->fd = fd;
+	sqe->cmd_op = cmd_op;
+	memcpy(sqe->cmd, h, sizeof(*h));
+	ret = io_uring_submit(ring);
+	CHECK(ret == 1, "submit: %d", ret);
+	ret = io_uring_wait_cqe(ring, &cqe);
+	CHECK(!ret, "wait_cqe: %d", ret);
+	ret = cqe->res;
+	io_uring_cqe_seen(ring, cqe);
+	return ret;
+}
+
+int ub_ioctl_cmd(int fd, const struct uringblk_ucmd_hdr *h)
+{
+	int ret = ioctl(fd, URINGBLK_UCMD, h);
+
+	return ret < 0 ? -errno : ret;
+}

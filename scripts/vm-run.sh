@@ -7,26 +7,33 @@
 #
 # The host cannot load modules, so every kernel-side test runs here.  The
 # guest sees the host's root read-only over virtio-9p (an overlay with a RAM
-# upper layer makes it writable, writes vanish at power-off); each --share
-# DIR is mounted writable at the same path so results come back.  The
-# command runs in the host's current directory with PATH, HOME=/root,
-# TERM=dumb and the host's URINGBLK_* and TEST_* variables.  Unless
-# --no-load, configfs is loaded and --module is insmod'ed first.
+# upper layer makes it writable; writes vanish at power-off) and tmpfs on
+# /tmp, /run, /var/tmp and /dev/shm.  Each --share DIR is mounted writable
+# at the same path, so results come back.  The command runs as root in the
+# host's current directory with a plain PATH, HOME=/root, TERM=dumb, stdin
+# from /dev/null and the host's URINGBLK_* and TEST_* variables.  Unless
+# --no-load, configfs is loaded and --module is insmod'ed (after the start
+# marker, so splats of the module's init count).
 #
 # Output: the guest console from the start marker on is shown live on
-# stdout (--verbose or URINGBLK_VM_VERBOSE=1: the whole boot too); the full
-# console goes to --log (default build/vm-logs/<series>-<time>.log).
+# stdout (--verbose or URINGBLK_VM_VERBOSE=1: the boot too); the whole
+# console goes to --log (default build/vm-logs/<series>-<time>.log); check
+# it with scripts/scan-splats.sh.  Markers: URINGBLK-CMD-START,
+# URINGBLK-CMD-EXIT <status>, URINGBLK-SETUP-FAILED <what>.
 #
 # Exit status: the command's; 124 when --timeout (default 900 s) expired;
 # 125 when the guest could not run it (module load failed, guest died,
-# QEMU failed); 1 or 2 for a host-side error or bad usage, before booting.  A guest that dies before the command starts (a rare TCG
-# boot oops, see shared/PLATFORM.md) is booted once more.
+# QEMU failed); 1 or 2 for a host-side error or bad usage, before booting.
+# A guest that dies before the command starts (the rare TCG boot oops in
+# shared/PLATFORM.md) is booted once more.  Only one guest runs at a time:
+# a second vm-run waits for the first.
 #
-# Environment: URINGBLK_VM_ACCEL=kvm (use KVM, -cpu host; default TCG),
+# Environment: URINGBLK_VM_ACCEL=kvm (KVM with -cpu host; default TCG),
 # URINGBLK_VM_TCG_THREAD=multi (multi-threaded TCG; default single, which
 # avoids the cross-vCPU code-patching oops), URINGBLK_VM_APPEND (extra
-# kernel arguments), URINGBLK_VM_BOOT_TIMEOUT (seconds to reach the
-# command, default 240), URINGBLK_CACHE (see fetch-kernels.sh).
+# kernel arguments), URINGBLK_VM_BOOT_TIMEOUT (seconds to reach the command,
+# default 240), URINGBLK_VM_BZIMAGE=1 (boot the bzImage, not the extracted
+# vmlinux), URINGBLK_CACHE (see fetch-kernels.sh).
 set -euo pipefail
 
 here=$(dirname "$(realpath "$0")")
@@ -114,6 +121,8 @@ build_initramfs() {
 	fi
 	mkdir -p "$CACHE/initramfs"
 	tmp=$(mktemp -d "$CACHE/initramfs/build.XXXXXX")
+	# This runs in a command substitution: the trap is the subshell's own.
+	trap 'rm -rf "$tmp" "$out.new"' EXIT
 	mkdir -p "$tmp"/{bin,dev,proc,sys,modules,uringblk,mnt/host,mnt/rw,newroot}
 	cp /bin/busybox "$tmp/bin/busybox"
 	# Applet links made here, not by "busybox --install" in the guest: that
@@ -160,6 +169,7 @@ build_initramfs() {
 	rm -rf "$tmp"
 	rm -f "$CACHE/initramfs/$series-"*.cpio
 	mv "$out.new" "$out"
+	trap - EXIT
 	printf '%s\n' "$out"
 }
 
@@ -311,9 +321,12 @@ sq() {
 
 # One guest at a time: two TCG guests on 2 cores starve each other into
 # false soft-lockup and RCU-stall reports.  QEMU inherits the lock, so it
-# is held until the guest is really gone.
+# is held until the guest is really gone.  Machine-wide where possible, so
+# runs with another URINGBLK_CACHE wait too.
+lockfile=$CACHE/vm-run.lock
+[[ ! -w /run/lock ]] || lockfile=/run/lock/uringblk-vm-run.lock
 mkdir -p "$CACHE"
-exec 9>"$CACHE/vm-run.lock"
+exec 9>>"$lockfile"
 if ! flock -n 9; then
 	echo "vm-run: another guest is running; waiting for it to finish" >&2
 	flock 9

@@ -201,19 +201,29 @@ static int ub_ctl_uring_cmd(struct io_uring_cmd *ioucmd,
 {
 	const struct uringblk_ucmd_hdr *sqe = ub_uring_cmd_area(ioucmd);
 	struct uringblk_ucmd_hdr h;
+	long ret;
 
-	if (ioucmd->cmd_op != URINGBLK_UCMD)
-		return -EOPNOTSUPP;
 	/* Commands take dev->lock and allocate: let io-wq run them. */
 	if (issue_flags & IO_URING_F_NONBLOCK)
 		return -EAGAIN;
+	if (ioucmd->cmd_op != URINGBLK_UCMD) {
+		ret = -EOPNOTSUPP;
+		goto done;
+	}
 	/* The SQE is shared with user space: read each field exactly once. */
 	h.abi_major = READ_ONCE(sqe->abi_major);
 	h.abi_minor = READ_ONCE(sqe->abi_minor);
 	h.opcode = READ_ONCE(sqe->opcode);
 	h.payload_len = READ_ONCE(sqe->payload_len);
 	h.payload_addr = READ_ONCE(sqe->payload_addr);
-	return ub_ctl_exec(ioucmd->file->private_data, &h);
+	ret = ub_ctl_exec(ioucmd->file->private_data, &h);
+done:
+	/*
+	 * Complete through io_uring_cmd_done(), as ublk does: 6.1 does not
+	 * post a positive result returned straight from ->uring_cmd.
+	 */
+	io_uring_cmd_done(ioucmd, ret, 0, issue_flags);
+	return -EIOCBQUEUED;
 }
 
 static long ub_ctl_ioctl(struct file *file, unsigned int cmd,

@@ -15,6 +15,7 @@ PACKAGES=(
 	sparse            # make C=1
 	dwarves           # pahole: 6.12 module builds (BTF) need it
 	xz-utils          # 6.12 ships .ko.xz modules
+	zstd              # vm-run unpacks 6.12's zstd vmlinuz for a faster boot
 	linux-source-6.1  # checkpatch.pl and a debug kernel
 	check             # host unit tests
 	pkg-config

@@ -8,6 +8,8 @@
 #   make checkpatch      checkpatch.pl --strict on driver/ and uapi/
 #   make sparse          sparse (C=2) over the driver
 #   make bench           benchmarks against brd and null_blk (not a test)
+#   make install         module (DKMS), uringblkctl, man page, completion, uapi
+#                        header, profiles, udev rule, systemd unit (PREFIX, DESTDIR)
 
 URINGBLK_CACHE ?= $(HOME)/.cache/uringblk
 export URINGBLK_CACHE
@@ -19,6 +21,7 @@ module:
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/driver modules
 
 tools:
+	$(MAKE) -C configfs-tools
 	$(MAKE) -C tests/helpers
 	$(MAKE) -C tests/unit
 	$(MAKE) -C tests/admin
@@ -35,6 +38,20 @@ demo:
 bench:
 	scripts/bench.sh
 
+PREFIX ?= /usr/local
+DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
+
+# The module goes through DKMS so it is rebuilt for every new kernel.
+install:
+	$(MAKE) -C configfs-tools install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+	install -D -m 0644 uapi/linux/uringblk.h $(DESTDIR)$(PREFIX)/include/linux/uringblk.h
+	install -d $(DESTDIR)/usr/src/uringblk-$(DKMS_VERSION)
+	cp -r dkms.conf Makefile driver uapi scripts $(DESTDIR)/usr/src/uringblk-$(DKMS_VERSION)/
+	if [ -z "$(DESTDIR)" ] && command -v dkms >/dev/null; then \
+		dkms add -m uringblk -v $(DKMS_VERSION) || true; \
+		dkms install -m uringblk -v $(DKMS_VERSION); \
+	fi
+
 checkpatch:
 	scripts/checkpatch.sh
 
@@ -45,6 +62,7 @@ clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR)/driver clean
 	$(MAKE) -C tests/helpers clean
 	$(MAKE) -C tests/unit clean
+	$(MAKE) -C configfs-tools clean
 	rm -rf build
 
-.PHONY: all module tools unit check demo bench checkpatch sparse clean
+.PHONY: all module tools unit check demo bench install checkpatch sparse clean

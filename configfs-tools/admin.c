@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Admin commands.  liburing 2.3 has no io_uring_prep_cmd(), so the SQE is
+ * filled by hand as Documentation/admin-plane.md shows.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <liburing.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "admin.h"
+
+bool ub_admin_force_ioctl_env(void)
+{
+	const char *e = getenv("URINGBLKCTL_IOCTL");
+
+	return e && *e && strcmp(e, "0");
+}
+
+static void fall_back(struct ub_admin *ad, const char *why, int err)
+{
+	fprintf(stderr, "uringblkctl: note: io_uring unavailable (%s: %s), using ioctl\n",
+		why, strerror(err));
+	ad->use_ioctl = true;
+}
+
+int ub_admin_open(struct ub_admin *ad, unsigned int index, bool force_ioctl)
+{
+	int ret;
+
+	memset(ad, 0, sizeof(*ad));
+	snprintf(ad->path, sizeof(ad->path), "/dev/" URINGBLK_DISK_PREFIX "%u-ctl", index);
+	ad->fd = open(ad->path, O_RDWR | O_CLOEXEC);
+	if (ad->fd < 0)
+		return -errno;
+	ad->use_ioctl = force_ioctl || ub_admin_force_ioctl_env();
+	if (ad->use_ioctl)
+		return 0;
+	ad->ring = calloc(1, sizeof(struct io_uring));
+	if (!ad->ring)
+		return -ENOMEM;
+	ret = io_uring_queue_init(4, ad->ring, 0);
+	if (ret < 0)
+		fall_back(ad, "io_uring_setup", -ret);	/* ENOSYS, EPERM (disabled) */
+	else
+		ad->ring_ready = true;
+	return 0;
+}
+
+void ub_admin_close(struct ub_admin *ad)
+{
+	if (ad->ring_ready)
+		io_uring_queue_exit(ad->ring);
+	free(ad->ring);
+	if (ad->fd >= 0)
+		close(ad->fd);
+	ad->fd = -1;
+}
+
+const char *ub_admin_path(const struct ub_admin *ad)
+{
+	return ad->path;
+}
+
+static int uring_cmd(struct ub_admin *ad, const struct uringblk_ucmd_hdr *h)
+{
+	struct io_uring *ring = ad->ring;
+	struct io_uring_sqe *sqe = io_uring_get_sqe(ring);
+	struct io_uring_cqe *cqe;
+	int ret;
+
+	if (!sqe)
+		return -EBUSY;
+	memset(sqe, 0, sizeof(*sqe));
+	sqe->opcode = IORING_OP_URING_CMD;
+	sqe->fd = ad->fd;
+	sqe->cmd_op = URINGBLK_UCMD;
+	memcpy(sqe->cmd, h, sizeof(*h));
+	ret = io_uring_submit(ring);
+	if (ret < 0)
+		return ret;
+	ret = io_uring_wait_cqe(ring, &cqe);
+	if (ret < 0)
+		return ret;
+	ret = cqe->res;
+	io_uring_cqe_seen(ring, cqe);
+	return ret;
+}
+
+int ub_admin_cmd(struct ub_admin *ad, uint16_t opcode, void *payload, uint32_t len)
+{
+	struct uringblk_ucmd_hdr h = {
+		.abi_major = URINGBLK_ABI_MAJOR,
+		.abi_minor = URINGBLK_ABI_MINOR,
+		.opcode = opcode,
+		.payload_len = len,
+		.payload_addr = (uint64_t)(uintptr_t)payload,
+	};
+	int ret;
+
+	if (!ad->use_ioctl) {
+		ret = uring_cmd(ad, &h);
+		/*
+		 * A kernel without URING_CMD for this file (or io_uring turned
+		 * off after setup) answers the opcode itself with EINVAL or
+		 * EOPNOTSUPP: ask the same question over ioctl once.
+		 */
+		if (ret != -EINVAL && ret != -EOPNOTSUPP)
+			return ret;
+		fall_back(ad, "IORING_OP_URING_CMD", -ret);
+	}
+	ret = ioctl(ad->fd, URINGBLK_UCMD, &h);
+	return ret < 0 ? -errno : ret;
+}

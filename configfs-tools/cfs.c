@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * configfs and sysfs I/O.  One write(2) per attribute, as the driver
+ * parses one buffer per store; reads strip the trailing newline.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cfs.h"
+
+const char *ub_cfs_root(void)
+{
+	const char *env = getenv("URINGBLKCTL_CONFIGFS");
+
+	return env && *env ? env : "/sys/kernel/config/" URINGBLK_CONFIGFS_NAME;
+}
+
+static void path_of(char *buf, size_t len, const char *dev, const char *attr)
+{
+	if (dev && attr)
+		snprintf(buf, len, "%s/%s/%s", ub_cfs_root(), dev, attr);
+	else
+		snprintf(buf, len, "%s/%s", ub_cfs_root(), dev ? dev : attr);
+}
+
+static int read_file(const char *path, char *buf, size_t len)
+{
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, len - 1);
+	if (n < 0) {
+		n = -errno;
+		close(fd);
+		return n;
+	}
+	close(fd);
+	buf[n] = 0;
+	buf[strcspn(buf, "\n")] = 0;
+	return 0;
+}
+
+int ub_cfs_read(const char *dev, const char *attr, char *buf, size_t len)
+{
+	char path[512];
+
+	path_of(path, sizeof(path), dev, attr);
+	return read_file(path, buf, len);
+}
+
+int ub_cfs_write(const char *dev, const char *attr, const char *val)
+{
+	char path[512];
+	ssize_t n;
+	int fd;
+
+	path_of(path, sizeof(path), dev, attr);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = write(fd, val, strlen(val));
+	n = n < 0 ? -errno : 0;
+	close(fd);
+	return n;
+}
+
+int ub_cfs_mkdir(const char *dev)
+{
+	char path[512];
+
+	path_of(path, sizeof(path), dev, NULL);
+	return mkdir(path, 0755) ? -errno : 0;
+}
+
+int ub_cfs_rmdir(const char *dev)
+{
+	char path[512];
+
+	path_of(path, sizeof(path), dev, NULL);
+	return rmdir(path) ? -errno : 0;
+}
+
+bool ub_cfs_exists(const char *dev)
+{
+	char path[512];
+	struct stat st;
+
+	path_of(path, sizeof(path), dev, NULL);
+	return !stat(path, &st) && S_ISDIR(st.st_mode);
+}
+
+int ub_cfs_driver(struct ub_driver *drv)
+{
+	char buf[4096];
+	int ret;
+
+	memset(drv, 0, sizeof(*drv));
+	ret = ub_cfs_read(NULL, "features", buf, sizeof(buf));
+	if (ret)
+		return ret;
+	ub_attr_set_from_list(buf, drv->features);
+	ret = ub_cfs_read(NULL, "live_features", buf, sizeof(buf));
+	if (ret)
+		return ret;
+	ub_attr_set_from_list(buf, drv->live);
+	return ub_cfs_read(NULL, "version", drv->version, sizeof(drv->version));
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int ub_cfs_list(char ***names, unsigned int *nr)
+{
+	DIR *d = opendir(ub_cfs_root());
+	struct dirent *e;
+	char **v = NULL;
+	unsigned int n = 0;
+
+	*names = NULL;
+	*nr = 0;
+	if (!d)
+		return -errno;
+	while ((e = readdir(d))) {
+		char **grown;
+
+		if (e->d_name[0] == '.' || !ub_cfs_exists(e->d_name))
+			continue;
+		grown = realloc(v, (n + 1) * sizeof(*v));
+		if (!grown)
+			abort();
+		v = grown;
+		v[n++] = strdup(e->d_name);
+	}
+	closedir(d);
+	if (n)
+		qsort(v, n, sizeof(*v), cmp_names);
+	*names = v;
+	*nr = n;
+	return 0;
+}
+
+void ub_cfs_names_free(char **names, unsigned int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++)
+		free(names[i]);
+	free(names);
+}
+
+int ub_cfs_read_dev(const char *dev, const struct ub_driver *drv,
+		    struct ub_val cur[UB_NR_ATTRS], const char **bad_attr)
+{
+	char buf[128];
+	int a, ret;
+
+	memset(cur, 0, sizeof(*cur) * UB_NR_ATTRS);
+	for (a = 0; a < UB_NR_ATTRS; a++) {
+		if (!drv->features[a])
+			continue;
+		ret = ub_cfs_read(dev, ub_attrs[a].name, buf, sizeof(buf));
+		if (!ret && ub_val_from_text(a, buf, &cur[a].num))
+			ret = -EINVAL;	/* the driver printed something odd */
+		if (ret) {
+			*bad_attr = ub_attrs[a].name;
+			return ret;
+		}
+		cur[a].set = true;
+	}
+	return 0;
+}
+
+static int name_of_index(unsigned int index, char *name, size_t len)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "/sys/block/" URINGBLK_DISK_PREFIX "%u/uringblk/name",
+		 index);
+	return read_file(path, name, len);
+}
+
+int ub_resolve(const char *arg, char *name, size_t name_len, unsigned int *index)
+{
+	const char *p = arg;
+	char buf[64];
+	uint64_t v;
+	int ret;
+
+	if (!strncmp(p, "/dev/", 5))
+		p += 5;
+	if (!strncmp(p, URINGBLK_DISK_PREFIX, strlen(URINGBLK_DISK_PREFIX)) &&
+	    !ub_parse_dec(p + strlen(URINGBLK_DISK_PREFIX), &v) && v <= URINGBLK_INDEX_MAX) {
+		*index = v;
+		ret = name_of_index(*index, name, name_len);
+		return ret == -ENOENT ? -ENODEV : ret;
+	}
+	if (p != arg || !ub_name_valid(arg) || !ub_cfs_exists(arg))
+		return -ENOENT;
+	snprintf(name, name_len, "%s", arg);
+	ret = ub_cfs_read(arg, "disk", buf, sizeof(buf));
+	if (ret)
+		return ret;
+	if (!buf[0])
+		return -ENODEV;
+	if (ub_parse_dec(buf + strlen(URINGBLK_DISK_PREFIX), &v))
+		return -EINVAL;
+	*index = v;
+	return 0;
+}
+
+int ub_disk_mounted(unsigned int index, char *where, size_t len)
+{
+	char path[128], devno[32], line[4096];
+	FILE *f;
+	int ret;
+
+	snprintf(path, sizeof(path), "/sys/block/" URINGBLK_DISK_PREFIX "%u/dev", index);
+	ret = read_file(path, devno, sizeof(devno));
+	if (ret)
+		return ret == -ENOENT ? 0 : ret;
+	f = fopen("/proc/self/mountinfo", "re");
+	if (!f)
+		return -errno;
+	ret = 0;
+	/* mountinfo: id parent major:minor root mountpoint ... */
+	while (fgets(line, sizeof(line), f)) {
+		char mm[32], mnt[1024];
+
+		if (sscanf(line, "%*d %*d %31s %*s %1023s", mm, mnt) != 2)
+			continue;
+		if (!strcmp(mm, devno)) {
+			snprintf(where, len, "%s", mnt);
+			ret = 1;
+			break;
+		}
+	}
+	fclose(f);
+	return ret;
+}

@@ -1,0 +1,323 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * apply and create: plan every device first, touch configfs only when the
+ * whole profile is valid and no device needs a refused power cycle, and on
+ * a failing write undo what this run did (journal, newest first).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "uringblkctl.h"
+
+struct journal_entry {
+	const char *dev;
+	int attr;		/* -1: the mkdir of dev */
+	bool had;
+	uint64_t old;
+};
+
+struct journal {
+	struct journal_entry *e;
+	unsigned int nr;
+};
+
+static void journal_add(struct journal *j, const char *dev, int attr, bool had,
+			uint64_t old)
+{
+	struct journal_entry *grown = realloc(j->e, (j->nr + 1) * sizeof(*grown));
+
+	if (!grown)
+		abort();
+	j->e = grown;
+	j->e[j->nr++] = (struct journal_entry){ dev, attr, had, old };
+}
+
+static void journal_undo(struct journal *j)
+{
+	char buf[64];
+
+	while (j->nr) {
+		struct journal_entry *e = &j->e[--j->nr];
+
+		if (e->attr < 0) {
+			ub_cfs_write(e->dev, "power", "0");
+			ub_cfs_rmdir(e->dev);
+			continue;
+		}
+		if (!e->had)
+			continue;
+		ub_val_format(e->attr, e->old, buf, sizeof(buf));
+		ub_cfs_write(e->dev, ub_attrs[e->attr].name, buf);
+	}
+	free(j->e);
+	j->e = NULL;
+}
+
+/* devtmpfs makes the node at once, udev may take a moment: scripts use it next. */
+static void wait_disk(const char *dev)
+{
+	char disk[64], path[96];
+	struct stat st;
+	int i;
+
+	if (ub_cfs_read(dev, "disk", disk, sizeof(disk)) || !disk[0])
+		return;
+	snprintf(path, sizeof(path), "/dev/%s", disk);
+	for (i = 0; i < 200 && stat(path, &st); i++)
+		usleep(10000);
+}
+
+static void describe(const char *dev, const struct ub_plan *plan)
+{
+	char a[64], b[64];
+	unsigned int i;
+
+	printf("%s: %s", dev, ub_plan_kind_name(plan->kind));
+	for (i = 0; i < plan->nr; i++) {
+		const struct ub_change *c = &plan->c[i];
+
+		ub_val_format_human(c->attr, c->to, b, sizeof(b));
+		if (c->had) {
+			ub_val_format_human(c->attr, c->from, a, sizeof(a));
+			printf("%s %s %s->%s", i ? "," : ":", ub_attrs[c->attr].name, a, b);
+		} else {
+			printf("%s %s=%s", i ? "," : ":", ub_attrs[c->attr].name, b);
+		}
+	}
+	putchar('\n');
+}
+
+static int run_plan(const char *dev, const struct ub_plan *plan, bool dry_run,
+		    struct journal *j)
+{
+	char val[64];
+	unsigned int i;
+	int ret;
+
+	if (plan->kind == UB_PLAN_CREATE) {
+		if (dry_run) {
+			printf("mkdir %s/%s\n", ub_cfs_root(), dev);
+		} else {
+			ret = ub_cfs_mkdir(dev);
+			if (ret) {
+				ub_err("%s: mkdir %s/%s: %s", dev, ub_cfs_root(), dev,
+				       strerror(-ret));
+				return ret;
+			}
+			journal_add(j, dev, -1, false, 0);
+		}
+	}
+	for (i = 0; i < plan->nr; i++) {
+		const struct ub_change *c = &plan->c[i];
+		const char *attr = ub_attrs[c->attr].name;
+
+		ub_val_format(c->attr, c->to, val, sizeof(val));
+		if (dry_run) {
+			printf("echo %s > %s/%s/%s\n", val, ub_cfs_root(), dev, attr);
+			continue;
+		}
+		ret = ub_cfs_write(dev, attr, val);
+		if (ret) {
+			ub_err("%s: %s: write '%s': %s", dev, attr, val, strerror(-ret));
+			return ret;
+		}
+		journal_add(j, dev, c->attr, c->had, c->from);
+		if (c->attr == UB_A_POWER && c->to)
+			wait_disk(dev);
+	}
+	return 0;
+}
+
+int ub_apply_profile(const struct ub_profile *p, const struct ub_driver *drv,
+		     const struct ub_apply_opts *o)
+{
+	struct ub_plan *plans = calloc(p->nr_devs ? p->nr_devs : 1, sizeof(*plans));
+	struct ub_val want[UB_NR_ATTRS], cur[UB_NR_ATTRS];
+	struct journal j = { 0 };
+	unsigned int i, k, refused = 0;
+	int ret = UB_EXIT_OK;
+
+	if (!plans)
+		abort();
+	for (i = 0; i < p->nr_devs; i++) {
+		const char *dev = p->devs[i].name, *bad = NULL;
+		bool exists = ub_cfs_exists(dev);
+
+		if (exists) {
+			int r = ub_cfs_read_dev(dev, drv, cur, &bad);
+
+			if (r) {
+				ub_err("%s: %s: read: %s", dev, bad, strerror(-r));
+				free(plans);
+				return UB_EXIT_FAIL;
+			}
+		}
+		ub_profile_effective(p, i, want);
+		ub_plan_device(want, exists ? cur : NULL, drv->live, &plans[i]);
+		if (plans[i].kind != UB_PLAN_RECREATE || o->recreate)
+			continue;
+		refused++;
+		for (k = 0; k < plans[i].nr; k++) {
+			const struct ub_change *c = &plans[i].c[k];
+			char a[64], b[64];
+
+			if (c->attr == UB_A_POWER || drv->live[c->attr])
+				continue;
+			ub_val_format_human(c->attr, c->from, a, sizeof(a));
+			ub_val_format_human(c->attr, c->to, b, sizeof(b));
+			ub_err("%s: %s: %s -> %s cannot change while powered (apply --recreate power-cycles the device)",
+			       dev, ub_attrs[c->attr].name, a, b);
+		}
+	}
+	if (refused) {
+		ub_err("%u device(s) need a power cycle; nothing was changed", refused);
+		free(plans);
+		return UB_EXIT_FAIL;
+	}
+	for (i = 0; i < p->nr_devs; i++) {
+		if (!o->dry_run)
+			describe(p->devs[i].name, &plans[i]);
+		if (run_plan(p->devs[i].name, &plans[i], o->dry_run, &j)) {
+			if (j.nr)
+				ub_err("undoing the changes made by this run");
+			journal_undo(&j);
+			ret = UB_EXIT_FAIL;
+			break;
+		}
+	}
+	free(j.e);
+	free(plans);
+	return ret;
+}
+
+int cmd_apply(int argc, char **argv)
+{
+	static const struct option lopts[] = {
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "recreate", no_argument, NULL, 'r' },
+		{ "skip-unknown", no_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	struct ub_apply_opts o = { 0 };
+	struct ub_parse_opts po = { 0 };
+	struct ub_driver drv;
+	struct ub_profile p;
+	struct ub_msgs m = { 0 };
+	bool have_drv;
+	int c, ret;
+
+	while ((c = getopt_long(argc, argv, "nrsh", lopts, NULL)) != -1) {
+		switch (c) {
+		case 'n': o.dry_run = true; break;
+		case 'r': o.recreate = true; break;
+		case 's': po.skip_unknown = true; break;
+		case 'h':
+			printf("usage: uringblkctl apply [--dry-run] [--recreate] [--skip-unknown] PROFILE\n");
+			return UB_EXIT_OK;
+		default: return UB_EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1) {
+		ub_err("apply: give exactly one PROFILE");
+		return UB_EXIT_USAGE;
+	}
+	/*
+	 * The profile is checked even without the driver, so a bad file is
+	 * exit 2 everywhere; keys are matched against the driver when loaded.
+	 */
+	have_drv = !ub_cfs_driver(&drv);
+	po.supported = have_drv ? drv.features : NULL;
+	ret = ub_profile_parse_file(argv[optind], &po, &p, &m);
+	ub_msgs_print(&m, stderr);
+	ub_msgs_free(&m);
+	if (ret) {
+		ub_err("%s: profile rejected, nothing was changed", argv[optind]);
+		ub_profile_free(&p);
+		return UB_EXIT_USAGE;
+	}
+	if (!have_drv && !o.dry_run) {
+		ub_profile_free(&p);
+		ub_need_driver(&drv);
+		return UB_EXIT_FAIL;
+	}
+	if (have_drv && p.driver_version[0] && strcmp(p.driver_version, drv.version))
+		ub_note("%s was saved from driver %s, the loaded driver is %s",
+			argv[optind], p.driver_version, drv.version);
+	ret = ub_apply_profile(&p, &drv, &o);
+	ub_profile_free(&p);
+	return ret;
+}
+
+int cmd_create(int argc, char **argv)
+{
+	struct ub_apply_opts o = { 0 };
+	struct ub_msgs m = { 0 };
+	struct ub_profile p = { .file = "create" };
+	struct ub_driver drv;
+	struct ub_dev_spec *d;
+	int i = 1, ret;
+
+	if (argc > 1 && !strcmp(argv[1], "--dry-run")) {
+		o.dry_run = true;
+		i++;
+	}
+	if (i >= argc || strchr(argv[i], '=')) {
+		ub_err("usage: uringblkctl create [--dry-run] NAME [key=value...]");
+		return UB_EXIT_USAGE;
+	}
+	if (!ub_name_valid(argv[i])) {
+		ub_err("create: bad device name '%s' (1-%d characters of A-Z a-z 0-9 . _ -)",
+		       argv[i], URINGBLK_NAME_MAX);
+		return UB_EXIT_USAGE;
+	}
+	if (ub_need_driver(&drv))
+		return UB_EXIT_FAIL;
+	d = ub_profile_add_dev(&p, argv[i]);
+	for (i++; i < argc; i++) {
+		char *eq = strchr(argv[i], '='), key[64];
+		const char *err;
+		int a;
+
+		if (!eq || eq == argv[i] || (size_t)(eq - argv[i]) >= sizeof(key)) {
+			ub_err("create: '%s' is not key=value", argv[i]);
+			ret = UB_EXIT_USAGE;
+			goto out;
+		}
+		snprintf(key, sizeof(key), "%.*s", (int)(eq - argv[i]), argv[i]);
+		a = ub_attr_lookup(key);
+		if (a < 0 || !drv.features[a]) {
+			ub_err("create: unknown key '%s'", key);
+			ret = UB_EXIT_USAGE;
+			goto out;
+		}
+		err = ub_val_from_arg(a, eq + 1, &d->v[a].num);
+		if (err) {
+			ub_err("create: %s: %s: %s", d->name, key, err);
+			ret = UB_EXIT_USAGE;
+			goto out;
+		}
+		d->v[a].set = true;
+	}
+	if (ub_profile_validate(&p, &m)) {
+		ub_msgs_print(&m, stderr);
+		ret = UB_EXIT_USAGE;
+		goto out;
+	}
+	if (ub_cfs_exists(d->name)) {
+		ub_err("%s: %s", d->name, strerror(EEXIST));
+		ret = UB_EXIT_FAIL;
+		goto out;
+	}
+	ret = ub_apply_profile(&p, &drv, &o);
+out:
+	ub_msgs_free(&m);
+	ub_profile_free(&p);
+	return ret;
+}

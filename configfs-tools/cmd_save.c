@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * save: the running devices as a profile that apply turns back into the
+ * same devices.  -o replaces the file atomically, so a crash or a full disk
+ * leaves either the old profile or the new one, never half of either.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "uringblkctl.h"
+
+static int save_atomic(const char *path, const struct ub_profile *p, const char *comment)
+{
+	char *tmp = NULL, *dcopy = strdup(path);
+	FILE *f;
+	int fd, dfd, err = 0;
+
+	if (asprintf(&tmp, "%s.tmpXXXXXX", path) < 0 || !dcopy)
+		abort();
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		err = errno;
+		ub_err("%s: create temporary file: %s", tmp, strerror(err));
+		goto out;
+	}
+	fchmod(fd, 0644);
+	f = fdopen(fd, "w");
+	ub_profile_write(f, p, comment);
+	if (fflush(f) || ferror(f) || fsync(fd))
+		err = errno ? errno : EIO;
+	if (fclose(f) && !err)
+		err = errno;
+	if (!err && rename(tmp, path))
+		err = errno;
+	if (err) {
+		ub_err("%s: write: %s", path, strerror(err));
+		unlink(tmp);
+		goto out;
+	}
+	/* The rename itself is durable only once the directory is synced. */
+	dfd = open(dirname(dcopy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+out:
+	free(tmp);
+	free(dcopy);
+	return err ? -err : 0;
+}
+
+int cmd_save(int argc, char **argv)
+{
+	static const struct option lopts[] = {
+		{ "all", no_argument, NULL, 'a' },
+		{ "output", required_argument, NULL, 'o' },
+		{ 0 }
+	};
+	struct ub_profile p = { .file = "save" };
+	const char *out = NULL, *bad = NULL;
+	char **names = NULL, comment[128];
+	unsigned int nr = 0, i;
+	struct ub_driver drv;
+	bool all = false;
+	int c, r, ret = UB_EXIT_OK;
+
+	while ((c = getopt_long(argc, argv, "ao:", lopts, NULL)) != -1) {
+		switch (c) {
+		case 'a': all = true; break;
+		case 'o': out = optarg; break;
+		default: return UB_EXIT_USAGE;
+		}
+	}
+	if (all && optind < argc) {
+		ub_err("save: give --all or names, not both");
+		return UB_EXIT_USAGE;
+	}
+	if (ub_need_driver(&drv))
+		return UB_EXIT_FAIL;
+	if (optind == argc) {
+		r = ub_cfs_list(&names, &nr);
+		if (r) {
+			ub_err("%s: %s", ub_cfs_root(), strerror(-r));
+			return UB_EXIT_FAIL;
+		}
+	} else {
+		names = calloc(argc, sizeof(*names));
+		for (i = optind; i < (unsigned int)argc; i++)
+			names[nr++] = strdup(argv[i]);
+	}
+	snprintf(p.driver_version, sizeof(p.driver_version), "%s", drv.version);
+	for (i = 0; i < nr; i++) {
+		struct ub_dev_spec *d;
+
+		if (!ub_name_valid(names[i]) || !ub_cfs_exists(names[i])) {
+			ub_err("%s: no such device: %s", names[i], strerror(ENOENT));
+			ret = UB_EXIT_FAIL;
+			goto done;
+		}
+		d = ub_profile_add_dev(&p, names[i]);
+		r = ub_cfs_read_dev(names[i], &drv, d->v, &bad);
+		if (r) {
+			ub_err("%s: %s: read: %s", names[i], bad, strerror(-r));
+			ret = UB_EXIT_FAIL;
+			goto done;
+		}
+	}
+	snprintf(comment, sizeof(comment), "uringblk profile saved by uringblkctl %s from driver %s",
+		 UB_TOOL_VERSION, drv.version);
+	if (out)
+		ret = save_atomic(out, &p, comment) ? UB_EXIT_FAIL : UB_EXIT_OK;
+	else
+		ub_profile_write(stdout, &p, comment);
+done:
+	ub_cfs_names_free(names, nr);
+	ub_profile_free(&p);
+	return ret;
+}

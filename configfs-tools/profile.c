@@ -1,0 +1,462 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Profile model: the attribute table, value parsing and checks, messages,
+ * validation across devices and the diff that plans configfs writes.
+ */
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "profile.h"
+
+static const char *const ub_completion_words[] = {
+	"inline", "softirq", "timer", NULL
+};
+
+/*
+ * Ranges the driver enforces.  The ABI header has the ones it publishes;
+ * queue counts depend on the machine (nr_cpu_ids) and are left to the
+ * driver, which then fails the write with EINVAL and apply rolls back.
+ */
+const struct ub_attr ub_attrs[UB_NR_ATTRS] = {
+	[UB_A_INDEX] = { "index", UB_NUM, 0, URINGBLK_INDEX_MAX },
+	[UB_A_LOGICAL_BLOCK_SIZE] = { "logical_block_size", UB_NUM,
+		URINGBLK_BLOCK_SIZE_MIN, URINGBLK_BLOCK_SIZE_MAX },
+	[UB_A_PHYSICAL_BLOCK_SIZE] = { "physical_block_size", UB_NUM,
+		URINGBLK_BLOCK_SIZE_MIN, URINGBLK_BLOCK_SIZE_MAX },
+	[UB_A_CAPACITY] = { "capacity", UB_SIZE, URINGBLK_BLOCK_SIZE_MIN, INT64_MAX },
+	[UB_A_MAX_SECTORS] = { "max_sectors", UB_NUM,
+		URINGBLK_MAX_SECTORS_MIN, URINGBLK_MAX_SECTORS_MAX },
+	[UB_A_QUEUE_DEPTH] = { "queue_depth", UB_NUM, 1, URINGBLK_QUEUE_DEPTH_MAX },
+	[UB_A_NR_HW_QUEUES] = { "nr_hw_queues", UB_NUM, 1, UINT32_MAX },
+	[UB_A_POLL_QUEUES] = { "poll_queues", UB_NUM, 0, UINT32_MAX },
+	[UB_A_DISCARD] = { "discard", UB_BOOL, 0, 1 },
+	[UB_A_WRITE_ZEROES] = { "write_zeroes", UB_BOOL, 0, 1 },
+	[UB_A_WRITE_CACHE] = { "write_cache", UB_BOOL, 0, 1 },
+	[UB_A_COMPLETION] = { "completion", UB_ENUM, 0, 2, ub_completion_words },
+	[UB_A_COMPLETION_NSEC] = { "completion_nsec", UB_NUM, 0, 10000000000ULL },
+	[UB_A_MEMORY_LIMIT] = { "memory_limit", UB_SIZE, 0, INT64_MAX },
+	[UB_A_STATS] = { "stats", UB_BOOL, 0, 1 },
+	[UB_A_POWER] = { "power", UB_BOOL, 0, 1 },
+};
+
+int ub_attr_lookup(const char *name)
+{
+	int i;
+
+	for (i = 0; i < UB_NR_ATTRS; i++)
+		if (!strcmp(ub_attrs[i].name, name))
+			return i;
+	return -1;
+}
+
+void ub_attr_set_from_list(const char *list, bool set[UB_NR_ATTRS])
+{
+	char *copy = strdup(list ? list : ""), *save = NULL, *w;
+
+	memset(set, 0, sizeof(bool) * UB_NR_ATTRS);
+	for (w = strtok_r(copy, " \t\n", &save); w; w = strtok_r(NULL, " \t\n", &save)) {
+		int a = ub_attr_lookup(w);
+
+		if (a >= 0)
+			set[a] = true;
+	}
+	free(copy);
+}
+
+/* Same rule as the driver's parser, so a profile never says what it refuses. */
+static int parse_number(const char *s, bool suffix, uint64_t *out)
+{
+	uint64_t v = 0;
+	const char *p = s;
+	unsigned int shift = 0;
+
+	if (!isdigit((unsigned char)*p))
+		return -1;
+	if (p[0] == '0' && isdigit((unsigned char)p[1]))
+		return -1;	/* leading zeros read as octal elsewhere */
+	for (; isdigit((unsigned char)*p); p++) {
+		unsigned int d = *p - '0';
+
+		if (v > (UINT64_MAX - d) / 10)
+			return -1;
+		v = v * 10 + d;
+	}
+	if (suffix && *p) {
+		switch (*p) {
+		case 'k': case 'K': shift = 10; break;
+		case 'm': case 'M': shift = 20; break;
+		case 'g': case 'G': shift = 30; break;
+		case 't': case 'T': shift = 40; break;
+		default: return -1;
+		}
+		p++;
+		if (shift && v > (UINT64_MAX >> shift))
+			return -1;
+		v <<= shift;
+	}
+	if (*p == '\n')
+		p++;
+	if (*p)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int ub_parse_size(const char *s, uint64_t *out)
+{
+	return parse_number(s, true, out);
+}
+
+int ub_parse_dec(const char *s, uint64_t *out)
+{
+	return parse_number(s, false, out);
+}
+
+int ub_val_from_text(int attr, const char *text, uint64_t *out)
+{
+	const struct ub_attr *a = &ub_attrs[attr];
+	size_t n = strcspn(text, "\n");
+	unsigned int i;
+
+	if (a->kind != UB_ENUM)
+		return parse_number(text, a->kind == UB_SIZE, out);
+	for (i = 0; a->words[i]; i++) {
+		if (strlen(a->words[i]) == n && !strncmp(a->words[i], text, n)) {
+			*out = i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+const char *ub_val_check(int attr, uint64_t v)
+{
+	const struct ub_attr *a = &ub_attrs[attr];
+	static char buf[160];
+
+	if (v < a->min || v > a->max) {
+		if (a->kind == UB_BOOL)
+			return "must be true or false";
+		snprintf(buf, sizeof(buf), "%llu out of range %llu..%llu",
+			 (unsigned long long)v, (unsigned long long)a->min,
+			 (unsigned long long)a->max);
+		return buf;
+	}
+	if ((attr == UB_A_LOGICAL_BLOCK_SIZE || attr == UB_A_PHYSICAL_BLOCK_SIZE) &&
+	    (v & (v - 1)))
+		return "block size must be a power of two";
+	return NULL;
+}
+
+const char *ub_val_from_arg(int attr, const char *text, uint64_t *out)
+{
+	const struct ub_attr *a = &ub_attrs[attr];
+
+	if (a->kind == UB_BOOL) {
+		if (!strcmp(text, "true") || !strcmp(text, "1"))
+			*out = 1;
+		else if (!strcmp(text, "false") || !strcmp(text, "0"))
+			*out = 0;
+		else
+			return "must be true or false (or 1/0)";
+		return NULL;
+	}
+	if (ub_val_from_text(attr, text, out)) {
+		if (a->kind == UB_ENUM)
+			return "must be one of inline, softirq, timer";
+		if (a->kind == UB_SIZE)
+			return "not a size (decimal digits, optional K/M/G/T)";
+		return "not a decimal number";
+	}
+	return ub_val_check(attr, *out);
+}
+
+void ub_val_format(int attr, uint64_t v, char *buf, size_t len)
+{
+	if (ub_attrs[attr].kind == UB_ENUM)
+		snprintf(buf, len, "%s", ub_attrs[attr].words[v]);
+	else
+		snprintf(buf, len, "%llu", (unsigned long long)v);
+}
+
+void ub_val_format_human(int attr, uint64_t v, char *buf, size_t len)
+{
+	static const char sfx[] = "KMGT";
+	int i;
+
+	if (ub_attrs[attr].kind == UB_SIZE && v) {
+		for (i = 3; i >= 0; i--) {
+			uint64_t unit = 1ULL << (10 * (i + 1));
+
+			if (v % unit == 0) {
+				snprintf(buf, len, "%llu%c",
+					 (unsigned long long)(v / unit), sfx[i]);
+				return;
+			}
+		}
+	}
+	ub_val_format(attr, v, buf, len);
+}
+
+void ub_msg_add(struct ub_msgs *m, bool error, const char *file, int line,
+		const char *fmt, ...)
+{
+	char *body = NULL, *text = NULL, **grown;
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (vasprintf(&body, fmt, ap) < 0)
+		body = NULL;
+	va_end(ap);
+	if (!body)
+		abort();
+	if (line > 0) {
+		if (asprintf(&text, "%s:%d: %s%s", file, line,
+			     error ? "" : "warning: ", body) < 0)
+			abort();
+	} else if (asprintf(&text, "%s: %s%s", file, error ? "" : "warning: ",
+			    body) < 0) {
+		abort();
+	}
+	free(body);
+	grown = realloc(m->text, (m->nr + 1) * sizeof(*grown));
+	if (!grown)
+		abort();
+	m->text = grown;
+	m->text[m->nr++] = text;
+	if (error)
+		m->nr_errors++;
+}
+
+void ub_msgs_print(const struct ub_msgs *m, FILE *f)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->nr; i++)
+		fprintf(f, "%s\n", m->text[i]);
+}
+
+void ub_msgs_free(struct ub_msgs *m)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->nr; i++)
+		free(m->text[i]);
+	free(m->text);
+	memset(m, 0, sizeof(*m));
+}
+
+bool ub_name_valid(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (!n || n > URINGBLK_NAME_MAX)
+		return false;
+	return strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+			    "0123456789._-") == n;
+}
+
+struct ub_dev_spec *ub_profile_add_dev(struct ub_profile *p, const char *name)
+{
+	struct ub_dev_spec *grown = realloc(p->devs, (p->nr_devs + 1) * sizeof(*grown));
+
+	if (!grown)
+		abort();
+	p->devs = grown;
+	memset(&grown[p->nr_devs], 0, sizeof(*grown));
+	snprintf(grown[p->nr_devs].name, sizeof(grown->name), "%s", name);
+	return &grown[p->nr_devs++];
+}
+
+void ub_profile_free(struct ub_profile *p)
+{
+	free(p->devs);
+	memset(p, 0, sizeof(*p));
+}
+
+void ub_profile_effective(const struct ub_profile *p, unsigned int i,
+			  struct ub_val out[UB_NR_ATTRS])
+{
+	int a;
+
+	for (a = 0; a < UB_NR_ATTRS; a++)
+		out[a] = p->devs[i].v[a].set ? p->devs[i].v[a] : p->defaults[a];
+	/* A profile describes devices in use: power them on unless told not. */
+	if (!out[UB_A_POWER].set) {
+		out[UB_A_POWER].set = true;
+		out[UB_A_POWER].num = 1;
+	}
+}
+
+/* The line to blame for a value: its own, else the device's. */
+static int blame(const struct ub_val *v, int fallback)
+{
+	return v->set && v->line ? v->line : fallback;
+}
+
+unsigned int ub_profile_validate(const struct ub_profile *p, struct ub_msgs *m)
+{
+	unsigned int before = m->nr_errors, i, j;
+	struct ub_val v[UB_NR_ATTRS];
+
+	for (i = 0; i < p->nr_devs; i++) {
+		const struct ub_dev_spec *d = &p->devs[i];
+		/* Driver defaults when the profile leaves them out. */
+		uint64_t lbs = 512, pbs = 4096;
+
+		ub_profile_effective(p, i, v);
+		for (j = 0; j < i; j++) {
+			struct ub_val w[UB_NR_ATTRS];
+
+			if (!strcmp(p->devs[j].name, d->name))
+				ub_msg_add(m, true, p->file, d->line,
+					   "duplicate device name '%s' (first at line %d)",
+					   d->name, p->devs[j].line);
+			ub_profile_effective(p, j, w);
+			/* An index only in defaults would collide on every device. */
+			if (v[UB_A_INDEX].set && w[UB_A_INDEX].set &&
+			    v[UB_A_INDEX].num == w[UB_A_INDEX].num)
+				ub_msg_add(m, true, p->file, blame(&v[UB_A_INDEX], d->line),
+					   "%s: duplicate index %llu (also device '%s')",
+					   d->name, (unsigned long long)v[UB_A_INDEX].num,
+					   p->devs[j].name);
+		}
+		if (v[UB_A_LOGICAL_BLOCK_SIZE].set)
+			lbs = v[UB_A_LOGICAL_BLOCK_SIZE].num;
+		if (v[UB_A_PHYSICAL_BLOCK_SIZE].set)
+			pbs = v[UB_A_PHYSICAL_BLOCK_SIZE].num;
+		if (pbs < lbs)
+			ub_msg_add(m, true, p->file,
+				   blame(&v[UB_A_PHYSICAL_BLOCK_SIZE],
+					 blame(&v[UB_A_LOGICAL_BLOCK_SIZE], d->line)),
+				   "%s: physical_block_size %llu is smaller than logical_block_size %llu",
+				   d->name, (unsigned long long)pbs, (unsigned long long)lbs);
+		if (v[UB_A_CAPACITY].set && v[UB_A_CAPACITY].num % lbs)
+			ub_msg_add(m, true, p->file, blame(&v[UB_A_CAPACITY], d->line),
+				   "%s: capacity %llu is not a multiple of the block size %llu",
+				   d->name, (unsigned long long)v[UB_A_CAPACITY].num,
+				   (unsigned long long)lbs);
+	}
+	return m->nr_errors - before;
+}
+
+const char *ub_plan_kind_name(enum ub_plan_kind k)
+{
+	static const char *const names[] = {
+		[UB_PLAN_NONE] = "unchanged", [UB_PLAN_CREATE] = "create",
+		[UB_PLAN_LIVE] = "change live", [UB_PLAN_OFFLINE] = "change",
+		[UB_PLAN_RECREATE] = "power cycle",
+	};
+	return names[k];
+}
+
+static void plan_add(struct ub_plan *plan, int attr, const struct ub_val *cur,
+		     uint64_t to)
+{
+	struct ub_change *c = &plan->c[plan->nr++];
+
+	c->attr = attr;
+	c->had = cur && cur->set;
+	c->from = c->had ? cur->num : 0;
+	c->to = to;
+}
+
+/*
+ * The driver checks physical >= logical and capacity % logical on every
+ * single write against the values it holds, so the order matters: raise
+ * the physical size before a logical size that would pass it, and write
+ * the capacity before the block size only if it already fits the old one.
+ */
+static void plan_order(struct ub_plan *plan, const struct ub_val *cur)
+{
+	uint64_t cur_lbs = 512, cur_pbs = 4096;
+	int lbs_at = -1, pbs_at = -1, cap_at = -1;
+	unsigned int i;
+	struct ub_change t;
+
+	if (cur) {
+		if (cur[UB_A_LOGICAL_BLOCK_SIZE].set)
+			cur_lbs = cur[UB_A_LOGICAL_BLOCK_SIZE].num;
+		if (cur[UB_A_PHYSICAL_BLOCK_SIZE].set)
+			cur_pbs = cur[UB_A_PHYSICAL_BLOCK_SIZE].num;
+	}
+	for (i = 0; i < plan->nr; i++) {
+		if (plan->c[i].attr == UB_A_LOGICAL_BLOCK_SIZE)
+			lbs_at = i;
+		if (plan->c[i].attr == UB_A_PHYSICAL_BLOCK_SIZE)
+			pbs_at = i;
+		if (plan->c[i].attr == UB_A_CAPACITY)
+			cap_at = i;
+	}
+	/* Table order is index, lbs, pbs, capacity: lbs before pbs. */
+	if (lbs_at >= 0 && pbs_at >= 0 && plan->c[lbs_at].to > cur_pbs) {
+		t = plan->c[lbs_at];
+		plan->c[lbs_at] = plan->c[pbs_at];
+		plan->c[pbs_at] = t;
+		i = lbs_at;
+		lbs_at = pbs_at;
+		pbs_at = i;
+	}
+	if (cap_at >= 0 && lbs_at >= 0 && plan->c[cap_at].to % cur_lbs == 0 &&
+	    cap_at > lbs_at) {
+		/* Move capacity to the front of the block-size writes. */
+		int first = lbs_at < pbs_at || pbs_at < 0 ? lbs_at : pbs_at;
+
+		t = plan->c[cap_at];
+		memmove(&plan->c[first + 1], &plan->c[first],
+			(cap_at - first) * sizeof(t));
+		plan->c[first] = t;
+	}
+}
+
+void ub_plan_device(const struct ub_val want[UB_NR_ATTRS],
+		    const struct ub_val *cur, const bool live[UB_NR_ATTRS],
+		    struct ub_plan *plan)
+{
+	bool powered = cur && cur[UB_A_POWER].set && cur[UB_A_POWER].num;
+	bool offline_change = false;
+	int a;
+
+	memset(plan, 0, sizeof(*plan));
+	if (powered && want[UB_A_POWER].set && !want[UB_A_POWER].num) {
+		/* Switching off first lets every other attribute change. */
+		plan_add(plan, UB_A_POWER, &cur[UB_A_POWER], 0);
+		powered = false;
+	}
+	for (a = 0; a < UB_A_POWER; a++) {
+		if (!want[a].set)
+			continue;	/* not in the profile: left as it is */
+		if (cur && cur[a].set && cur[a].num == want[a].num)
+			continue;
+		plan_add(plan, a, cur ? &cur[a] : NULL, want[a].num);
+		if (powered && !live[a])
+			offline_change = true;
+	}
+	plan_order(plan, cur);
+	if (!cur)
+		plan->kind = UB_PLAN_CREATE;
+	else if (offline_change)
+		plan->kind = UB_PLAN_RECREATE;
+	else if (powered)
+		plan->kind = plan->nr ? UB_PLAN_LIVE : UB_PLAN_NONE;
+	else
+		plan->kind = plan->nr ? UB_PLAN_OFFLINE : UB_PLAN_NONE;
+
+	if (plan->kind == UB_PLAN_RECREATE) {
+		memmove(&plan->c[1], &plan->c[0], plan->nr * sizeof(plan->c[0]));
+		plan->c[0] = (struct ub_change){ UB_A_POWER, true, 1, 0 };
+		plan->nr++;
+		powered = false;
+	}
+	if (want[UB_A_POWER].num && !powered) {
+		plan_add(plan, UB_A_POWER, cur ? &cur[UB_A_POWER] : NULL, 1);
+		if (plan->kind == UB_PLAN_RECREATE)
+			plan->c[plan->nr - 1].from = 0;
+		if (plan->kind == UB_PLAN_NONE)
+			plan->kind = UB_PLAN_OFFLINE;
+	}
+}

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Profile writing: the inverse of profile_parse.c.  Sizes come out with a
+ * suffix when exact ("4G"), numbers past 32 bits with libconfig's L suffix
+ * (a plain literal that large would not parse back), power last in each
+ * device so a restored device is fully set up before it goes live.
+ */
+#include <string.h>
+
+#include "profile.h"
+
+static void write_val(FILE *f, const char *indent, int attr, uint64_t v)
+{
+	const struct ub_attr *a = &ub_attrs[attr];
+	char buf[64];
+
+	switch (a->kind) {
+	case UB_BOOL:
+		fprintf(f, "%s%s = %s;\n", indent, a->name, v ? "true" : "false");
+		break;
+	case UB_ENUM:
+	case UB_SIZE:
+		ub_val_format_human(attr, v, buf, sizeof(buf));
+		fprintf(f, "%s%s = \"%s\";\n", indent, a->name, buf);
+		break;
+	default:
+		fprintf(f, "%s%s = %llu%s;\n", indent, a->name, (unsigned long long)v,
+			v > INT32_MAX ? "L" : "");
+		break;
+	}
+}
+
+static bool any_set(const struct ub_val *v)
+{
+	int a;
+
+	for (a = 0; a < UB_NR_ATTRS; a++)
+		if (v[a].set)
+			return true;
+	return false;
+}
+
+void ub_profile_write(FILE *f, const struct ub_profile *p, const char *comment)
+{
+	unsigned int i;
+	int a;
+
+	if (comment)
+		fprintf(f, "# %s\n", comment);
+	fprintf(f, "format_version = %d;\n", UB_FORMAT_VERSION);
+	if (p->driver_version[0])
+		fprintf(f, "driver_version = \"%s\";\n", p->driver_version);
+	if (any_set(p->defaults)) {
+		fprintf(f, "defaults = {\n");
+		for (a = 0; a < UB_NR_ATTRS; a++)
+			if (p->defaults[a].set)
+				write_val(f, "  ", a, p->defaults[a].num);
+		fprintf(f, "};\n");
+	}
+	fprintf(f, "devices = (");
+	for (i = 0; i < p->nr_devs; i++) {
+		const struct ub_dev_spec *d = &p->devs[i];
+
+		fprintf(f, "%s\n  {\n    name = \"%s\";\n", i ? "," : "", d->name);
+		for (a = 0; a < UB_NR_ATTRS; a++)
+			if (d->v[a].set)
+				write_val(f, "    ", a, d->v[a].num);
+		fprintf(f, "  }");
+	}
+	fprintf(f, "\n);\n");
+}

@@ -1,0 +1,404 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host unit tests (Check) for uringblkctl's profile model: size parsing,
+ * the libconfig parser and its file:line messages, validation across
+ * devices, the write -> parse round trip and the live/offline diff.
+ * No kernel involved: configfs-tools/profile*.c only.
+ */
+#define _GNU_SOURCE
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "profile.h"
+
+static struct ub_profile p;
+static struct ub_msgs m;
+
+static void teardown(void)
+{
+	ub_profile_free(&p);
+	ub_msgs_free(&m);
+}
+
+static int parse(const char *text)
+{
+	ub_profile_free(&p);
+	ub_msgs_free(&m);
+	return ub_profile_parse_string(text, "t.cfg", NULL, &p, &m);
+}
+
+/* Is there a message that is exactly this text? */
+static bool has_msg(const char *text)
+{
+	unsigned int i;
+
+	for (i = 0; i < m.nr; i++)
+		if (!strcmp(m.text[i], text))
+			return true;
+	return false;
+}
+
+static void dump_msgs(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < m.nr; i++)
+		fprintf(stderr, "  msg: %s\n", m.text[i]);
+}
+
+#define ck_msg(text) do { if (!has_msg(text)) dump_msgs(); \
+	ck_assert_msg(has_msg(text), "missing message: %s", text); } while (0)
+
+START_TEST(profile_size_ok)
+{
+	static const struct { const char *s; uint64_t v; } ok[] = {
+		{ "0", 0 }, { "512", 512 }, { "4k", 4096 }, { "4K", 4096 },
+		{ "1M", 1 << 20 }, { "2g", 2ULL << 30 }, { "1T", 1ULL << 40 },
+		{ "16777215T", 16777215ULL << 40 }, { "18446744073709551615", UINT64_MAX },
+	};
+	unsigned int i;
+	uint64_t v;
+
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		ck_assert_msg(!ub_parse_size(ok[i].s, &v), "rejected %s", ok[i].s);
+		ck_assert_uint_eq(v, ok[i].v);
+	}
+}
+END_TEST
+
+START_TEST(profile_size_rejects)
+{
+	static const char *const bad[] = {
+		"", "-1", "+1", "0x10", "010", "1.5", "1 G", " 1", "1G ", "1KB", "1P",
+		"16777216T", "18446744073709551616", "G", "1e3",
+	};
+	unsigned int i;
+	uint64_t v = 7;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(ub_parse_size(bad[i], &v), "accepted '%s'", bad[i]);
+	ck_assert_uint_eq(v, 7);
+	ck_assert_int_ne(ub_parse_dec("4K", &v), 0);
+}
+END_TEST
+
+START_TEST(profile_parse_example)
+{
+	/* The example of the issue, verbatim. */
+	ck_assert_int_eq(parse(
+		"defaults = { capacity = \"1G\"; nr_hw_queues = 2; };\n"
+		"devices = (\n"
+		"  { name = \"fast0\"; capacity = \"4G\"; poll_queues = 1; },\n"
+		"  { name = \"small4k\"; logical_block_size = 4096; write_cache = true; }\n"
+		");\n"), 0);
+	ck_assert_uint_eq(p.nr_devs, 2);
+	ck_assert_str_eq(p.devs[0].name, "fast0");
+	ck_assert_int_eq(p.devs[0].line, 3);
+	ck_assert_uint_eq(p.devs[0].v[UB_A_CAPACITY].num, 4ULL << 30);
+	ck_assert_int_eq(p.devs[0].v[UB_A_CAPACITY].line, 3);
+	ck_assert(!p.devs[1].v[UB_A_CAPACITY].set);
+	ck_assert_uint_eq(p.defaults[UB_A_CAPACITY].num, 1ULL << 30);
+
+	struct ub_val v[UB_NR_ATTRS];
+
+	ub_profile_effective(&p, 1, v);
+	ck_assert_uint_eq(v[UB_A_CAPACITY].num, 1ULL << 30);
+	ck_assert_uint_eq(v[UB_A_NR_HW_QUEUES].num, 2);
+	ck_assert_uint_eq(v[UB_A_LOGICAL_BLOCK_SIZE].num, 4096);
+	ck_assert_uint_eq(v[UB_A_WRITE_CACHE].num, 1);
+	ck_assert(v[UB_A_POWER].set && v[UB_A_POWER].num == 1);
+	ck_assert(!v[UB_A_POLL_QUEUES].set);
+}
+END_TEST
+
+START_TEST(profile_errors_have_lines)
+{
+	ck_assert_int_ne(parse(
+		"devices = (\n"
+		"  { name = \"a\";\n"
+		"    bogus = 1; },\n"
+		"  { name = \"b\"; capacity = \"12Q\"; },\n"
+		"  { name = \"c\"; queue_depth = 0; discard = 2; },\n"
+		"  { name = \"d\"; completion = \"fast\"; memory_used = 5; },\n"
+		"  { name = \"bad/name\"; }\n"
+		");\n"
+		"extra = 1;\n"), 0);
+	ck_msg("t.cfg:3: a: unknown key 'bogus' (--skip-unknown to ignore it)");
+	ck_msg("t.cfg:4: b: capacity: not a size (decimal digits, optional K, M, G or T)");
+	ck_msg("t.cfg:5: c: queue_depth: 0 out of range 1..4096");
+	ck_msg("t.cfg:5: c: discard: must be true or false");
+	ck_msg("t.cfg:6: d: completion: must be \"inline\", \"softirq\" or \"timer\"");
+	ck_msg("t.cfg:6: d: 'memory_used' is read-only");
+	ck_msg("t.cfg:7: bad device name 'bad/name' (1-32 characters of A-Z a-z 0-9 . _ -)");
+	ck_msg("t.cfg:9: unknown top-level key 'extra' (want format_version, driver_version, defaults, devices)");
+	ck_assert_uint_eq(m.nr_errors, 8);
+}
+END_TEST
+
+START_TEST(profile_syntax_error)
+{
+	ck_assert_int_ne(parse("devices = (\n { name = ; }\n);\n"), 0);
+	ck_assert_uint_eq(m.nr_errors, 1);
+	ck_assert_msg(!strncmp(m.text[0], "t.cfg:2: ", 9), "got %s", m.text[0]);
+}
+END_TEST
+
+START_TEST(profile_validate_cross)
+{
+	ck_assert_int_ne(parse(
+		"defaults = { logical_block_size = 4096; };\n"
+		"devices = (\n"
+		"  { name = \"a\"; index = 3; capacity = \"1000\"; },\n"
+		"  { name = \"b\"; index = 3; },\n"
+		"  { name = \"a\"; },\n"
+		"  { name = \"c\"; logical_block_size = 1024; physical_block_size = 512; },\n"
+		"  { name = \"d\"; logical_block_size = 8192; physical_block_size = 768; }\n"
+		");\n"), 0);
+	ck_msg("t.cfg:3: a: capacity 1000 is not a multiple of the block size 4096");
+	ck_msg("t.cfg:4: b: duplicate index 3 (also device 'a')");
+	ck_msg("t.cfg:5: duplicate device name 'a' (first at line 3)");
+	ck_msg("t.cfg:6: c: physical_block_size 512 is smaller than logical_block_size 1024");
+	ck_msg("t.cfg:7: d: logical_block_size: 8192 out of range 512..4096");
+	ck_msg("t.cfg:7: d: physical_block_size: block size must be a power of two");
+}
+END_TEST
+
+START_TEST(profile_unknown_keys)
+{
+	struct ub_parse_opts o = { 0 };
+	bool sup[UB_NR_ATTRS];
+
+	/* A driver without `stats`: the key is refused, or skipped on request. */
+	ub_attr_set_from_list("power index capacity logical_block_size", sup);
+	ck_assert(sup[UB_A_CAPACITY] && !sup[UB_A_STATS]);
+	o.supported = sup;
+	ck_assert_int_ne(ub_profile_parse_string(
+		"devices = ( { name = \"a\"; stats = false; future = 1; } );",
+		"t.cfg", &o, &p, &m), 0);
+	ck_msg("t.cfg:1: a: the loaded driver has no key 'stats' (--skip-unknown to ignore it)");
+	ck_msg("t.cfg:1: a: unknown key 'future' (--skip-unknown to ignore it)");
+	teardown();
+	o.skip_unknown = true;
+	ck_assert_int_eq(ub_profile_parse_string(
+		"devices = ( { name = \"a\"; stats = false; future = 1; } );",
+		"t.cfg", &o, &p, &m), 0);
+	ck_assert_uint_eq(m.nr_errors, 0);
+	ck_msg("t.cfg:1: warning: a: unknown key 'future', skipped");
+	ck_assert(!p.devs[0].v[UB_A_STATS].set);
+	/* Fault rules are reserved for later, not silently ignored. */
+	ck_assert_int_ne(parse("devices = ( { name = \"a\"; faults = (); } );"), 0);
+	ck_msg("t.cfg:1: a: fault rules are not supported by this uringblkctl");
+}
+END_TEST
+
+START_TEST(profile_round_trip)
+{
+	struct ub_profile first;
+	char *buf = NULL;
+	size_t len = 0;
+	unsigned int i;
+	FILE *f;
+
+	ck_assert_int_eq(parse(
+		"format_version = 1; driver_version = \"0.1.0\";\n"
+		"defaults = { nr_hw_queues = 2; stats = false; };\n"
+		"devices = (\n"
+		" { name = \"a\"; index = 7; capacity = \"1T\"; memory_limit = 12345;\n"
+		"   completion = \"timer\"; completion_nsec = 10000000000L; power = false; },\n"
+		" { name = \"b.c-d_e\"; capacity = 1536; logical_block_size = 512;\n"
+		"   physical_block_size = 512; max_sectors = 65535; queue_depth = 4096;\n"
+		"   poll_queues = 0; discard = false; write_zeroes = true; write_cache = true; }\n"
+		");\n"), 0);
+	first = p;
+	memset(&p, 0, sizeof(p));
+	f = open_memstream(&buf, &len);
+	ub_profile_write(f, &first, "test");
+	fclose(f);
+	ck_assert_int_eq(ub_profile_parse_string(buf, "w.cfg", NULL, &p, &m), 0);
+	ck_assert_str_eq(p.driver_version, "0.1.0");
+	ck_assert_int_eq(p.format_version, UB_FORMAT_VERSION);
+	ck_assert_uint_eq(p.nr_devs, first.nr_devs);
+	for (i = 0; i < p.nr_devs; i++) {
+		int a;
+
+		ck_assert_str_eq(p.devs[i].name, first.devs[i].name);
+		for (a = 0; a < UB_NR_ATTRS; a++) {
+			ck_assert_int_eq(p.devs[i].v[a].set, first.devs[i].v[a].set);
+			ck_assert_uint_eq(p.devs[i].v[a].num, first.devs[i].v[a].num);
+		}
+	}
+	for (i = 0; i < UB_NR_ATTRS; i++)
+		ck_assert_uint_eq(p.defaults[i].num, first.defaults[i].num);
+	ck_assert_msg(strstr(buf, "capacity = \"1T\";"), "%s", buf);
+	ck_assert_msg(strstr(buf, "completion_nsec = 10000000000L;"), "%s", buf);
+	/* power is the last key of a device. */
+	ck_assert_msg(strstr(buf, "power = false;\n  }"), "%s", buf);
+	ub_profile_free(&first);
+	free(buf);
+}
+END_TEST
+
+static void set(struct ub_val *v, int a, uint64_t n)
+{
+	v[a].set = true;
+	v[a].num = n;
+}
+
+static void defaults_of(struct ub_val *cur, bool powered)
+{
+	memset(cur, 0, sizeof(*cur) * UB_NR_ATTRS);
+	set(cur, UB_A_INDEX, 0);
+	set(cur, UB_A_CAPACITY, 1ULL << 30);
+	set(cur, UB_A_LOGICAL_BLOCK_SIZE, 512);
+	set(cur, UB_A_PHYSICAL_BLOCK_SIZE, 4096);
+	set(cur, UB_A_NR_HW_QUEUES, 2);
+	set(cur, UB_A_POLL_QUEUES, 0);
+	set(cur, UB_A_WRITE_CACHE, 0);
+	set(cur, UB_A_POWER, powered);
+}
+
+START_TEST(profile_diff_live_offline)
+{
+	struct ub_val want[UB_NR_ATTRS] = { 0 }, cur[UB_NR_ATTRS];
+	struct ub_plan plan;
+	bool live[UB_NR_ATTRS];
+
+	ub_attr_set_from_list("power capacity nr_hw_queues poll_queues memory_limit stats", live);
+	set(want, UB_A_POWER, 1);
+	set(want, UB_A_CAPACITY, 1ULL << 30);
+
+	/* Missing: create, power last. */
+	ub_plan_device(want, NULL, live, &plan);
+	ck_assert_int_eq(plan.kind, UB_PLAN_CREATE);
+	ck_assert_uint_eq(plan.nr, 2);
+	ck_assert_int_eq(plan.c[1].attr, UB_A_POWER);
+
+	/* Same values: nothing. */
+	defaults_of(cur, true);
+	ub_plan_device(want, cur, live, &plan);
+	ck_assert_int_eq(plan.kind, UB_PLAN_NONE);
+	ck_assert_uint_eq(plan.nr, 0);
+
+	/* Live attributes only: changed live, no power writes. */
+	set(want, UB_A_CAPACITY, 2ULL << 30);
+	set(want, UB_A_POLL_QUEUES, 1);
+	ub_plan_device(want, cur, live, &plan);
+	ck_assert_int_eq(plan.kind, UB_PLAN_LIVE);
+	ck_assert_uint_eq(plan.nr, 2);
+	ck_assert_int_eq(plan.c[0].attr, UB_A_CAPACITY);
+	ck_assert_uint_eq(plan.c[0].from, 1ULL << 30);
+	ck_assert_int_eq(plan.c[1].attr, UB_A_POLL_QUEUES);
+
+	/* A non-live attribute on a powered device: power cycle around it. */
+	set(want, UB_A_WRITE_CACHE, 1);
+	ub_plan_device(want, cur, live, &plan);
+	ck_assert_int_eq(plan.kind, UB_PLAN_RECREATE);
+	ck_assert_int_eq(plan.c[0].attr, UB_A_POWER);
+	ck_assert_uint_eq(plan.c[0].to, 0);
+	ck_assert_int_eq(plan.c[plan.nr - 1].attr, UB_A_POWER);
+	ck_assert_uint_eq(plan.c[plan.nr - 1].to, 1);
+
+	/* The same device powered off: plain writes, then power on. */
+	defaults_of(cur, false);
+	ub_plan_device(want, cur, live, &plan);
+	ck_assert_int_eq(plan.kind, UB_PLAN_OFFLINE);
+	ck_assert_int_eq(plan.c[plan.nr - 1].attr, UB_A_POWER);
+
+	/* power = false in the profile for a running device: off first. */
+	defaults_of(cur, true);
+	memset(want, 0, sizeof(want));
+	set(want, UB_A_POWER, 0);
+	set(want, UB_A_WRITE_CACHE, 1);
+	ub_plan_device(want, cur, live, &plan);
+	ck_assert_int_eq(plan.kind, UB_PLAN_OFFLINE);
+	ck_assert_uint_eq(plan.nr, 2);
+	ck_assert_int_eq(plan.c[0].attr, UB_A_POWER);
+	ck_assert_int_eq(plan.c[1].attr, UB_A_WRITE_CACHE);
+}
+END_TEST
+
+START_TEST(profile_write_order)
+{
+	struct ub_val want[UB_NR_ATTRS] = { 0 }, cur[UB_NR_ATTRS];
+	struct ub_plan plan;
+	bool live[UB_NR_ATTRS] = { 0 };
+
+	/* 512/4096 -> 4096/4096 with an odd-sized target: lbs before capacity. */
+	defaults_of(cur, false);
+	set(want, UB_A_LOGICAL_BLOCK_SIZE, 4096);
+	set(want, UB_A_CAPACITY, 12288);
+	set(want, UB_A_POWER, 0);
+	ub_plan_device(want, cur, live, &plan);
+	ck_assert_uint_eq(plan.nr, 2);
+	ck_assert_int_eq(plan.c[0].attr, UB_A_CAPACITY);	/* 12288 % 512 == 0 */
+	ck_assert_int_eq(plan.c[1].attr, UB_A_LOGICAL_BLOCK_SIZE);
+
+	/* 4096/4096 -> 512/512 with capacity 1536: pbs after lbs, capacity last. */
+	set(cur, UB_A_LOGICAL_BLOCK_SIZE, 4096);
+	set(want, UB_A_LOGICAL_BLOCK_SIZE, 512);
+	set(want, UB_A_PHYSICAL_BLOCK_SIZE, 512);
+	set(want, UB_A_CAPACITY, 1536);
+	ub_plan_device(want, cur, live, &plan);
+	ck_assert_uint_eq(plan.nr, 3);
+	ck_assert_int_eq(plan.c[0].attr, UB_A_LOGICAL_BLOCK_SIZE);
+	ck_assert_int_eq(plan.c[1].attr, UB_A_PHYSICAL_BLOCK_SIZE);
+	ck_assert_int_eq(plan.c[2].attr, UB_A_CAPACITY);
+
+	/* 512/512 -> 4096/4096: raise pbs before lbs. */
+	set(cur, UB_A_LOGICAL_BLOCK_SIZE, 512);
+	set(cur, UB_A_PHYSICAL_BLOCK_SIZE, 512);
+	set(want, UB_A_LOGICAL_BLOCK_SIZE, 4096);
+	set(want, UB_A_PHYSICAL_BLOCK_SIZE, 4096);
+	set(want, UB_A_CAPACITY, 8192);
+	ub_plan_device(want, cur, live, &plan);
+	ck_assert_uint_eq(plan.nr, 3);
+	ck_assert_int_eq(plan.c[0].attr, UB_A_CAPACITY);
+	ck_assert_int_eq(plan.c[1].attr, UB_A_PHYSICAL_BLOCK_SIZE);
+	ck_assert_int_eq(plan.c[2].attr, UB_A_LOGICAL_BLOCK_SIZE);
+}
+END_TEST
+
+START_TEST(profile_cli_values)
+{
+	uint64_t v;
+
+	ck_assert_ptr_null(ub_val_from_arg(UB_A_WRITE_CACHE, "true", &v));
+	ck_assert_uint_eq(v, 1);
+	ck_assert_ptr_null(ub_val_from_arg(UB_A_CAPACITY, "64M", &v));
+	ck_assert_uint_eq(v, 64ULL << 20);
+	ck_assert_ptr_null(ub_val_from_arg(UB_A_COMPLETION, "softirq", &v));
+	ck_assert_uint_eq(v, 1);
+	ck_assert_ptr_nonnull(ub_val_from_arg(UB_A_WRITE_CACHE, "yes", &v));
+	ck_assert_ptr_nonnull(ub_val_from_arg(UB_A_MAX_SECTORS, "7", &v));
+	ck_assert_ptr_nonnull(ub_val_from_arg(UB_A_INDEX, "1048576", &v));
+	ck_assert_ptr_nonnull(ub_val_from_arg(UB_A_CAPACITY, "100", &v));
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("profile");
+	TCase *tc = tcase_create("profile");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_add_test(tc, profile_size_ok);
+	tcase_add_test(tc, profile_size_rejects);
+	tcase_add_test(tc, profile_parse_example);
+	tcase_add_test(tc, profile_errors_have_lines);
+	tcase_add_test(tc, profile_syntax_error);
+	tcase_add_test(tc, profile_validate_cross);
+	tcase_add_test(tc, profile_unknown_keys);
+	tcase_add_test(tc, profile_round_trip);
+	tcase_add_test(tc, profile_diff_live_offline);
+	tcase_add_test(tc, profile_write_order);
+	tcase_add_test(tc, profile_cli_values);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_VERBOSE);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -23,6 +23,7 @@ skip() {
 # next test starts from an empty subsystem (kernel-made dev<N> stay).
 ub_cleanup() {
 	local d
+	ub_cleanup_rules
 	for d in "$UB_CFS"/*/; do
 		[ -d "$d" ] || continue
 		echo 0 >"$d/power" 2>/dev/null || true
@@ -91,4 +92,60 @@ attr() {
 # pattern write|verify|zero DEV OFFSET LENGTH [SEED]
 pattern() {
 	"$UB_PATTERN" "$@" || fail "ub-pattern $*"
+}
+
+# uringblkctl (built on the host by `make tools`) for the tool-* cases.
+UB_CTL=$UB_TOP/configfs-tools/uringblkctl
+UB_PROVISION=$UB_TOP/configfs-tools/uringblk-provision
+
+# ctl_rc WANT ARGS...: run uringblkctl, output in /tmp/ctl.out and
+# /tmp/ctl.err, fail unless the exit status is WANT.
+ctl_rc() {
+	local want=$1 rc=0
+	shift
+	"$UB_CTL" "$@" >/tmp/ctl.out 2>/tmp/ctl.err || rc=$?
+	if [ "$rc" != "$want" ]; then
+		cat /tmp/ctl.out /tmp/ctl.err >&2
+		fail "uringblkctl $*: exit $rc, want $want"
+	fi
+}
+
+# expect_grep WHAT FILE PATTERN (fixed string)
+expect_grep() {
+	grep -qF -- "$3" "$2" || { cat "$2" >&2; fail "$1: no '$3' in the output"; }
+}
+
+UB_IO=$UB_TOP/tests/helpers/ub-io
+
+# ub_rule DEVICE RULE [attr=value ...]: mkdir a fault rule, set its
+# attributes, then arm it (enable=1).
+ub_rule() {
+	local dev=$1 rule=$2 kv
+	shift 2
+	mkdir "$UB_CFS/$dev/faults/$rule" || fail "mkdir rule $rule"
+	for kv in "$@"; do
+		echo "${kv#*=}" >"$UB_CFS/$dev/faults/$rule/${kv%%=*}" ||
+			fail "$rule: cannot set ${kv%%=*}=${kv#*=}"
+	done
+	echo 1 >"$UB_CFS/$dev/faults/$rule/enable"
+}
+
+ub_unrule() {
+	echo 0 >"$UB_CFS/$1/faults/$2/enable"
+	rmdir "$UB_CFS/$1/faults/$2"
+}
+
+# io read|write|flush DEV OFFSET LENGTH: prints OK or the errno name.
+io() {
+	"$UB_IO" "$@" | cut -d' ' -f1
+}
+
+# ub_cleanup also has to remove rules before their device.
+ub_cleanup_rules() {
+	local r
+	for r in "$UB_CFS"/*/faults/*/; do
+		[ -d "$r" ] || continue
+		echo 0 >"$r/enable" 2>/dev/null || true
+		rmdir "$r" 2>/dev/null || true
+	done
 }

@@ -176,8 +176,11 @@ static int take(struct ub_admin *ad, const char *name, struct sample *s)
 	return 0;
 }
 
-static void print_totals(const char *name, const struct sample *s, bool json)
+/* Totals of s, with IOPS and MB/s over the window since the sample a. */
+static void print_totals(const char *name, const struct sample *a,
+			 const struct sample *s, bool json)
 {
+	double dt = s->t - a->t > 0 ? s->t - a->t : 1;
 	int op;
 
 	if (json) {
@@ -188,11 +191,14 @@ static void print_totals(const char *name, const struct sample *s, bool json)
 			const struct uringblk_op_latency *l = &s->lat.ops[op];
 
 			printf("%s\"%s\": {\"ios\": %llu, \"bytes\": %llu, \"errors\": %llu, "
-			       "\"injected_errors\": %llu, \"lat_count\": %llu, \"p50_ns\": %llu, "
+			       "\"injected_errors\": %llu, \"iops\": %.1f, \"mb_s\": %.3f, "
+			       "\"lat_count\": %llu, \"p50_ns\": %llu, "
 			       "\"p90_ns\": %llu, \"p99_ns\": %llu, \"p999_ns\": %llu}",
 			       op ? ", " : "", op_names[op], (unsigned long long)o->ios,
 			       (unsigned long long)o->bytes, (unsigned long long)o->errors,
 			       (unsigned long long)o->injected_errors,
+			       (o->ios - a->st.ops[op].ios) / dt,
+			       (o->bytes - a->st.ops[op].bytes) / dt / 1e6,
 			       (unsigned long long)l->count, (unsigned long long)l->p50_ns,
 			       (unsigned long long)l->p90_ns, (unsigned long long)l->p99_ns,
 			       (unsigned long long)l->p999_ns);
@@ -200,16 +206,18 @@ static void print_totals(const char *name, const struct sample *s, bool json)
 		printf("}}\n");
 		return;
 	}
-	printf("%s: in_flight %llu\n", name, (unsigned long long)s->st.in_flight);
-	printf("%-13s %12s %16s %8s %8s %10s %10s %10s %10s\n", "OP", "IOS", "BYTES",
-	       "ERRORS", "INJECTED", "P50_US", "P90_US", "P99_US", "P99.9_US");
+	printf("%s: in_flight %llu (IOPS and MB/s over the last %.1f s)\n", name,
+	       (unsigned long long)s->st.in_flight, dt);
+	printf("%-13s %12s %16s %8s %8s %10s %8s %9s %9s %9s %9s\n", "OP", "IOS", "BYTES",
+	       "ERRORS", "INJECTED", "IOPS", "MB/s", "P50_US", "P90_US", "P99_US", "P99.9_US");
 	for (op = 0; op < URINGBLK_NR_OPS; op++) {
 		const struct uringblk_op_stats *o = &s->st.ops[op];
 		const struct uringblk_op_latency *l = &s->lat.ops[op];
 
-		printf("%-13s %12llu %16llu %8llu %8llu %10.1f %10.1f %10.1f %10.1f\n",
+		printf("%-13s %12llu %16llu %8llu %8llu %10.0f %8.2f %9.1f %9.1f %9.1f %9.1f\n",
 		       op_names[op], (unsigned long long)o->ios, (unsigned long long)o->bytes,
 		       (unsigned long long)o->errors, (unsigned long long)o->injected_errors,
+		       (o->ios - a->st.ops[op].ios) / dt, (o->bytes - a->st.ops[op].bytes) / dt / 1e6,
 		       l->p50_ns / 1e3, l->p90_ns / 1e3, l->p99_ns / 1e3, l->p999_ns / 1e3);
 	}
 }
@@ -299,7 +307,12 @@ int cmd_stats(int argc, char **argv)
 	if (take(&ad, name, a)) {
 		ret = UB_EXIT_FAIL;
 	} else if (!watch) {
-		print_totals(name, a, json);
+		/* A short window gives the current rate beside the totals. */
+		usleep(500000);
+		if (take(&ad, name, b))
+			ret = UB_EXIT_FAIL;
+		else
+			print_totals(name, a, b, json);
 	} else {
 		for (n = 0; !count || n < count; n++) {
 			sleep(watch);

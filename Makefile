@@ -8,6 +8,7 @@
 #   make checkpatch      checkpatch.pl --strict on driver/ and uapi/
 #   make sparse          sparse (C=2) over the driver
 #   make bench           benchmarks against brd and null_blk (not a test)
+#   make stress          16 devices under fio verify and live changes (STRESS_MINUTES=)
 #   make install         module (DKMS), uringblkctl, man page, completion, uapi
 #                        header, profiles, udev rule, systemd unit (PREFIX, DESTDIR)
 
@@ -38,6 +39,9 @@ demo:
 bench:
 	scripts/bench.sh
 
+stress:
+	scripts/stress.sh
+
 PREFIX ?= /usr/local
 DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 
@@ -45,8 +49,11 @@ DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 install:
 	$(MAKE) -C configfs-tools install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 	install -D -m 0644 uapi/linux/uringblk.h $(DESTDIR)$(PREFIX)/include/linux/uringblk.h
-	install -d $(DESTDIR)/usr/src/uringblk-$(DKMS_VERSION)
-	cp -r dkms.conf Makefile driver uapi scripts $(DESTDIR)/usr/src/uringblk-$(DKMS_VERSION)/
+	install -d $(DESTDIR)/usr/src/uringblk-$(DKMS_VERSION)/driver \
+		$(DESTDIR)/usr/src/uringblk-$(DKMS_VERSION)/uapi/linux
+	install -m 0644 dkms.conf Makefile $(DESTDIR)/usr/src/uringblk-$(DKMS_VERSION)/
+	install -m 0644 driver/Kbuild $(filter-out %.mod.c,$(wildcard driver/*.c)) driver/*.h $(DESTDIR)/usr/src/uringblk-$(DKMS_VERSION)/driver/
+	install -m 0644 uapi/linux/uringblk.h $(DESTDIR)/usr/src/uringblk-$(DKMS_VERSION)/uapi/linux/
 	if [ -z "$(DESTDIR)" ] && command -v dkms >/dev/null; then \
 		dkms add -m uringblk -v $(DKMS_VERSION) || true; \
 		dkms install -m uringblk -v $(DKMS_VERSION); \

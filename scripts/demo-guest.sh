@@ -21,8 +21,10 @@ cp $profile /tmp/qs.cfg
 sed -i 's/capacity = "1G"; poll_queues = 1;/capacity = "2G"; poll_queues = 1;/' /tmp/qs.cfg
 run "$ctl apply /tmp/qs.cfg             # fast0 grows to 2G, live"
 run "$ctl save fast0 small4k"
-run "mkfs.ext4 -q /dev/\$(cat $cfs/small4k/disk) && mount /dev/\$(cat $cfs/small4k/disk) /mnt && df -h /mnt"
+modprobe ext4 2>/dev/null || true	# mount's modprobe runs in the initramfs root
+mkdir -p /tmp/mnt
+run "mkfs.ext4 -q /dev/\$(cat $cfs/small4k/disk) && mount /dev/\$(cat $cfs/small4k/disk) /tmp/mnt && df -h /tmp/mnt"
 run "$ctl destroy --all || true          # refused: small4k is mounted"
-run "umount /mnt && $ctl destroy --all"
+run "umount /tmp/mnt && $ctl destroy --all"
 run "ls $cfs; ls /dev | grep -c '^uringblk' || true"
 say "demo done"

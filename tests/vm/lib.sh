@@ -8,6 +8,13 @@ UB_CFS=/sys/kernel/config/uringblk
 UB_WRITE=$UB_TOP/tests/helpers/ub-write
 UB_PATTERN=$UB_TOP/tests/helpers/ub-pattern
 UB_TESTNAME=$(basename "$0" .sh)
+# On the debug kernel (KASAN, lockdep) everything is 7-15x slower.
+UB_DEBUG=${URINGBLK_DEBUG_KERNEL:-0}
+
+# scale N: N on stock kernels, a quarter of it (at least 1) on the debug one.
+scale() {
+	if [ "$UB_DEBUG" = 1 ]; then echo $((($1 + 3) / 4)); else echo "$1"; fi
+}
 
 fail() {
 	echo "FAIL-REASON: $*" >&2
@@ -148,4 +155,13 @@ ub_cleanup_rules() {
 		echo 0 >"$r/enable" 2>/dev/null || true
 		rmdir "$r" 2>/dev/null || true
 	done
+}
+
+# ub_devs: names of the user-made device directories (no root files, no
+# kernel-made dev<N>).
+ub_devs() {
+	local d
+	for d in "$UB_CFS"/*/; do
+		[ -d "$d" ] && basename "$d"
+	done | grep -v '^dev[0-9]*$' || true
 }

@@ -13,7 +13,7 @@ check_rejected() { # MESSAGE: profile in /tmp/b.cfg
 	ctl_rc 2 apply /tmp/b.cfg
 	expect_grep "rejection message" /tmp/ctl.err "$1"
 	expect_grep "rejection summary" /tmp/ctl.err "profile rejected, nothing was changed"
-	left=$(ls $UB_CFS | grep -v '^keep0$' | grep -v '^dev[0-9]*$' || true)
+	left=$(ub_devs | grep -v '^keep0$' || true)
 	[ -z "$left" ] || fail "configfs touched by a rejected profile: $left"
 	expect_eq "keep0 after a rejected profile" \
 		"$(cd $UB_CFS/keep0 && grep -r . --exclude=memory_used | sort)" "$before"

@@ -40,8 +40,8 @@ for p in "$UB_TOP"/configfs-tools/profiles/*.cfg; do
 	ctl_rc 0 apply --dry-run "$p"
 done
 ctl_rc 0 apply "$UB_TOP/configfs-tools/profiles/ci-stress.cfg"
-expect_eq "ci-stress devices" "$(ls $UB_CFS | grep -cv '^dev[0-9]*$')" 16
-expect_eq "ci-stress powered" "$(cat $UB_CFS/*/power | grep -c 1)" 16
+expect_eq "ci-stress devices" "$(ub_devs | wc -l)" 16
+expect_eq "ci-stress powered" "$(cat $UB_CFS/ci*/power | grep -c 1)" 16
 ctl_rc 0 apply "$UB_TOP/configfs-tools/profiles/ci-stress.cfg"
 expect_eq "ci-stress re-apply" "$(grep -c unchanged /tmp/ctl.out)" 16
 ctl_rc 0 destroy --all

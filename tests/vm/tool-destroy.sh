@@ -22,6 +22,8 @@ ctl_rc 2 create 'bad/name'
 ctl_rc 2 create c2 memory_used=5
 [ ! -e $UB_CFS/c2 ] || fail "a refused create made c2"
 
+# Mount runs modprobe in the initramfs root, not our chroot: load it here.
+modprobe ext4 || fail "modprobe ext4 failed"
 dev=/dev/$(attr c0 disk)
 mkfs.ext4 -q "$dev" || fail "mkfs.ext4"
 mkdir -p /mnt/c0 && mount "$dev" /mnt/c0 || fail "mount"

@@ -71,7 +71,7 @@ cp /tmp/prov.out /tmp/saved.txt
 prov 0 list
 expect_grep "list" /tmp/prov.out "pv0"
 prov 0 destroy --all
-[ -z "$(ls $UB_CFS | grep -v '^dev[0-9]*$')" ] || fail "destroy --all left devices"
+[ -z "$(ub_devs)" ] || fail "destroy --all left devices"
 prov 0 apply /tmp/saved.txt
 expect_eq "configfs after save/destroy/apply" "$(cd $UB_CFS && grep -r . --exclude=memory_used | sort)" "$before"
 prov 1 destroy nosuch

@@ -7,7 +7,7 @@
 
 snapshot() { # every attribute of every device but memory_used
 	local d
-	for d in $(ls $UB_CFS | grep -v '^dev[0-9]*$'); do
+	for d in $(ub_devs); do
 		(cd $UB_CFS/$d && grep -r . --exclude=memory_used | sed "s|^|$d/|")
 	done | sort
 }
@@ -55,7 +55,7 @@ ctl_rc 1 save nosuch
 expect_grep "save missing" /tmp/ctl.err "nosuch: no such device"
 
 ctl_rc 0 destroy --all
-[ -z "$(ls $UB_CFS | grep -v '^dev[0-9]*$')" ] || fail "destroy --all left devices"
+[ -z "$(ub_devs)" ] || fail "destroy --all left devices"
 ctl_rc 0 apply /tmp/saved.cfg
 after=$(snapshot)
 [ "$before" = "$after" ] || { diff <(echo "$before") <(echo "$after") >&2; fail "save/destroy/apply round trip changed attributes"; }

@@ -38,9 +38,13 @@ int ub_admin_open(struct ub_admin *ad, unsigned int index, bool force_ioctl)
 	ad->fd = open(ad->path, O_RDWR | O_CLOEXEC);
 	if (ad->fd < 0)
 		return -errno;
-	ad->use_ioctl = force_ioctl || ub_admin_force_ioctl_env();
-	if (ad->use_ioctl)
+	if (force_ioctl || ub_admin_force_ioctl_env()) {
+		/* Forced: say so, as for a real fallback, so logs tell which path ran. */
+		fprintf(stderr, "uringblkctl: note: io_uring unavailable (forced by %s), using ioctl\n",
+			force_ioctl ? "--ioctl" : "URINGBLKCTL_IOCTL");
+		ad->use_ioctl = true;
 		return 0;
+	}
 	ad->ring = calloc(1, sizeof(struct io_uring));
 	if (!ad->ring)
 		return -ENOMEM;

@@ -134,6 +134,40 @@ static int run_plan(const char *dev, const struct ub_plan *plan, bool dry_run,
 	return 0;
 }
 
+/*
+ * An index held by a device the profile does not describe would fail with
+ * EBUSY half-way through; find it before anything is written.
+ */
+static unsigned int index_conflicts(const struct ub_profile *p)
+{
+	struct ub_val want[UB_NR_ATTRS];
+	unsigned int i, k, nr, bad = 0;
+	char **names, buf[32];
+	uint64_t idx;
+
+	if (ub_cfs_list(&names, &nr))
+		return 0;
+	for (k = 0; k < nr; k++) {
+		bool described = false;
+
+		for (i = 0; i < p->nr_devs; i++)
+			described |= !strcmp(p->devs[i].name, names[k]);
+		if (described || ub_cfs_read(names[k], "index", buf, sizeof(buf)) ||
+		    ub_parse_dec(buf, &idx))
+			continue;
+		for (i = 0; i < p->nr_devs; i++) {
+			ub_profile_effective(p, i, want);
+			if (want[UB_A_INDEX].set && want[UB_A_INDEX].num == idx) {
+				ub_err("%s: index: %llu is held by device '%s': %s", p->devs[i].name,
+				       (unsigned long long)idx, names[k], strerror(EBUSY));
+				bad++;
+			}
+		}
+	}
+	ub_cfs_names_free(names, nr);
+	return bad;
+}
+
 int ub_apply_profile(const struct ub_profile *p, const struct ub_driver *drv,
 		     const struct ub_apply_opts *o)
 {
@@ -175,8 +209,11 @@ int ub_apply_profile(const struct ub_profile *p, const struct ub_driver *drv,
 			       dev, ub_attrs[c->attr].name, a, b);
 		}
 	}
+	if (refused)
+		ub_err("%u device(s) need a power cycle", refused);
+	refused += index_conflicts(p);
 	if (refused) {
-		ub_err("%u device(s) need a power cycle; nothing was changed", refused);
+		ub_err("nothing was changed");
 		free(plans);
 		return UB_EXIT_FAIL;
 	}

@@ -67,3 +67,12 @@ expect_grep "runtime error" /tmp/ctl.err "new2: nr_hw_queues: write '$(( $(nproc
 [ ! -e $UB_CFS/new1 ] && [ ! -e $UB_CFS/new2 ] || fail "devices of a failed run left behind"
 expect_eq "keep0 after an undone run" \
 	"$(cd $UB_CFS/keep0 && grep -r . --exclude=memory_used | sort)" "$before"
+
+# An index held by a device the profile does not describe: exit 1 before
+# anything is written (not EBUSY half-way through).
+printf 'devices = (\n  { name = "new1"; },\n  { name = "new2"; index = %s; }\n);\n' \
+	"$(attr keep0 index)" >/tmp/b.cfg
+ctl_rc 1 apply /tmp/b.cfg
+expect_grep "index held" /tmp/ctl.err "new2: index: $(attr keep0 index) is held by device 'keep0': Device or resource busy"
+expect_grep "index held summary" /tmp/ctl.err "nothing was changed"
+[ ! -e $UB_CFS/new1 ] && [ ! -e $UB_CFS/new2 ] || fail "an index conflict still made devices"

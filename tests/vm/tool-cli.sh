@@ -31,7 +31,7 @@ ctl_rc 1 destroy nosuch
 ub_mkdev e0
 ub_mkdev e1
 ctl_rc 1 create e2 index="$(attr e0 index)"
-expect_grep "index busy" /tmp/ctl.err "e2: index: write '$(attr e0 index)': Device or resource busy"
+expect_grep "index busy" /tmp/ctl.err "e2: index: $(attr e0 index) is held by device 'e0': Device or resource busy"
 [ ! -e $UB_CFS/e2 ] || fail "failed create left e2"
 ctl_rc 0 destroy e0 e1
 

@@ -10,7 +10,9 @@
 #include "backend.h"
 #include "uringblk.h"
 
-static blk_status_t ub_rw(struct ub_backend *be, struct request *rq)
+/* Move the request's data, at most @limit bytes of it (torn writes). */
+static blk_status_t ub_rw(struct ub_backend *be, struct request *rq,
+			  u64 limit)
 {
 	bool write = op_is_write(req_op(rq));
 	u64 pos = (u64)blk_rq_pos(rq) << SECTOR_SHIFT;
@@ -19,20 +21,26 @@ static blk_status_t ub_rw(struct ub_backend *be, struct request *rq)
 	blk_status_t st;
 
 	rq_for_each_segment(bv, rq, iter) {
+		unsigned int len = min_t(u64, bv.bv_len, limit);
+
+		if (!len)
+			break;
 		if (write)
-			st = be->ops->write(be, bv.bv_page, bv.bv_offset,
-					    bv.bv_len, pos);
+			st = be->ops->write(be, bv.bv_page, bv.bv_offset, len,
+					    pos);
 		else
-			st = be->ops->read(be, bv.bv_page, bv.bv_offset,
-					   bv.bv_len, pos);
+			st = be->ops->read(be, bv.bv_page, bv.bv_offset, len,
+					   pos);
 		if (st != BLK_STS_OK)
 			return st;
-		pos += bv.bv_len;
+		pos += len;
+		limit -= len;
 	}
 	return BLK_STS_OK;
 }
 
-static blk_status_t ub_execute(struct uringblk_dev *dev, struct request *rq)
+static blk_status_t ub_execute(struct uringblk_dev *dev, struct request *rq,
+			       u64 limit)
 {
 	struct ub_backend *be = dev->backend;
 	sector_t sector = blk_rq_pos(rq);
@@ -47,7 +55,7 @@ static blk_status_t ub_execute(struct uringblk_dev *dev, struct request *rq)
 	switch (req_op(rq)) {
 	case REQ_OP_READ:
 	case REQ_OP_WRITE:
-		return ub_rw(be, rq);
+		return ub_rw(be, rq, limit);
 	case REQ_OP_DISCARD:
 	case REQ_OP_WRITE_ZEROES:
 		return be->ops->zero(be, (u64)sector << SECTOR_SHIFT,
@@ -57,16 +65,81 @@ static blk_status_t ub_execute(struct uringblk_dev *dev, struct request *rq)
 	}
 }
 
+/*
+ * Apply a matching fault rule.  Returns the delay to complete after, or
+ * -1 when the request is held for blk-mq's timeout handler.
+ */
+static s64 ub_inject(struct uringblk_dev *dev, struct request *rq,
+		     const struct ub_fault_hit *hit)
+{
+	struct ub_cmd *cmd = blk_mq_rq_to_pdu(rq);
+
+	cmd->injected = UB_INJ_ERROR;
+	switch (hit->type) {
+	case URINGBLK_FAULT_MEDIUM_ERROR:
+		cmd->status = BLK_STS_MEDIUM;
+		break;
+	case URINGBLK_FAULT_NOSPC:
+		cmd->status = BLK_STS_NOSPC;
+		break;
+	case URINGBLK_FAULT_TIMEOUT:
+		if (READ_ONCE(dev->no_hold)) {
+			cmd->status = BLK_STS_IOERR;
+			break;
+		}
+		atomic_set(&cmd->held, 1);
+		return -1;
+	case URINGBLK_FAULT_DELAY:
+		cmd->injected = UB_INJ_DELAY;
+		cmd->status = ub_execute(dev, rq, U64_MAX);
+		return (s64)hit->delay_us * NSEC_PER_USEC;
+	case URINGBLK_FAULT_TORN_WRITE:
+		ub_execute(dev, rq, (u64)hit->torn_sectors << SECTOR_SHIFT);
+		cmd->status = BLK_STS_IOERR;
+		break;
+	case URINGBLK_FAULT_CORRUPT_READ:
+		cmd->status = ub_execute(dev, rq, U64_MAX);
+		if (cmd->status == BLK_STS_OK) {
+			ub_fault_corrupt(dev, rq, hit);
+			cmd->injected = UB_INJ_CORRUPT;
+		} else {
+			cmd->injected = UB_INJ_NONE;
+		}
+		break;
+	default:
+		cmd->status = BLK_STS_IOERR;
+		break;
+	}
+	return 0;
+}
+
 static blk_status_t ub_queue_rq(struct blk_mq_hw_ctx *hctx,
 				const struct blk_mq_queue_data *bd)
 {
 	struct request *rq = bd->rq;
 	struct ub_cmd *cmd = blk_mq_rq_to_pdu(rq);
 	struct uringblk_dev *dev = hctx->queue->queuedata;
+	struct ub_fault_hit hit;
+	s64 delay_ns = 0;
 
 	blk_mq_start_request(rq);
 	ub_stats_start(dev, rq);
-	cmd->status = ub_execute(dev, rq);
+	cmd->injected = UB_INJ_NONE;
+	/* One read of one counter when no rule is armed. */
+	if (unlikely(atomic_read(&dev->faults.nr_armed)) &&
+	    ub_fault_match(dev, rq, &hit)) {
+		delay_ns = ub_inject(dev, rq, &hit);
+		if (delay_ns < 0)
+			return BLK_STS_OK;	/* held until it times out */
+	} else {
+		cmd->status = ub_execute(dev, rq, U64_MAX);
+	}
+
+	if (delay_ns) {
+		hrtimer_start(&cmd->timer, ns_to_ktime(delay_ns),
+			      HRTIMER_MODE_REL);
+		return BLK_STS_OK;
+	}
 
 	if (hctx->type == HCTX_TYPE_POLL) {
 		struct ub_queue *uq = hctx->driver_data;
@@ -145,6 +218,12 @@ static enum blk_eh_timer_return ub_timeout(struct request *rq)
 	struct blk_mq_hw_ctx *hctx = rq->mq_hctx;
 	struct ub_cmd *cmd = blk_mq_rq_to_pdu(rq);
 
+	/* A timeout rule's request: fail it as the block layer would. */
+	if (atomic_xchg(&cmd->held, 0)) {
+		cmd->status = BLK_STS_TIMEOUT;
+		blk_mq_complete_request(rq);
+		return BLK_EH_DONE;
+	}
 	if (hctx->type == HCTX_TYPE_POLL) {
 		struct ub_queue *uq = hctx->driver_data;
 
@@ -163,6 +242,32 @@ static enum blk_eh_timer_return ub_timeout(struct request *rq)
 	}
 	/* Timer and softirq completions are on their way. */
 	return BLK_EH_RESET_TIMER;
+}
+
+static bool ub_release_one(struct request *rq, void *data)
+{
+	struct ub_cmd *cmd = blk_mq_rq_to_pdu(rq);
+
+	if (atomic_xchg(&cmd->held, 0)) {
+		cmd->status = BLK_STS_IOERR;
+		blk_mq_complete_request(rq);
+	}
+	return true;
+}
+
+/*
+ * Power off: fail the requests timeout rules hold, instead of letting
+ * del_gendisk() wait io_timeout_ms for them.  With the queue quiesced and
+ * no_hold set, no ->queue_rq can hold another one behind our back.
+ */
+void ub_release_held(struct uringblk_dev *dev)
+{
+	struct request_queue *q = dev->disk->queue;
+
+	WRITE_ONCE(dev->no_hold, true);
+	blk_mq_quiesce_queue(q);
+	blk_mq_tagset_busy_iter(&dev->tag_set, ub_release_one, NULL);
+	blk_mq_unquiesce_queue(q);
 }
 
 static void ub_map_queues(struct blk_mq_tag_set *set)
@@ -210,6 +315,7 @@ static int ub_init_request(struct blk_mq_tag_set *set, struct request *rq,
 
 	hrtimer_init(&cmd->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
 	cmd->timer.function = ub_timer_fn;
+	atomic_set(&cmd->held, 0);
 	return 0;
 }
 

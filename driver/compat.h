@@ -66,8 +66,11 @@ static inline struct gendisk *ub_alloc_disk(struct blk_mq_tag_set *set,
 }
 #endif
 
-/* The io_uring command API moved to its own header, SQE access changed. */
-#if __has_include("linux/io_uring/cmd.h")
+/*
+ * The io_uring command API moved to its own header and the SQE access
+ * changed; Kbuild probes for the header.
+ */
+#ifdef UB_HAVE_IO_URING_CMD_H
 #include <linux/io_uring/cmd.h>
 static inline const void *ub_uring_cmd_area(struct io_uring_cmd *ioucmd)
 {

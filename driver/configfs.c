@@ -140,6 +140,7 @@ enum {
 	UB_A_completion_nsec,
 	UB_A_memory_limit,
 	UB_A_stats,
+	UB_A_io_timeout_ms,
 	UB_A_NR,
 };
 
@@ -217,6 +218,11 @@ static const struct ub_attr_desc ub_attr_descs[UB_A_NR] = {
 		.type = UB_T_BOOL, .live = true,
 		.off = UB_OFF(stats), .size = UB_SIZE(stats), .max = 1,
 		.set = ub_set_stats,
+	},
+	[UB_A_io_timeout_ms] = {
+		.type = UB_T_NUM,
+		.off = UB_OFF(io_timeout_ms), .size = UB_SIZE(io_timeout_ms),
+		.min = 1, .max = 3600000,
 	},
 };
 
@@ -308,6 +314,7 @@ UB_DEV_ATTR(completion);
 UB_DEV_ATTR(completion_nsec);
 UB_DEV_ATTR(memory_limit);
 UB_DEV_ATTR(stats);
+UB_DEV_ATTR(io_timeout_ms);
 
 static ssize_t uringblk_power_show(struct config_item *item, char *page)
 {
@@ -330,6 +337,10 @@ static ssize_t uringblk_power_store(struct config_item *item,
 	else if (!on)
 		ub_power_off(dev);
 	mutex_unlock(&dev->lock);
+	if (on && !ret)
+		ub_faults_open(dev);
+	else if (!on)
+		ub_faults_close(dev);
 	return ret ?: count;
 }
 CONFIGFS_ATTR(uringblk_, power);
@@ -409,6 +420,7 @@ static struct configfs_attribute *ub_dev_attrs[] = {
 	&uringblk_attr_memory_used,
 	&uringblk_attr_memory_limit,
 	&uringblk_attr_stats,
+	&uringblk_attr_io_timeout_ms,
 	NULL,
 };
 
@@ -428,6 +440,7 @@ static struct configfs_attribute *const ub_desc_files[UB_A_NR] = {
 	[UB_A_completion_nsec]		= &uringblk_attr_completion_nsec,
 	[UB_A_memory_limit]		= &uringblk_attr_memory_limit,
 	[UB_A_stats]			= &uringblk_attr_stats,
+	[UB_A_io_timeout_ms]		= &uringblk_attr_io_timeout_ms,
 };
 
 /* May this attribute file change while the device is powered? */
@@ -496,8 +509,10 @@ struct uringblk_dev *ub_dev_create(const char *name)
 		.discard		= true,
 		.write_zeroes		= true,
 		.stats			= true,
+		.io_timeout_ms		= 30000,
 	};
 	config_group_init_type_name(&dev->group, name, &ub_dev_type);
+	ub_faults_init(dev);
 	return dev;
 }
 
@@ -519,7 +534,10 @@ static struct config_group *ub_make_group(struct config_group *group,
 	return IS_ERR(dev) ? ERR_CAST(dev) : &dev->group;
 }
 
-/* rmdir: take the disk down first; the item goes with its last reference. */
+/*
+ * rmdir: take the disk down first; the item goes with its last reference.
+ * Rules made over the admin plane pin the directory, so none is left here.
+ */
 static void ub_drop_item(struct config_group *group, struct config_item *item)
 {
 	struct uringblk_dev *dev = to_ub_dev(item);
@@ -527,6 +545,7 @@ static void ub_drop_item(struct config_group *group, struct config_item *item)
 	mutex_lock(&dev->lock);
 	ub_power_off(dev);
 	mutex_unlock(&dev->lock);
+	ub_faults_close(dev);
 	config_item_put(item);
 }
 
@@ -592,6 +611,20 @@ static struct configfs_subsystem ub_subsys = {
 	},
 };
 
+/*
+ * Keep a device directory from being removed (rmdir gets EBUSY) while it
+ * has kernel-made children; not to be called from configfs callbacks.
+ */
+int ub_dev_pin(struct uringblk_dev *dev)
+{
+	return configfs_depend_item(&ub_subsys, &dev->group.cg_item);
+}
+
+void ub_dev_unpin(struct uringblk_dev *dev)
+{
+	configfs_undepend_item(&dev->group.cg_item);
+}
+
 /* nr_devices: kernel-made groups users cannot rmdir, powered at load. */
 static LIST_HEAD(ub_kernel_devs);
 
@@ -615,6 +648,8 @@ static int ub_add_kernel_dev(unsigned int i)
 	mutex_lock(&dev->lock);
 	ret = ub_power_on(dev);
 	mutex_unlock(&dev->lock);
+	if (!ret)
+		ub_faults_open(dev);
 	return ret;
 }
 
@@ -624,10 +659,12 @@ static void ub_remove_kernel_devs(void)
 
 	list_for_each_entry_safe(dev, next, &ub_kernel_devs, node) {
 		list_del(&dev->node);
-		configfs_unregister_group(&dev->group);
 		mutex_lock(&dev->lock);
 		ub_power_off(dev);
 		mutex_unlock(&dev->lock);
+		/* Admin-made rules first: they are groups below this one. */
+		ub_faults_remove_kernel_made(dev);
+		configfs_unregister_group(&dev->group);
 		config_item_put(&dev->group.cg_item);
 	}
 }

@@ -25,7 +25,9 @@
 
 static_assert(sizeof(struct uringblk_ucmd_hdr) == 16);
 static_assert(sizeof(struct uringblk_identify) == 216);
-static_assert(sizeof(struct uringblk_stats) == 2368);
+static_assert(sizeof(struct uringblk_stats) == 2496);
+static_assert(sizeof(struct uringblk_fault_rule) == 136);
+static_assert(sizeof(struct uringblk_fault_list) == 2192);
 static_assert(sizeof(struct uringblk_latency) == 2976);
 
 struct ub_ctl {
@@ -66,7 +68,7 @@ static void ub_fill_identify(struct uringblk_dev *dev,
 		       (c->write_zeroes ? URINGBLK_F_WRITE_ZEROES : 0) |
 		       (c->write_cache ? URINGBLK_F_WRITE_CACHE : 0) |
 		       (c->poll_queues ? URINGBLK_F_POLL : 0) |
-		       (c->stats ? URINGBLK_F_STATS : 0);
+		       (c->stats ? URINGBLK_F_STATS : 0) | URINGBLK_F_FAULTS;
 }
 
 static int ub_fill_stats(struct uringblk_dev *dev, struct uringblk_stats *st)
@@ -86,6 +88,8 @@ static int ub_fill_stats(struct uringblk_dev *dev, struct uringblk_stats *st)
 		st->ops[op].bytes = c->bytes[op];
 		st->ops[op].errors = c->errors[op];
 		st->ops[op].injected_errors = c->injected[op];
+		st->ops[op].injected_delays = c->delays[op];
+		st->ops[op].injected_corruptions = c->corruptions[op];
 	}
 	for (q = 0; q < st->nr_queues; q++) {
 		st->queues[q].dispatched = c->queue[q].dispatched;
@@ -123,8 +127,9 @@ static int ub_fill_latency(struct uringblk_dev *dev, struct uringblk_latency *l)
 }
 
 struct ub_opcode {
-	size_t payload;		/* size of the reply structure, 0: none */
+	size_t payload;		/* size of the payload structure, 0: none */
 	bool mutating;		/* needs CAP_SYS_ADMIN */
+	bool input;		/* the payload is read before it is written */
 };
 
 static const struct ub_opcode ub_opcodes[] = {
@@ -132,14 +137,43 @@ static const struct ub_opcode ub_opcodes[] = {
 	[URINGBLK_UCMD_GET_STATS]	= { sizeof(struct uringblk_stats) },
 	[URINGBLK_UCMD_RESET_STATS]	= { 0, true },
 	[URINGBLK_UCMD_GET_LATENCY]	= { sizeof(struct uringblk_latency) },
+	[URINGBLK_UCMD_FAULT_ADD]	= { sizeof(struct uringblk_fault_rule),
+					    true, true },
+	[URINGBLK_UCMD_FAULT_LIST]	= { sizeof(struct uringblk_fault_list) },
+	[URINGBLK_UCMD_FAULT_DEL]	= { sizeof(struct uringblk_fault_rule),
+					    true, true },
 };
+
+/* Commands that read or reset state, under dev->lock. */
+static int ub_ctl_run_locked(struct uringblk_dev *dev, u16 opcode,
+			     void *payload)
+{
+	switch (opcode) {
+	case URINGBLK_UCMD_IDENTIFY:
+		ub_fill_identify(dev, payload);
+		return 0;
+	case URINGBLK_UCMD_GET_STATS:
+		return ub_fill_stats(dev, payload);
+	case URINGBLK_UCMD_RESET_STATS:
+		ub_stats_reset(&dev->stats);
+		return 0;
+	case URINGBLK_UCMD_GET_LATENCY:
+		return ub_fill_latency(dev, payload);
+	case URINGBLK_UCMD_FAULT_LIST:
+		return ub_fault_list(dev, payload);
+	default:
+		return -EOPNOTSUPP;
+	}
+}
 
 /* Run one command whose header the caller has copied into @h. */
 static long ub_ctl_exec(struct ub_ctl *ctl, const struct uringblk_ucmd_hdr *h)
 {
+	void __user *uptr = u64_to_user_ptr(h->payload_addr);
 	struct uringblk_dev *dev = ctl->ub;
 	const struct ub_opcode *op;
-	void *reply = NULL;
+	void *payload = NULL;
+	bool alive;
 	size_t len = 0;
 	int ret = 0;
 
@@ -158,41 +192,46 @@ static long ub_ctl_exec(struct ub_ctl *ctl, const struct uringblk_ucmd_hdr *h)
 		return -EINVAL;
 	if (h->payload_len > URINGBLK_PAYLOAD_MAX)
 		return -EOVERFLOW;
+	/* An input structure must be there whole: no guessing at missing fields. */
+	if (op->input && h->payload_len < op->payload)
+		return -EINVAL;
 
 	if (op->payload) {
 		/* Zeroed: padding and unused fields never leak kernel memory. */
-		reply = kzalloc(op->payload, GFP_KERNEL);
-		if (!reply)
+		payload = kzalloc(op->payload, GFP_KERNEL);
+		if (!payload)
 			return -ENOMEM;
 		len = min_t(size_t, h->payload_len, op->payload);
+		/* Copied once; only this copy is validated and used. */
+		if (op->input && copy_from_user(payload, uptr, len)) {
+			ret = -EFAULT;
+			goto out;
+		}
 	}
 
 	mutex_lock(&dev->lock);
-	if (!dev->powered || dev->ctl != ctl) {
-		ret = -ENODEV;
-	} else {
-		switch (h->opcode) {
-		case URINGBLK_UCMD_IDENTIFY:
-			ub_fill_identify(dev, reply);
-			break;
-		case URINGBLK_UCMD_GET_STATS:
-			ret = ub_fill_stats(dev, reply);
-			break;
-		case URINGBLK_UCMD_RESET_STATS:
-			ub_stats_reset(&dev->stats);
-			break;
-		case URINGBLK_UCMD_GET_LATENCY:
-			ret = ub_fill_latency(dev, reply);
-			break;
-		}
-	}
+	alive = dev->powered && dev->ctl == ctl;
+	if (alive && !op->input)
+		ret = ub_ctl_run_locked(dev, h->opcode, payload);
 	mutex_unlock(&dev->lock);
+	if (!alive) {
+		ret = -ENODEV;
+		goto out;
+	}
+
+	/* Fault rules are configfs groups: no dev->lock around configfs. */
+	if (h->opcode == URINGBLK_UCMD_FAULT_ADD)
+		ret = ub_fault_add(dev, payload);
+	else if (h->opcode == URINGBLK_UCMD_FAULT_DEL)
+		ret = ub_fault_del(dev, ((struct uringblk_fault_rule *)payload)->id);
+	if (h->opcode == URINGBLK_UCMD_FAULT_DEL)
+		len = 0;	/* nothing to report back */
 
 	/* Copy out without dev->lock: a fault here may need I/O. */
-	if (!ret && len &&
-	    copy_to_user(u64_to_user_ptr(h->payload_addr), reply, len))
+	if (!ret && len && copy_to_user(uptr, payload, len))
 		ret = -EFAULT;
-	kfree(reply);
+out:
+	kfree(payload);
 	return ret ?: len;
 }
 

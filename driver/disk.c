@@ -43,6 +43,7 @@ static int ub_alloc_tag_set(struct uringblk_dev *dev)
 	/* Page allocation on first write may sleep (GFP_NOIO). */
 	set->flags = BLK_MQ_F_SHOULD_MERGE | BLK_MQ_F_BLOCKING;
 	set->driver_data = dev;
+	set->timeout = msecs_to_jiffies(dev->cfg.io_timeout_ms);
 	dev->prev_nr_hw_queues = dev->cfg.nr_hw_queues;
 	dev->prev_poll_queues = dev->cfg.poll_queues;
 	return blk_mq_alloc_tag_set(set);
@@ -107,6 +108,7 @@ int ub_power_on(struct uringblk_dev *dev)
 	if (ret)
 		goto del_disk;
 	ub_debugfs_add(dev);
+	dev->no_hold = false;
 	dev->powered = true;
 	return 0;
 
@@ -135,6 +137,7 @@ void ub_power_off(struct uringblk_dev *dev)
 	dev->powered = false;
 	ub_ctl_remove(dev);
 	ub_debugfs_remove(dev);
+	ub_release_held(dev);
 	del_gendisk(dev->disk);
 	put_disk(dev->disk);
 	blk_mq_free_tag_set(&dev->tag_set);

@@ -172,8 +172,17 @@ void ub_stats_done(struct uringblk_dev *dev, struct request *rq, bool polled)
 	ns = ktime_get_ns() - cmd->start_ns;
 	this_cpu_inc(c->ios[op]);
 	this_cpu_add(c->bytes[op], cmd->bytes);
-	if (cmd->status != BLK_STS_OK)
-		this_cpu_inc(c->errors[op]);
+	if (cmd->injected == UB_INJ_DELAY)
+		this_cpu_inc(c->delays[op]);
+	else if (cmd->injected == UB_INJ_CORRUPT)
+		this_cpu_inc(c->corruptions[op]);
+	if (cmd->status != BLK_STS_OK) {
+		/* Injected errors are counted apart from real ones. */
+		if (cmd->injected == UB_INJ_ERROR)
+			this_cpu_inc(c->injected[op]);
+		else
+			this_cpu_inc(c->errors[op]);
+	}
 	this_cpu_inc(c->lat[op][min_t(unsigned int, ns ? ilog2(ns) : 0,
 				      URINGBLK_LAT_BUCKETS - 1)]);
 	if (polled)

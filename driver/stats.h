@@ -26,7 +26,9 @@ struct ub_counts {
 	u64 ios[URINGBLK_NR_OPS];
 	u64 bytes[URINGBLK_NR_OPS];
 	u64 errors[URINGBLK_NR_OPS];
-	u64 injected[URINGBLK_NR_OPS];
+	u64 injected[URINGBLK_NR_OPS];		/* errors from fault rules */
+	u64 delays[URINGBLK_NR_OPS];
+	u64 corruptions[URINGBLK_NR_OPS];
 	u64 lat[URINGBLK_NR_OPS][URINGBLK_LAT_BUCKETS];
 	struct ub_queue_counts queue[];		/* ub_stats_nr_queues() */
 };

@@ -16,7 +16,9 @@
 
 #include "uringblk.h"
 
-enum ub_stat_field { UB_IOS, UB_BYTES, UB_ERRORS, UB_INJECTED };
+enum ub_stat_field {
+	UB_IOS, UB_BYTES, UB_ERRORS, UB_INJECTED, UB_DELAYS, UB_CORRUPTIONS,
+};
 
 struct ub_stat_attr {
 	struct device_attribute attr;
@@ -49,8 +51,14 @@ static ssize_t ub_stat_show(struct device *d, struct device_attribute *attr,
 	case UB_ERRORS:
 		val = c->errors[sa->op];
 		break;
-	default:
+	case UB_INJECTED:
 		val = c->injected[sa->op];
+		break;
+	case UB_DELAYS:
+		val = c->delays[sa->op];
+		break;
+	default:
+		val = c->corruptions[sa->op];
 		break;
 	}
 	kfree(c);
@@ -63,7 +71,8 @@ static const char *const ub_op_names[URINGBLK_NR_OPS] = {
 
 static const char *const ub_field_names[] = {
 	[UB_IOS] = "ios", [UB_BYTES] = "bytes", [UB_ERRORS] = "errors",
-	[UB_INJECTED] = "injected_errors",
+	[UB_INJECTED] = "injected_errors", [UB_DELAYS] = "injected_delays",
+	[UB_CORRUPTIONS] = "injected_corruptions",
 };
 
 #define UB_NR_STAT_ATTRS	(URINGBLK_NR_OPS * ARRAY_SIZE(ub_field_names))

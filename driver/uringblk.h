@@ -17,6 +17,7 @@
 #include <linux/spinlock.h>
 #include <uapi/linux/uringblk.h>
 
+#include "faults.h"
 #include "stats.h"
 
 struct ub_backend;
@@ -34,6 +35,7 @@ struct uringblk_config {
 	u64 capacity;			/* bytes */
 	u64 completion_nsec;		/* timer completion latency */
 	u64 memory_limit;		/* bytes of RAM, 0 = no limit */
+	u32 io_timeout_ms;		/* blk-mq request timeout */
 	u32 index;			/* /dev/uringblk<index> */
 	u32 logical_block_size;
 	u32 physical_block_size;
@@ -59,6 +61,7 @@ struct uringblk_dev {
 	struct list_head node;		/* on ub_kernel_devs */
 	struct ub_backend *backend;
 	struct ub_stats stats;		/* lives as long as the directory */
+	struct ub_faults faults;	/* <device>/faults/ */
 
 	/* Valid while powered. */
 	struct blk_mq_tag_set tag_set;
@@ -66,6 +69,7 @@ struct uringblk_dev {
 	struct ub_queue *queues;	/* one per possible hardware queue */
 	struct ub_ctl *ctl;		/* /dev/uringblk<N>-ctl */
 	struct dentry *debugfs;		/* /sys/kernel/debug/uringblk/<disk> */
+	bool no_hold;			/* tearing down: timeout rules fail at once */
 	/* Queue counts the tag set was last built with (map_queues fallback). */
 	u32 prev_nr_hw_queues;
 	u32 prev_poll_queues;
@@ -78,9 +82,18 @@ struct ub_queue {
 } ____cacheline_aligned_in_smp;
 
 /* Per request driver data (blk-mq pdu). */
+enum ub_injected {
+	UB_INJ_NONE,
+	UB_INJ_ERROR,			/* a fault rule failed the request */
+	UB_INJ_DELAY,
+	UB_INJ_CORRUPT,
+};
+
 struct ub_cmd {
 	struct hrtimer timer;
 	blk_status_t status;
+	atomic_t held;			/* 1: kept back by a timeout rule */
+	u8 injected;			/* enum ub_injected */
 	int op;				/* URINGBLK_OP_*, -1: not counted */
 	u32 bytes;			/* request size at dispatch */
 	u64 start_ns;			/* dispatch time, for latency */
@@ -95,6 +108,8 @@ static inline struct uringblk_dev *to_ub_dev(struct config_item *item)
 int ub_index_alloc(u32 want);
 int ub_index_take(u32 old, u32 want);
 void ub_index_free(u32 index);
+int ub_dev_pin(struct uringblk_dev *dev);
+void ub_dev_unpin(struct uringblk_dev *dev);
 extern int ub_major;
 
 /* configfs.c */
@@ -111,6 +126,7 @@ int ub_set_queues(struct uringblk_dev *dev, u32 nr_hw_queues, u32 poll_queues);
 
 /* blkmq.c */
 extern const struct blk_mq_ops ub_mq_ops;
+void ub_release_held(struct uringblk_dev *dev);
 
 /* ctl.c: the control device and admin commands */
 int ub_ctl_init(void);

@@ -12,7 +12,7 @@ set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
-KERNELS=${KERNELS:-6.1 6.12}
+KERNELS=${KERNELS:-6.1 6.12 6.12-debug}
 TESTS=${TESTS:-}
 HOST_CHECKS=${HOST_CHECKS:-1}
 [ -n "$TESTS" ] && HOST_CHECKS=${HOST_CHECKS_WITH_TESTS:-0}
@@ -32,6 +32,7 @@ record() { # record PASS|FAIL|SKIP name [reason]
 }
 
 summary() {
+	rm -rf "$top/build/check-$$"
 	echo
 	echo "== $(( ($(date +%s) - t0) / 60 )) min $(( ($(date +%s) - t0) % 60 )) s"
 	for f in "${failures[@]}"; do
@@ -44,20 +45,39 @@ summary() {
 
 echo "== dependencies and kernels"
 scripts/deps.sh || { record FAIL setup "installing packages failed"; summary; }
-# shellcheck disable=SC2086
-scripts/fetch-kernels.sh $KERNELS || { record FAIL setup "fetching kernels failed"; summary; }
+stock=$(printf '%s\n' $KERNELS | grep -v -- -debug | tr '\n' ' ')
+if [ -n "$stock" ]; then
+	# shellcheck disable=SC2086
+	scripts/fetch-kernels.sh $stock || { record FAIL setup "fetching kernels failed"; summary; }
+fi
+case " $KERNELS " in
+*" 6.12-debug "*)
+	scripts/build-debug-kernel.sh || { record FAIL setup "building the debug kernel failed"; summary; } ;;
+esac
 make -s tools >build.log 2>&1 || { cat build.log; record FAIL setup "building tools failed"; summary; }
 rm -f build.log
 
 if [ "$HOST_CHECKS" = 1 ]; then
 	echo "== host checks"
-	out=$(tests/unit/test_parse 2>&1)
-	while read -r line; do
-		case $line in
-		*:P:*) record PASS "unit/$(echo "$line" | cut -d: -f5)" ;;
-		*:F:* | *:E:*) record FAIL "unit/$(echo "$line" | cut -d: -f5)" "$(echo "$line" | cut -d: -f7-)" ;;
-		esac
-	done <<<"$out"
+	# Check-based unit tests: every tests/unit/test_* program, one line
+	# per test case ("file:line:P:suite:name:...").
+	for prog in tests/unit/test_*; do
+		[ -x "$prog" ] || continue
+		out=$("$prog" 2>&1)
+		rc=$?
+		n=0
+		while read -r line; do
+			case $line in
+			*:P:*) record PASS "unit/$(echo "$line" | cut -d: -f5)"; n=$((n + 1)) ;;
+			*:F:* | *:E:*) record FAIL "unit/$(echo "$line" | cut -d: -f5)" \
+				"$(echo "$line" | cut -d: -f6-)"; n=$((n + 1)) ;;
+			esac
+		done <<<"$out"
+		if [ $n = 0 ] || { [ $rc != 0 ] && ! grep -q ':[FE]:' <<<"$out"; }; then
+			echo "$out" | tail -20
+			record FAIL "unit/${prog##*/}" "exit status $rc, $n cases reported"
+		fi
+	done
 	if out=$(scripts/checkpatch.sh 2>&1); then record PASS checkpatch; else
 		echo "$out"; record FAIL checkpatch "findings above"; fi
 	if out=$(scripts/sparse.sh 2>&1); then record PASS sparse; else
@@ -67,7 +87,9 @@ fi
 for k in $KERNELS; do
 	echo "== kernel $k"
 	. "$(scripts/kernel-env.sh "$k")"
-	b=$top/build/$k
+	# Per run: several make check runs may share the tree (one waits for
+	# the other's guest), so none may remove another's files.
+	b=$top/build/check-$$/$k
 	rm -rf "$b" && mkdir -p "$b/results" "$top/build/vm-logs"
 	cp -r driver uapi "$b/"
 	if ! make -s -C "$KDIR" M="$b/driver" modules >"$b/build.log" 2>&1; then
@@ -77,12 +99,16 @@ for k in $KERNELS; do
 	fi
 	grep -E 'warning:|error:' "$b/build.log" && record FAIL "$k/build-warnings" "compiler warnings"
 	res=$b/results/results.txt
-	log=$top/build/vm-logs/check-$k.log
+	log=$top/build/vm-logs/check-$k-$$.log
+	# The debug kernel runs everything 7-15x slower: tests scale down.
+	debug=0 tmo=${TEST_TIMEOUT:-300}
+	case $k in *-debug) debug=1 tmo=${TEST_TIMEOUT:-900} ;; esac
 	scripts/vm-run.sh --kernel "$k" --module "$b/driver/uringblk.ko" --share "$b/results" \
-		--log "$log" --timeout "${VM_TIMEOUT:-2400}" -- \
-		env URINGBLK_KO="$b/driver/uringblk.ko" TESTS="$TESTS" tests/run-in-vm.sh "$res"
+		--log "$log" --timeout "${VM_TIMEOUT:-3000}" -- \
+		env URINGBLK_KO="$b/driver/uringblk.ko" TESTS="$TESTS" URINGBLK_DEBUG_KERNEL=$debug \
+		TEST_TIMEOUT="$tmo" tests/run-in-vm.sh "$res"
 	rc=$?
-	listed=$(sed -n 's/^TESTLIST //p' "$res" 2>/dev/null)
+	listed=$(sed -n 's/^TESTLIST\(_EXTRA\)\{0,1\} //p' "$res" 2>/dev/null | tr '\n' ' ')
 	[ -n "$listed" ] || record FAIL "$k/vm" "the guest ran no test (vm-run exit $rc; log $log)"
 	for t in $listed; do
 		line=$(grep -E "^(PASS|FAIL|SKIP) $t( |$)" "$res" | tail -n 1)

@@ -12,6 +12,11 @@ cfs=/sys/kernel/config/uringblk
 export UB_TOP=$top
 : >"$results"
 
+# Debug kernel: forget what kmemleak saw during boot, so the scan at the
+# end reports only what the suite leaked.
+kmemleak=/sys/kernel/debug/kmemleak
+[ -w $kmemleak ] && echo clear >$kmemleak
+
 if [ -n "${TESTS:-}" ]; then
 	names=$TESTS
 else
@@ -56,4 +61,22 @@ for t in $names; do
 		echo "----"
 	fi
 done
+# After the suite (and rmmod, so the module's own objects count too): two
+# scans, as a new leak may only show in the second.
+if [ -w $kmemleak ]; then
+	t=kmemleak
+	echo "TESTLIST_EXTRA $t" >>"$results"
+	lsmod | grep -q '^uringblk' && rmmod uringblk
+	echo scan >$kmemleak
+	sleep 1
+	echo scan >$kmemleak
+	cat $kmemleak >/tmp/kmemleak.txt
+	n=$(grep -c 'unreferenced object' /tmp/kmemleak.txt)
+	if [ "$n" = 0 ]; then
+		echo "PASS $t (no leaks after the suite and rmmod)" | tee -a "$results"
+	else
+		echo "FAIL $t $n unreferenced objects" | tee -a "$results"
+		head -60 /tmp/kmemleak.txt
+	fi
+fi
 echo DONE >>"$results"

@@ -67,7 +67,7 @@ int main(int argc, char **argv)
 		case EINVAL: case EOPNOTSUPP: case EOVERFLOW: case EFAULT: case ENOTTY:
 			hist[1]++;
 			break;
-		case EPERM: case ENODEV: case ENOMEM:
+		case EPERM: case ENODEV: case ENOMEM: case ENOENT: case EBUSY:
 			hist[2]++;
 			break;
 		default:

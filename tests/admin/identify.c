@@ -44,7 +44,7 @@ int main(void)
 	CHECK(a.nr_hw_queues == 1 && a.poll_queues == 1, "queues");
 	CHECK(a.index == d.index, "index %u vs %u", a.index, d.index);
 	CHECK(a.features == (URINGBLK_F_WRITE_ZEROES | URINGBLK_F_WRITE_CACHE |
-			     URINGBLK_F_POLL | URINGBLK_F_STATS),
+			     URINGBLK_F_POLL | URINGBLK_F_STATS | URINGBLK_F_FAULTS),
 	      "features 0x%llx", (unsigned long long)a.features);
 	CHECK(!a.reserved0, "reserved0 not zero");
 	for (i = 0; i < 8; i++)

@@ -75,6 +75,11 @@ struct uringblk_ucmd_hdr {
 #define URINGBLK_UCMD_GET_STATS		0x02	/* -> struct uringblk_stats */
 #define URINGBLK_UCMD_RESET_STATS	0x03	/* no payload; CAP_SYS_ADMIN */
 #define URINGBLK_UCMD_GET_LATENCY	0x04	/* -> struct uringblk_latency */
+/* FAULT_ADD reads a struct uringblk_fault_rule and writes it back completed. */
+#define URINGBLK_UCMD_FAULT_ADD		0x10	/* CAP_SYS_ADMIN */
+#define URINGBLK_UCMD_FAULT_LIST	0x11	/* -> struct uringblk_fault_list */
+/* FAULT_DEL reads the id of a struct uringblk_fault_rule; writes nothing. */
+#define URINGBLK_UCMD_FAULT_DEL		0x12	/* CAP_SYS_ADMIN */
 
 /* IDENTIFY feature bits. */
 #define URINGBLK_F_DISCARD	_BITULL(0)
@@ -125,6 +130,8 @@ struct uringblk_op_stats {
 	__u64	bytes;			/* bytes of completed requests */
 	__u64	errors;			/* completed with an error (real ones) */
 	__u64	injected_errors;	/* errors injected by fault rules */
+	__u64	injected_delays;	/* requests delayed by fault rules */
+	__u64	injected_corruptions;	/* reads corrupted by fault rules */
 };
 
 struct uringblk_queue_stats {
@@ -173,6 +180,57 @@ struct uringblk_latency {
 	__u32	reserved0;
 	__u64	reserved[2];
 	struct uringblk_op_latency ops[URINGBLK_MAX_OPS];
+};
+
+/*
+ * Fault injection.  A rule mirrors the configfs directory
+ * <device>/faults/<rule>/: the first enabled rule (in creation order) whose
+ * operations and LBA range a request overlaps, and whose probability
+ * draw succeeds, decides what happens to it.
+ */
+#define URINGBLK_FAULT_IO_ERROR		0	/* fail: BLK_STS_IOERR (EIO) */
+#define URINGBLK_FAULT_MEDIUM_ERROR	1	/* fail: BLK_STS_MEDIUM (ENODATA) */
+#define URINGBLK_FAULT_NOSPC		2	/* fail: BLK_STS_NOSPC (ENOSPC) */
+/* TIMEOUT holds the request until blk-mq times it out: ETIMEDOUT. */
+#define URINGBLK_FAULT_TIMEOUT		3
+#define URINGBLK_FAULT_DELAY		4	/* complete normally after delay_us */
+#define URINGBLK_FAULT_TORN_WRITE	5	/* write torn_sectors sectors, then fail (EIO) */
+#define URINGBLK_FAULT_CORRUPT_READ	6	/* read succeeds with a bit flipped per block */
+#define URINGBLK_NR_FAULT_TYPES		7
+
+#define URINGBLK_FAULT_PPM_MAX		1000000
+#define URINGBLK_FAULT_DELAY_MAX	10000000	/* microseconds */
+#define URINGBLK_FAULT_RULE_VERSION	1
+
+struct uringblk_fault_rule {
+	__u32	size;			/* sizeof(struct uringblk_fault_rule) */
+	__u16	version;		/* URINGBLK_FAULT_RULE_VERSION */
+	__u16	type;			/* URINGBLK_FAULT_* */
+	__u32	ops;			/* bit (1 << URINGBLK_OP_*) per operation, 0: any */
+	__u32	probability_ppm;	/* 0..1000000 */
+	__u64	lba_start;		/* first logical block */
+	__u64	lba_end;		/* last logical block, inclusive; ~0: device end */
+	__u32	delay_us;		/* DELAY: 0..10000000 */
+	__u32	torn_sectors;		/* TORN_WRITE: 512-byte sectors written */
+	__u64	count;			/* stop after this many hits, 0: no limit */
+	__u64	hits;			/* out: times the rule fired */
+	__u32	id;			/* out (ADD, LIST), in (DEL) */
+	__u8	enable;			/* ADD: 1 arms the rule at once */
+	__u8	kernel_made;		/* out: made by FAULT_ADD */
+	__u16	reserved0;
+	char	name[40];		/* out: the rule's configfs directory name */
+	__u64	reserved[4];
+};
+
+#define URINGBLK_FAULT_LIST_MAX		16
+
+struct uringblk_fault_list {
+	__u32	size;			/* sizeof(struct uringblk_fault_list) */
+	__u16	version;		/* URINGBLK_FAULT_RULE_VERSION */
+	__u16	nr_rules;		/* rules in rules[] */
+	__u32	total;			/* rules on the device (may exceed the array) */
+	__u32	reserved0;
+	struct uringblk_fault_rule rules[URINGBLK_FAULT_LIST_MAX];
 };
 
 #endif /* _UAPI_LINUX_URINGBLK_H */

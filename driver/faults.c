@@ -1,0 +1,769 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Fault injection: live rules by operation, LBA range, probability, count
+ * and delay, as configfs groups under <device>/faults/ (mkdir, rmdir) or
+ * made over the admin plane (URINGBLK_UCMD_FAULT_ADD/LIST/DEL).
+ *
+ * The request path pays one atomic_read() while no rule is armed; with
+ * rules it walks the list under RCU, no lock, with the per-CPU random
+ * state of get_random_u32_below().  Rule attributes only change while the
+ * rule is disabled, so a rule seen under RCU is consistent.
+ *
+ * Rules made over io_uring are kernel-made configfs groups: users cannot
+ * rmdir them (EPERM), FAULT_DEL removes them (the device must be powered
+ * for its control device to exist).  While any exists the device
+ * directory is pinned (configfs_depend_item), so an rmdir of the device
+ * cannot detach them behind our back: it gets EBUSY.
+ */
+#include <linux/blk-mq.h>
+#include <linux/highmem.h>
+#include <linux/random.h>
+#include <linux/slab.h>
+
+#include "parse.h"
+#include "uringblk.h"
+
+static const char *const ub_fault_type_names[URINGBLK_NR_FAULT_TYPES] = {
+	[URINGBLK_FAULT_IO_ERROR]	= "io_error",
+	[URINGBLK_FAULT_MEDIUM_ERROR]	= "medium_error",
+	[URINGBLK_FAULT_NOSPC]		= "nospc",
+	[URINGBLK_FAULT_TIMEOUT]	= "timeout",
+	[URINGBLK_FAULT_DELAY]		= "delay",
+	[URINGBLK_FAULT_TORN_WRITE]	= "torn_write",
+	[URINGBLK_FAULT_CORRUPT_READ]	= "corrupt_read",
+};
+
+static const char *const ub_fault_op_names[URINGBLK_NR_OPS] = {
+	"read", "write", "flush", "discard", "write_zeroes",
+};
+
+#define UB_FAULT_ALL_OPS	(BIT(URINGBLK_NR_OPS) - 1)
+
+static inline struct ub_fault *to_ub_fault(struct config_item *item)
+{
+	return container_of(to_config_group(item), struct ub_fault, group);
+}
+
+/* The request path */
+
+static int ub_rq_op(struct request *rq)
+{
+	switch (req_op(rq)) {
+	case REQ_OP_READ:
+		return URINGBLK_OP_READ;
+	case REQ_OP_WRITE:
+		return URINGBLK_OP_WRITE;
+	case REQ_OP_FLUSH:
+		return URINGBLK_OP_FLUSH;
+	case REQ_OP_DISCARD:
+		return URINGBLK_OP_DISCARD;
+	case REQ_OP_WRITE_ZEROES:
+		return URINGBLK_OP_WRITE_ZEROES;
+	default:
+		return -1;
+	}
+}
+
+static bool ub_fault_applies(const struct ub_fault *f, int op,
+			     u64 first, u64 last)
+{
+	if (!f->enabled || !(f->ops & BIT(op)))
+		return false;
+	/* These two only make sense for one direction. */
+	if (f->type == URINGBLK_FAULT_TORN_WRITE && op != URINGBLK_OP_WRITE)
+		return false;
+	if (f->type == URINGBLK_FAULT_CORRUPT_READ && op != URINGBLK_OP_READ)
+		return false;
+	/* Flushes carry no range: any rule covering them matches. */
+	if (op != URINGBLK_OP_FLUSH && (last < f->lba_start || first > f->lba_end))
+		return false;
+	return true;
+}
+
+/*
+ * Find the first enabled rule for @rq; fills @hit and counts the hit.
+ * Called from ->queue_rq only while nr_armed is not zero.
+ */
+bool ub_fault_match(struct uringblk_dev *dev, struct request *rq,
+		    struct ub_fault_hit *hit)
+{
+	unsigned int shift = ilog2(dev->cfg.logical_block_size) - SECTOR_SHIFT;
+	u64 first = blk_rq_pos(rq) >> shift;
+	u64 last = (blk_rq_pos(rq) + max(blk_rq_sectors(rq), 1U) - 1) >> shift;
+	int op = ub_rq_op(rq);
+	struct ub_fault *f;
+	bool found = false;
+
+	if (op < 0)
+		return false;
+	rcu_read_lock();
+	list_for_each_entry_rcu(f, &dev->faults.list, node) {
+		if (!ub_fault_applies(f, op, first, last))
+			continue;
+		if (f->probability_ppm < URINGBLK_FAULT_PPM_MAX &&
+		    get_random_u32_below(URINGBLK_FAULT_PPM_MAX) >= f->probability_ppm)
+			continue;
+		if (f->count && atomic64_inc_return(&f->hits) > f->count) {
+			/* Used up: give back the hit it did not make. */
+			atomic64_dec(&f->hits);
+			continue;
+		}
+		if (!f->count)
+			atomic64_inc(&f->hits);
+		hit->type = f->type;
+		hit->delay_us = f->delay_us;
+		hit->torn_sectors = f->torn_sectors;
+		hit->lba_start = f->lba_start << shift;
+		hit->lba_end = f->lba_end >= (U64_MAX >> shift) ? U64_MAX :
+			       ((f->lba_end + 1) << shift) - 1;
+		found = true;
+		break;
+	}
+	rcu_read_unlock();
+	return found;
+}
+
+/*
+ * Flip the lowest bit of the first byte of every logical block of a
+ * successful read that lies in the rule's range: checksums see it, and
+ * the data next to it stays intact.
+ */
+void ub_fault_corrupt(struct uringblk_dev *dev, struct request *rq,
+		      const struct ub_fault_hit *hit)
+{
+	u32 lbs = dev->cfg.logical_block_size;
+	u64 pos = (u64)blk_rq_pos(rq) << SECTOR_SHIFT;
+	struct req_iterator iter;
+	struct bio_vec bv;
+
+	rq_for_each_segment(bv, rq, iter) {
+		u32 off;
+
+		/* Block starts inside this segment (lbs is a power of two). */
+		for (off = (lbs - (pos & (lbs - 1))) & (lbs - 1); off < bv.bv_len;
+		     off += lbs) {
+			u64 sector = (pos + off) >> SECTOR_SHIFT;
+			u8 *p;
+
+			if (sector < hit->lba_start || sector > hit->lba_end)
+				continue;
+			p = kmap_local_page(bv.bv_page);
+			p[bv.bv_offset + off] ^= 1;
+			kunmap_local(p);
+		}
+		pos += bv.bv_len;
+	}
+}
+
+/* configfs: <device>/faults/<rule>/ */
+
+/* Attribute changes: only on a disabled rule, under the faults lock. */
+static ssize_t ub_fault_store(struct config_item *item, const char *page,
+			      size_t count, int (*apply)(struct ub_fault *f,
+							 const char *page,
+							 size_t count))
+{
+	struct ub_fault *f = to_ub_fault(item);
+	struct ub_faults *fs = &f->dev->faults;
+	int ret;
+
+	mutex_lock(&fs->lock);
+	ret = f->enabled ? -EBUSY : apply(f, page, count);
+	mutex_unlock(&fs->lock);
+	return ret ?: count;
+}
+
+static int ub_fault_parse_u64(const char *page, size_t count, u64 max, u64 *v)
+{
+	int ret = ub_parse_u64(page, count, false, v);
+
+	if (ret)
+		return ret;
+	return *v > max ? -EINVAL : 0;
+}
+
+static int ub_fault_apply_type(struct ub_fault *f, const char *page,
+			       size_t count)
+{
+	int t = ub_parse_word(page, count, ub_fault_type_names,
+			      URINGBLK_NR_FAULT_TYPES);
+
+	if (t < 0)
+		return t;
+	f->type = t;
+	return 0;
+}
+
+/* "any", or a comma list of operation names. */
+static int ub_fault_parse_ops(const char *page, size_t count, u32 *ops)
+{
+	static const char *const any[] = { "any" };
+	size_t start = 0, i;
+	u32 mask = 0;
+
+	if (count && page[count - 1] == '\n')
+		count--;
+	if (ub_parse_word(page, count, any, 1) == 0) {
+		*ops = UB_FAULT_ALL_OPS;
+		return 0;
+	}
+	for (i = 0; i <= count; i++) {
+		int op;
+
+		if (i < count && page[i] != ',')
+			continue;
+		op = ub_parse_word(page + start, i - start, ub_fault_op_names,
+				   URINGBLK_NR_OPS);
+		if (op < 0)
+			return -EINVAL;
+		mask |= BIT(op);
+		start = i + 1;
+	}
+	*ops = mask;
+	return 0;
+}
+
+static int ub_fault_apply_ops(struct ub_fault *f, const char *page,
+			      size_t count)
+{
+	return ub_fault_parse_ops(page, count, &f->ops);
+}
+
+static int ub_fault_apply_lba_start(struct ub_fault *f, const char *page,
+				    size_t count)
+{
+	u64 v;
+	int ret = ub_fault_parse_u64(page, count, U64_MAX - 1, &v);
+
+	if (ret)
+		return ret;
+	if (v > f->lba_end)
+		return -EINVAL;
+	f->lba_start = v;
+	return 0;
+}
+
+static int ub_fault_apply_lba_end(struct ub_fault *f, const char *page,
+				  size_t count)
+{
+	u64 v;
+	int ret = ub_fault_parse_u64(page, count, U64_MAX - 1, &v);
+
+	if (ret)
+		return ret;
+	if (v < f->lba_start)
+		return -EINVAL;
+	f->lba_end = v;
+	return 0;
+}
+
+static int ub_fault_apply_probability_ppm(struct ub_fault *f,
+					  const char *page, size_t count)
+{
+	u64 v;
+	int ret = ub_fault_parse_u64(page, count, URINGBLK_FAULT_PPM_MAX, &v);
+
+	if (!ret)
+		f->probability_ppm = v;
+	return ret;
+}
+
+static int ub_fault_apply_delay_us(struct ub_fault *f, const char *page,
+				   size_t count)
+{
+	u64 v;
+	int ret = ub_fault_parse_u64(page, count, URINGBLK_FAULT_DELAY_MAX, &v);
+
+	if (!ret)
+		f->delay_us = v;
+	return ret;
+}
+
+static int ub_fault_apply_torn_sectors(struct ub_fault *f, const char *page,
+				       size_t count)
+{
+	u64 v;
+	int ret = ub_fault_parse_u64(page, count, U32_MAX, &v);
+
+	if (!ret)
+		f->torn_sectors = v;
+	return ret;
+}
+
+static int ub_fault_apply_count(struct ub_fault *f, const char *page,
+				size_t count)
+{
+	return ub_fault_parse_u64(page, count, U64_MAX, &f->count);
+}
+
+#define UB_FAULT_ATTR(_name)						\
+static ssize_t ub_fault_##_name##_store(struct config_item *item,	\
+					const char *page, size_t count)	\
+{									\
+	return ub_fault_store(item, page, count,			\
+			      ub_fault_apply_##_name);			\
+}									\
+CONFIGFS_ATTR(ub_fault_, _name)
+
+static ssize_t ub_fault_type_show(struct config_item *item, char *page)
+{
+	return sprintf(page, "%s\n", ub_fault_type_names[to_ub_fault(item)->type]);
+}
+UB_FAULT_ATTR(type);
+
+static ssize_t ub_fault_ops_show(struct config_item *item, char *page)
+{
+	u32 ops = to_ub_fault(item)->ops;
+	ssize_t len = 0;
+	int op;
+
+	if (ops == UB_FAULT_ALL_OPS)
+		return sprintf(page, "any\n");
+	for (op = 0; op < URINGBLK_NR_OPS; op++) {
+		if (ops & BIT(op))
+			len += sprintf(page + len, "%s%s", len ? "," : "",
+				       ub_fault_op_names[op]);
+	}
+	return len + sprintf(page + len, "\n");
+}
+UB_FAULT_ATTR(ops);
+
+static ssize_t ub_fault_lba_start_show(struct config_item *item, char *page)
+{
+	return sprintf(page, "%llu\n", to_ub_fault(item)->lba_start);
+}
+UB_FAULT_ATTR(lba_start);
+
+/* Unset, the range runs to the device's last block, whatever its size. */
+static ssize_t ub_fault_lba_end_show(struct config_item *item, char *page)
+{
+	struct ub_fault *f = to_ub_fault(item);
+	u64 end = f->lba_end;
+
+	if (end == U64_MAX) {
+		struct uringblk_config *c = &f->dev->cfg;
+
+		end = READ_ONCE(c->capacity) / c->logical_block_size - 1;
+	}
+	return sprintf(page, "%llu\n", end);
+}
+UB_FAULT_ATTR(lba_end);
+
+static ssize_t ub_fault_probability_ppm_show(struct config_item *item,
+					     char *page)
+{
+	return sprintf(page, "%u\n", to_ub_fault(item)->probability_ppm);
+}
+UB_FAULT_ATTR(probability_ppm);
+
+static ssize_t ub_fault_delay_us_show(struct config_item *item, char *page)
+{
+	return sprintf(page, "%u\n", to_ub_fault(item)->delay_us);
+}
+UB_FAULT_ATTR(delay_us);
+
+static ssize_t ub_fault_torn_sectors_show(struct config_item *item, char *page)
+{
+	return sprintf(page, "%u\n", to_ub_fault(item)->torn_sectors);
+}
+UB_FAULT_ATTR(torn_sectors);
+
+static ssize_t ub_fault_count_show(struct config_item *item, char *page)
+{
+	return sprintf(page, "%llu\n", to_ub_fault(item)->count);
+}
+UB_FAULT_ATTR(count);
+
+/* Arm or disarm; the only attribute an armed rule takes. */
+static void ub_fault_set_enabled(struct ub_fault *f, bool on)
+{
+	if (f->enabled == on)
+		return;
+	/* Hits restart when a rule is armed again, so count means count. */
+	if (on)
+		atomic64_set(&f->hits, 0);
+	WRITE_ONCE(f->enabled, on);
+	if (on)
+		atomic_inc(&f->dev->faults.nr_armed);
+	else
+		atomic_dec(&f->dev->faults.nr_armed);
+}
+
+static ssize_t ub_fault_enable_show(struct config_item *item, char *page)
+{
+	return sprintf(page, "%d\n", READ_ONCE(to_ub_fault(item)->enabled));
+}
+
+static ssize_t ub_fault_enable_store(struct config_item *item,
+				     const char *page, size_t count)
+{
+	struct ub_fault *f = to_ub_fault(item);
+	bool on;
+	int ret = ub_parse_bool(page, count, &on);
+
+	if (ret)
+		return ret;
+	mutex_lock(&f->dev->faults.lock);
+	ub_fault_set_enabled(f, on);
+	mutex_unlock(&f->dev->faults.lock);
+	return count;
+}
+CONFIGFS_ATTR(ub_fault_, enable);
+
+static ssize_t ub_fault_hits_show(struct config_item *item, char *page)
+{
+	return sprintf(page, "%llu\n",
+		       (u64)atomic64_read(&to_ub_fault(item)->hits));
+}
+CONFIGFS_ATTR_RO(ub_fault_, hits);
+
+static struct configfs_attribute *ub_fault_attrs[] = {
+	&ub_fault_attr_type,
+	&ub_fault_attr_ops,
+	&ub_fault_attr_lba_start,
+	&ub_fault_attr_lba_end,
+	&ub_fault_attr_probability_ppm,
+	&ub_fault_attr_delay_us,
+	&ub_fault_attr_torn_sectors,
+	&ub_fault_attr_count,
+	&ub_fault_attr_enable,
+	&ub_fault_attr_hits,
+	NULL,
+};
+
+static void ub_fault_release(struct config_item *item)
+{
+	struct ub_fault *f = to_ub_fault(item);
+
+	/* The request path may still be looking at it. */
+	kfree_rcu(f, rcu);
+}
+
+static struct configfs_item_operations ub_fault_item_ops = {
+	.release	= ub_fault_release,
+};
+
+static const struct config_item_type ub_fault_type = {
+	.ct_item_ops	= &ub_fault_item_ops,
+	.ct_attrs	= ub_fault_attrs,
+	.ct_owner	= THIS_MODULE,
+};
+
+static struct ub_fault *ub_fault_alloc(struct uringblk_dev *dev,
+				       const char *name)
+{
+	struct ub_fault *f = kzalloc(sizeof(*f), GFP_KERNEL);
+
+	if (!f)
+		return NULL;
+	f->dev = dev;
+	f->type = URINGBLK_FAULT_IO_ERROR;
+	f->ops = UB_FAULT_ALL_OPS;
+	f->lba_end = U64_MAX;
+	f->probability_ppm = URINGBLK_FAULT_PPM_MAX;
+	INIT_LIST_HEAD(&f->node);
+	config_group_init_type_name(&f->group, name, &ub_fault_type);
+	return f;
+}
+
+/* Append under the lock: creation order is evaluation order. */
+static void ub_fault_link(struct ub_faults *fs, struct ub_fault *f)
+{
+	list_add_tail_rcu(&f->node, &fs->list);
+	if (f->enabled)
+		atomic_inc(&fs->nr_armed);
+}
+
+static void ub_fault_unlink(struct ub_faults *fs, struct ub_fault *f)
+{
+	ub_fault_set_enabled(f, false);
+	list_del_rcu(&f->node);
+}
+
+static struct config_group *ub_faults_make_group(struct config_group *group,
+						 const char *name)
+{
+	struct ub_faults *fs = container_of(group, struct ub_faults, group);
+	struct uringblk_dev *dev = container_of(fs, struct uringblk_dev, faults);
+	struct ub_fault *f;
+
+	if (ub_parse_name(name, strlen(name)))
+		return ERR_PTR(-EINVAL);
+	f = ub_fault_alloc(dev, name);
+	if (!f)
+		return ERR_PTR(-ENOMEM);
+	mutex_lock(&fs->lock);
+	f->id = fs->next_id++;
+	ub_fault_link(fs, f);
+	mutex_unlock(&fs->lock);
+	return &f->group;
+}
+
+static void ub_faults_drop_item(struct config_group *group,
+				struct config_item *item)
+{
+	struct ub_faults *fs = container_of(group, struct ub_faults, group);
+
+	mutex_lock(&fs->lock);
+	ub_fault_unlink(fs, to_ub_fault(item));
+	mutex_unlock(&fs->lock);
+	config_item_put(item);
+}
+
+static struct configfs_group_operations ub_faults_group_ops = {
+	.make_group	= ub_faults_make_group,
+	.drop_item	= ub_faults_drop_item,
+};
+
+static const struct config_item_type ub_faults_type = {
+	.ct_group_ops	= &ub_faults_group_ops,
+	.ct_owner	= THIS_MODULE,
+};
+
+void ub_faults_init(struct uringblk_dev *dev)
+{
+	struct ub_faults *fs = &dev->faults;
+
+	INIT_LIST_HEAD(&fs->list);
+	mutex_init(&fs->lock);
+	mutex_init(&fs->admin_lock);
+	atomic_set(&fs->nr_armed, 0);
+	fs->closed = true;
+	config_group_init_type_name(&fs->group, "faults", &ub_faults_type);
+	configfs_add_default_group(&fs->group, &dev->group);
+}
+
+/* The admin plane: FAULT_ADD, FAULT_LIST, FAULT_DEL */
+
+static void ub_fault_to_uapi(const struct ub_fault *f,
+			     struct uringblk_fault_rule *r)
+{
+	r->size = sizeof(*r);
+	r->version = URINGBLK_FAULT_RULE_VERSION;
+	r->type = f->type;
+	r->ops = f->ops;
+	r->probability_ppm = f->probability_ppm;
+	r->lba_start = f->lba_start;
+	r->lba_end = f->lba_end;
+	r->delay_us = f->delay_us;
+	r->torn_sectors = f->torn_sectors;
+	r->count = f->count;
+	r->hits = atomic64_read(&f->hits);
+	r->id = f->id;
+	r->enable = f->enabled;
+	r->kernel_made = f->kernel_made;
+	strscpy_pad(r->name, f->group.cg_item.ci_name, sizeof(r->name));
+}
+
+static int ub_fault_check_uapi(const struct uringblk_fault_rule *r)
+{
+	unsigned int i;
+
+	if (r->reserved0 || r->enable > 1)
+		return -EINVAL;
+	for (i = 0; i < ARRAY_SIZE(r->reserved); i++) {
+		if (r->reserved[i])
+			return -EINVAL;
+	}
+	if (r->type >= URINGBLK_NR_FAULT_TYPES ||
+	    r->ops & ~UB_FAULT_ALL_OPS ||
+	    r->probability_ppm > URINGBLK_FAULT_PPM_MAX ||
+	    r->delay_us > URINGBLK_FAULT_DELAY_MAX ||
+	    r->lba_end < r->lba_start)
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * Run without dev->lock: configfs takes its inode locks here, and a
+ * configfs rmdir holds those while it takes dev->lock.
+ */
+static int __ub_fault_add(struct uringblk_dev *dev,
+			  struct uringblk_fault_rule *r)
+{
+	struct ub_faults *fs = &dev->faults;
+	struct ub_fault *f;
+	char name[24];
+	bool pin;
+	u32 id;
+	int ret;
+
+	ret = ub_fault_check_uapi(r);
+	if (ret)
+		return ret;
+
+	mutex_lock(&fs->lock);
+	if (fs->closed) {
+		mutex_unlock(&fs->lock);
+		return -ENODEV;
+	}
+	id = fs->next_id++;
+	snprintf(name, sizeof(name), "uring.%u", id);
+	pin = !fs->nr_kernel_made++;
+	mutex_unlock(&fs->lock);
+
+	ret = -ENOMEM;
+	f = ub_fault_alloc(dev, name);
+	if (!f)
+		goto undo;
+	f->id = id;
+	f->kernel_made = true;
+	f->type = r->type;
+	f->ops = r->ops ?: UB_FAULT_ALL_OPS;
+	f->probability_ppm = r->probability_ppm;
+	f->lba_start = r->lba_start;
+	f->lba_end = r->lba_end;
+	f->delay_us = r->delay_us;
+	f->torn_sectors = r->torn_sectors;
+	f->count = r->count;
+	if (pin && ub_dev_pin(dev)) {
+		ret = -ENODEV;		/* the directory is being removed */
+		goto free;
+	}
+	ret = configfs_register_group(&fs->group, &f->group);
+	if (ret)
+		goto unpin;
+
+	mutex_lock(&fs->lock);
+	if (fs->closed) {
+		/* Powered off meanwhile: the close pass did not see it. */
+		mutex_unlock(&fs->lock);
+		configfs_unregister_group(&f->group);
+		f = NULL;
+		ret = -ENODEV;
+		goto unpin;
+	}
+	f->enabled = r->enable;
+	ub_fault_link(fs, f);
+	if (pin)
+		fs->pinned = true;
+	ub_fault_to_uapi(f, r);
+	mutex_unlock(&fs->lock);
+	return 0;
+
+unpin:
+	if (pin)
+		ub_dev_unpin(dev);
+free:
+	if (f)
+		config_item_put(&f->group.cg_item);
+undo:
+	mutex_lock(&fs->lock);
+	fs->nr_kernel_made--;
+	mutex_unlock(&fs->lock);
+	return ret;
+}
+
+int ub_fault_add(struct uringblk_dev *dev, struct uringblk_fault_rule *r)
+{
+	int ret;
+
+	mutex_lock(&dev->faults.admin_lock);
+	ret = __ub_fault_add(dev, r);
+	mutex_unlock(&dev->faults.admin_lock);
+	return ret;
+}
+
+int ub_fault_list(struct uringblk_dev *dev, struct uringblk_fault_list *l)
+{
+	struct ub_faults *fs = &dev->faults;
+	struct ub_fault *f;
+
+	l->size = sizeof(*l);
+	l->version = URINGBLK_FAULT_RULE_VERSION;
+	mutex_lock(&fs->lock);
+	list_for_each_entry(f, &fs->list, node) {
+		if (l->nr_rules < URINGBLK_FAULT_LIST_MAX)
+			ub_fault_to_uapi(f, &l->rules[l->nr_rules++]);
+		l->total++;
+	}
+	mutex_unlock(&fs->lock);
+	return 0;
+}
+
+/* Take a kernel-made rule off the list; the caller unregisters it. */
+static void ub_fault_forget(struct ub_faults *fs, struct ub_fault *f,
+			    bool *unpin)
+{
+	ub_fault_unlink(fs, f);
+	*unpin = !--fs->nr_kernel_made && fs->pinned;
+	if (*unpin)
+		fs->pinned = false;
+}
+
+int ub_fault_del(struct uringblk_dev *dev, u32 id)
+{
+	struct ub_faults *fs = &dev->faults;
+	struct ub_fault *f, *found = NULL;
+	bool unpin = false;
+
+	mutex_lock(&fs->admin_lock);
+	mutex_lock(&fs->lock);
+	list_for_each_entry(f, &fs->list, node) {
+		if (f->id == id) {
+			found = f;
+			break;
+		}
+	}
+	if (!found || !found->kernel_made) {
+		mutex_unlock(&fs->lock);
+		mutex_unlock(&fs->admin_lock);
+		/* A mkdir'd rule goes with rmdir. */
+		return found ? -EBUSY : -ENOENT;
+	}
+	ub_fault_forget(fs, found, &unpin);
+	mutex_unlock(&fs->lock);
+	configfs_unregister_group(&found->group);
+	if (unpin)
+		ub_dev_unpin(dev);
+	mutex_unlock(&fs->admin_lock);
+	return 0;
+}
+
+/* Power on: FAULT_ADD may make rules from now on. */
+void ub_faults_open(struct uringblk_dev *dev)
+{
+	mutex_lock(&dev->faults.lock);
+	dev->faults.closed = false;
+	mutex_unlock(&dev->faults.lock);
+}
+
+/*
+ * Power off.  Rules stay, including admin-made ones: removing configfs
+ * groups from here would nest configfs locks inside the `power` store.
+ */
+void ub_faults_close(struct uringblk_dev *dev)
+{
+	mutex_lock(&dev->faults.lock);
+	dev->faults.closed = true;
+	mutex_unlock(&dev->faults.lock);
+}
+
+/*
+ * rmmod of an nr_devices device: its admin-made rules go first, as
+ * FAULT_DEL would remove them.  Never called from configfs callbacks.
+ */
+void ub_faults_remove_kernel_made(struct uringblk_dev *dev)
+{
+	struct ub_faults *fs = &dev->faults;
+	struct ub_fault *f, *next;
+	LIST_HEAD(gone);
+	bool unpin = false;
+
+	mutex_lock(&fs->admin_lock);
+	mutex_lock(&fs->lock);
+	fs->closed = true;
+	list_for_each_entry_safe(f, next, &fs->list, node) {
+		if (!f->kernel_made)
+			continue;
+		ub_fault_forget(fs, f, &unpin);
+		/* f->node stays intact for readers still walking past it. */
+		list_add(&f->close_node, &gone);
+	}
+	mutex_unlock(&fs->lock);
+	list_for_each_entry_safe(f, next, &gone, close_node)
+		configfs_unregister_group(&f->group);
+	if (unpin)
+		ub_dev_unpin(dev);
+	mutex_unlock(&fs->admin_lock);
+}

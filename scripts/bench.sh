@@ -1,0 +1,26 @@
+#!/bin/bash
+# make bench: uringblk against brd and null_blk in one guest boot
+# (BENCH_KERNEL=6.12 default, or 6.1), interleaved, BENCH_REPEATS (3) x
+# BENCH_RUNTIME (3 s) per cell.  Writes bench-results/<date>-<kernel>.json,
+# a PNG chart beside it and prints the table.  A benchmark, not a test.
+set -euo pipefail
+here=$(dirname "$(realpath "$0")")
+top=$(dirname "$here")
+cd "$top"
+k=${BENCH_KERNEL:-6.12}
+"$here/deps.sh" >/dev/null
+"$here/fetch-kernels.sh" "$k"
+make -s tools >/dev/null
+. "$("$here/kernel-env.sh" "$k")"
+b=$top/build/bench-$k
+rm -rf "$b" && mkdir -p "$b/out" bench-results
+cp -r driver uapi "$b/"
+make -s -C "$KDIR" M="$b/driver" modules 2>&1 | grep -v 'Skipping BTF' || true
+"$here/vm-run.sh" --kernel "$k" --module "$b/driver/uringblk.ko" --mem 6G --share "$b/out" \
+	--log build/vm-logs/bench-$k.log --timeout 3600 -- \
+	python3 bench/bench-guest.py "$b/out/results.json" "${BENCH_REPEATS:-3}" "${BENCH_RUNTIME:-3}"
+name=bench-results/$(date +%Y%m%d-%H%M)-$k
+cp "$b/out/results.json" "$name.json"
+machine="$(nproc) host cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), QEMU TCG, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+bench/report.py "$name.json" "$name.png" "$machine" | tee "$name.md"
+echo "bench: $name.json, $name.png, $name.md"

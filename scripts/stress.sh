@@ -1,0 +1,24 @@
+#!/bin/bash
+# make stress: the stress test in a guest, STRESS_MINUTES long (default 2),
+# on STRESS_KERNEL (default 6.12; 6.12-debug runs it under KASAN and lockdep).
+# The guest log is scanned for splats afterwards.
+set -euo pipefail
+here=$(dirname "$(realpath "$0")")
+top=$(dirname "$here")
+cd "$top"
+k=${STRESS_KERNEL:-6.12}
+secs=$(( ${STRESS_MINUTES:-2} * 60 ))
+"$here/deps.sh" >/dev/null
+case $k in *-debug) "$here/build-debug-kernel.sh" ;; *) "$here/fetch-kernels.sh" "$k" ;; esac
+make -s tools >/dev/null
+. "$("$here/kernel-env.sh" "$k")"
+b=$top/build/stress-$k
+rm -rf "$b" && mkdir -p "$b" build/vm-logs
+cp -r driver uapi "$b/"
+make -s -C "$KDIR" M="$b/driver" modules 2>&1 | grep -v 'Skipping BTF' || true
+log=build/vm-logs/stress-$k.log
+rc=0
+"$here/vm-run.sh" --kernel "$k" --module "$b/driver/uringblk.ko" --log "$log" \
+	--timeout $((secs + 600)) -- tests/stress-guest.sh "$secs" || rc=$?
+"$here/scan-splats.sh" "$log" || rc=1
+exit $rc

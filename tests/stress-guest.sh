@@ -1,0 +1,94 @@
+#!/bin/bash
+# Stress, inside a guest: 16 mixed devices; 12 under fio verify while a
+# second process resizes them (within what fio uses), changes queue counts
+# (poll queues 0..N), adds, arms and removes fault rules that cannot break
+# the data (delays, rules past fio's range), issues admin commands; the
+# other 4 are powered off and on, removed and made again under plain I/O.
+# Prints the operations done and the errors seen; exit 1 on any error.
+#
+# Usage: tests/stress-guest.sh SECONDS
+set -uo pipefail
+secs=${1:-60}
+top=$(cd "$(dirname "$0")/.." && pwd)
+cfs=/sys/kernel/config/uringblk
+admin=$top/tests/helpers/ub-admin
+n=$(nproc)
+declare -A ops errs
+
+cfg() { # i -> attributes
+	local i=$1
+	echo "capacity=$((16 + (i % 4) * 16))M logical_block_size=$([ $((i % 3)) = 0 ] && echo 4096 || echo 512)" \
+		"nr_hw_queues=$(((i % n) + 1)) poll_queues=$((i % 2)) write_cache=$((i % 2))" \
+		"completion=$(case $((i % 3)) in 0) echo inline ;; 1) echo softirq ;; *) echo timer ;; esac)"
+}
+make_dev() {
+	local i=$1 kv
+	mkdir $cfs/st$i || return 1
+	for kv in $(cfg "$i"); do echo "${kv#*=}" >$cfs/st$i/${kv%%=*} || return 1; done
+	echo 1 >$cfs/st$i/power
+}
+for i in $(seq 0 15); do
+	make_dev $i || { echo "stress: cannot make st$i"; exit 1; }
+done
+sleep 0.5
+
+jobs=()
+for i in $(seq 0 11); do
+	jobs+=(--name=st$i --filename=/dev/$(cat $cfs/st$i/disk) --size=8M)
+done
+fio --rw=randrw --bs=4k --direct=1 --ioengine=io_uring --iodepth=8 --time_based \
+	--runtime="$secs" --verify=crc32c --verify_fatal=1 --verify_backlog=64 \
+	--output=/tmp/stress-fio.out "${jobs[@]}" >/dev/null 2>&1 &
+fio_pid=$!
+
+try() { # name command...
+	local name=$1
+	shift
+	ops[$name]=$((${ops[$name]:-0} + 1))
+	"$@" >/dev/null 2>&1 || { errs[$name]=$((${errs[$name]:-0} + 1)); echo "stress: $name failed: $*"; }
+}
+plain_io() {
+	local dev=/dev/$(cat $cfs/st$1/disk 2>/dev/null)
+	[ -b "$dev" ] && dd if=/dev/zero of="$dev" bs=64k count=16 oflag=direct 2>/dev/null
+	true
+}
+end=$(($(date +%s) + secs))
+round=0
+while [ "$(date +%s)" -lt $end ]; do
+	round=$((round + 1))
+	i=$((round % 12))
+	try resize sh -c "echo $((16 + (round % 5) * 8))M >$cfs/st$i/capacity"
+	try queues sh -c "echo $(((round % n) + 1)) >$cfs/st$i/nr_hw_queues"
+	try poll_queues sh -c "echo $((round % (n + 1))) >$cfs/st$i/poll_queues"
+	r=$cfs/st$i/faults/s$round
+	try fault_add sh -c "mkdir $r && echo delay >$r/type && echo 200 >$r/delay_us &&
+		echo 300000 >$r/probability_ppm && echo 1 >$r/enable"
+	r2=$cfs/st$i/faults/p$round
+	try fault_add sh -c "mkdir $r2 && echo 100000 >$r2/lba_start && echo 1 >$r2/enable"
+	try admin "$admin" /dev/$(cat $cfs/st$i/disk)-ctl 3
+	try fault_del sh -c "echo 0 >$r/enable && rmdir $r && echo 0 >$r2/enable && rmdir $r2"
+	j=$((12 + round % 4))
+	case $((round % 3)) in
+	0) try power sh -c "echo 0 >$cfs/st$j/power && echo 1 >$cfs/st$j/power" ;;
+	1) try recreate sh -c "echo 0 >$cfs/st$j/power && rmdir $cfs/st$j" && try recreate make_dev $j ;;
+	*) try plain_io plain_io $j ;;
+	esac
+done
+wait $fio_pid
+fio_rc=$?
+
+echo "stress: $round rounds in $secs s on 16 devices"
+for k in "${!ops[@]}"; do
+	echo "stress: $k: ${ops[$k]} done, ${errs[$k]:-0} errors"
+done
+bad=0
+for k in "${!errs[@]}"; do bad=$((bad + errs[$k])); done
+grep -E "err=|verify" /tmp/stress-fio.out | grep -v "err= 0" | head -5
+[ $fio_rc = 0 ] || { echo "stress: fio verify failed (exit $fio_rc)"; bad=$((bad + 1)); }
+for i in $(seq 0 15); do
+	for r in $cfs/st$i/faults/*/; do [ -d "$r" ] && rmdir "$r"; done
+	echo 0 >$cfs/st$i/power 2>/dev/null
+	rmdir $cfs/st$i 2>/dev/null
+done
+[ $bad = 0 ] && echo "stress: passed" || echo "stress: FAILED with $bad errors"
+[ $bad = 0 ]

@@ -1,0 +1,85 @@
+#!/bin/bash
+# Allocation failures (the debug kernel's fail-nth): the N-th allocation
+# of mkdir, power on, live resize and queue changes fails, for every N
+# until the operation makes no more allocations.  Each must fail cleanly
+# with an errno, keep the old state and leak nothing (kmemleak runs after
+# the suite); afterwards the device works.  Writes needing new pages fail
+# with an I/O error under fail_page_alloc, never an OOM or a splat.
+. "$(dirname "$0")/lib.sh"
+
+[ -e /proc/self/fail-nth ] || skip "needs CONFIG_FAULT_INJECTION (the debug kernel)"
+dbg=/sys/kernel/debug
+for f in failslab fail_page_alloc; do
+	echo N >$dbg/$f/ignore-gfp-wait
+	echo 0 >$dbg/$f/verbose
+done
+echo 0 >$dbg/fail_page_alloc/min-order
+
+# fail_each LABEL FILE VALUE: run the write with fail-nth 1, 2, ... until
+# it goes through with fail-nth unused; every failure must be an errno.
+fail_each() {
+	local label=$1 file=$2 val=$3 n out
+	for n in $(seq 1 400); do
+		out=$(UB_FAIL_NTH=$n "$UB_WRITE" "$file" "$val" || true)
+		case $out in
+		"OK unused") echo "$label: $((n - 1)) allocation sites failed cleanly"; return 0 ;;
+		OK) ;;	# the failure was absorbed (a retry or a fallback)
+		ENOMEM | EIO | EINVAL | ENOSPC | EBUSY | ENODEV) ;;
+		*) fail "$label: fail-nth $n gave '$out'" ;;
+		esac
+		# Whatever happened, put the state back for the next round.
+		eval "$UNDO" || fail "$label: undo after fail-nth $n failed"
+	done
+	fail "$label: still failing after 400 allocation sites"
+}
+
+# mkdir: python writes fail-nth and mkdirs in the same thread.
+n=0
+while :; do
+	n=$((n + 1))
+	r=$(python3 -c '
+import os, sys
+fd = os.open("/proc/thread-self/fail-nth", os.O_RDWR)
+os.write(fd, sys.argv[1].encode())
+try:
+    os.mkdir(sys.argv[2]); r = "OK"
+except OSError as e:
+    r = e.strerror
+left = int(os.pread(fd, 16, 0) or b"0")
+os.write(fd, b"0")
+print(r + (" unused" if left > 0 else ""))' $n $UB_CFS/fs0)
+	[ "$r" = "OK unused" ] && break
+	[ -d $UB_CFS/fs0 ] && rmdir $UB_CFS/fs0
+	[ $n -lt 400 ] || fail "mkdir still failing after 400 sites"
+done
+echo "mkdir: $((n - 1)) allocation sites failed cleanly"
+
+echo 64M >$UB_CFS/fs0/capacity
+UNDO='echo 0 >$UB_CFS/fs0/power'
+fail_each "power on" $UB_CFS/fs0/power 1
+dev=/dev/$(cat $UB_CFS/fs0/disk)
+ub_wait_node "$dev"
+pattern write "$dev" 0 1M 61
+
+UNDO='echo 64M >$UB_CFS/fs0/capacity'
+fail_each "resize" $UB_CFS/fs0/capacity 128M
+UNDO='echo 1 >$UB_CFS/fs0/nr_hw_queues; echo 0 >$UB_CFS/fs0/poll_queues'
+fail_each "nr_hw_queues" $UB_CFS/fs0/nr_hw_queues "$(nproc)"
+fail_each "poll_queues" $UB_CFS/fs0/poll_queues 1
+pattern verify "$dev" 0 1M 61
+
+# Writes to new pages with page allocation failing for this task only.
+p=$dbg/fail_page_alloc
+echo 1 >$p/task-filter
+echo 100 >$p/probability
+echo -1 >$p/times
+out=$(bash -c 'echo 1 >/proc/self/make-it-fail; exec "$0" write "$1" 8M 4096' "$UB_IO" "$dev" | cut -d' ' -f1)
+echo 0 >$p/probability
+case $out in
+ENOMEM | EIO | ENOSPC | EFAULT) ;;
+OK) echo "write went through (the page came from elsewhere)" ;;
+*) fail "write with page allocation failing: $out" ;;
+esac
+pattern write "$dev" 8M 1M 62
+pattern verify "$dev" 8M 1M 62
+pattern verify "$dev" 0 1M 61

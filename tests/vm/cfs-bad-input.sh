@@ -7,6 +7,8 @@ ub_mkdev bad0
 p=$UB_CFS/bad0
 garbage=(" " "-1" "+1" "0x10" "010" "1.5" "1 " " 1" $'1\n\n' $'\n1' $'1\t' "abc" "1a"
 	"18446744073709551616" "99999999999999999999999")
+# The debug kernel takes seconds per write: a representative third there.
+[ "$UB_DEBUG" = 1 ] && garbage=("+1" "0x10" $'1\n\n' "1a" "18446744073709551616")
 for a in capacity logical_block_size physical_block_size max_sectors queue_depth \
 	nr_hw_queues poll_queues completion_nsec memory_limit discard write_zeroes \
 	write_cache stats power index; do

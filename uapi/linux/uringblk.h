@@ -87,7 +87,7 @@ struct uringblk_ucmd_hdr {
 #define URINGBLK_F_WRITE_CACHE	_BITULL(2)	/* volatile cache: FLUSH and FUA */
 #define URINGBLK_F_POLL		_BITULL(3)	/* poll_queues > 0 */
 #define URINGBLK_F_ZONED	_BITULL(4)	/* reserved: zoned devices */
-#define URINGBLK_F_FAULTS	_BITULL(5)	/* reserved: fault injection */
+#define URINGBLK_F_FAULTS	_BITULL(5)	/* fault injection rules supported */
 #define URINGBLK_F_FILE_BACKEND	_BITULL(6)	/* reserved: file backend */
 #define URINGBLK_F_STATS	_BITULL(7)	/* statistics are being collected */
 

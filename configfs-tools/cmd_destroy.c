@@ -82,6 +82,17 @@ int cmd_destroy(int argc, char **argv)
 		goto out;
 	}
 	for (i = 0; i < nr; i++) {
+		/*
+		 * Rules first: rule directories make the rmdir ENOTEMPTY and
+		 * admin-made rules pin the device (EBUSY); those go by
+		 * FAULT_DEL, which needs the disk powered.
+		 */
+		r = ub_fault_clear(names[i], true, false);
+		if (r) {
+			ub_err("%s: cannot remove its fault rules: %s", names[i], strerror(-r));
+			ret = UB_EXIT_FAIL;
+			continue;
+		}
 		r = ub_cfs_write(names[i], "power", "0");
 		if (r) {
 			ub_err("%s: power: write '0': %s", names[i], strerror(-r));

@@ -61,6 +61,11 @@ static const struct {
 	{ "reset-stats", cmd_reset_stats, "reset-stats DEV" },
 	{ "bench", cmd_bench,
 	  "bench [NAME...|--all] [--job FILE] [--parallel] [--runtime S] [--json]" },
+	{ "fault", cmd_fault,
+	  "fault add DEV type=TYPE [ops=OPS] [lba=START-END] [prob=PPM] [delay=USEC]\n"
+	  "            [count=N] [torn=SECTORS]\n"
+	  "  fault list DEV [--json]\n"
+	  "  fault del DEV RULE|--all" },
 };
 
 static void usage(FILE *f)

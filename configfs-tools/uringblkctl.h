@@ -34,6 +34,14 @@ int cmd_identify(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_reset_stats(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
+int cmd_fault(int argc, char **argv);
+
+/*
+ * Remove every fault rule of configfs device DEV: admin-made ones by
+ * FAULT_DEL (powering an off device on for it when power_on_ok), mkdir'd
+ * ones by disarming and rmdir.  0 or -errno (printed).
+ */
+int ub_fault_clear(const char *dev, bool power_on_ok, bool verbose);
 
 /* Shared by apply and create: run the plan for every device of p. */
 struct ub_apply_opts {

@@ -1,0 +1,651 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fault add|list|del: fault injection rules (Documentation/faults.md).
+ * add and list speak the admin plane (FAULT_ADD, FAULT_LIST); del uses
+ * FAULT_DEL for admin-made rules and configfs (disarm, rmdir) for mkdir'd
+ * ones.  ub_fault_clear() also serves destroy: a device directory with
+ * rule subdirectories or admin-made rules cannot be removed.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "admin.h"
+#include "uringblkctl.h"
+
+static const char *const type_names[URINGBLK_NR_FAULT_TYPES] = {
+	[URINGBLK_FAULT_IO_ERROR] = "io_error",
+	[URINGBLK_FAULT_MEDIUM_ERROR] = "medium_error",
+	[URINGBLK_FAULT_NOSPC] = "nospc",
+	[URINGBLK_FAULT_TIMEOUT] = "timeout",
+	[URINGBLK_FAULT_DELAY] = "delay",
+	[URINGBLK_FAULT_TORN_WRITE] = "torn_write",
+	[URINGBLK_FAULT_CORRUPT_READ] = "corrupt_read",
+};
+
+static const char *const op_names[URINGBLK_NR_OPS] = {
+	[URINGBLK_OP_READ] = "read",
+	[URINGBLK_OP_WRITE] = "write",
+	[URINGBLK_OP_FLUSH] = "flush",
+	[URINGBLK_OP_DISCARD] = "discard",
+	[URINGBLK_OP_WRITE_ZEROES] = "write_zeroes",
+};
+
+#define LBA_DEVICE_END	(~0ULL)
+
+static const char *type_name(unsigned int t)
+{
+	return t < URINGBLK_NR_FAULT_TYPES ? type_names[t] : "?";
+}
+
+static const char *ops_text(uint32_t ops, char *buf, size_t len)
+{
+	size_t n = 0;
+	unsigned int i;
+
+	if (!ops) {
+		snprintf(buf, len, "any");
+		return buf;
+	}
+	buf[0] = 0;
+	for (i = 0; i < URINGBLK_NR_OPS; i++)
+		if (ops & (1u << i))
+			n += snprintf(buf + n, len - n, "%s%s", n ? "," : "", op_names[i]);
+	return buf;
+}
+
+/* "any" or a comma list of operation names; 0 or -EINVAL. */
+static int parse_ops(const char *s, uint32_t *out)
+{
+	char *copy, *tok, *save = NULL;
+	unsigned int i;
+	int ret = 0;
+
+	*out = 0;
+	if (!strcmp(s, "any"))
+		return 0;
+	if (!*s || s[0] == ',' || s[strlen(s) - 1] == ',' || strstr(s, ",,"))
+		return -EINVAL;
+	copy = strdup(s);
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < URINGBLK_NR_OPS; i++)
+			if (!strcmp(tok, op_names[i]))
+				break;
+		if (i == URINGBLK_NR_OPS) {
+			ret = -EINVAL;
+			break;
+		}
+		*out |= 1u << i;
+	}
+	free(copy);
+	return ret;
+}
+
+/* START-END, START- (to the device's end) or a single block N. */
+static int parse_lba(const char *s, uint64_t *start, uint64_t *end)
+{
+	const char *dash = strchr(s, '-');
+	char first[32];
+
+	if (!dash)
+		return ub_parse_dec(s, start) ? -EINVAL : (*end = *start, 0);
+	if ((size_t)(dash - s) >= sizeof(first))
+		return -EINVAL;
+	memcpy(first, s, dash - s);
+	first[dash - s] = 0;
+	if (ub_parse_dec(first, start))
+		return -EINVAL;
+	if (!dash[1] || !strcmp(dash + 1, "end"))
+		*end = UINT64_MAX;
+	else if (ub_parse_dec(dash + 1, end))
+		return -EINVAL;
+	return *start <= *end ? 0 : -EINVAL;
+}
+
+/* DEV to an open control device; prints why not. */
+static int open_dev(const char *arg, char *name, size_t len, struct ub_admin *ad)
+{
+	unsigned int index;
+	int ret = ub_resolve(arg, name, len, &index);
+
+	if (ret == -ENODEV) {
+		ub_err("%s: not powered, no disk to talk to: %s", arg, strerror(ENODEV));
+		return ret;
+	}
+	if (ret) {
+		ub_err("%s: no such uringblk device: %s", arg, strerror(-ret));
+		return ret;
+	}
+	ret = ub_admin_open(ad, index, ub_opt.force_ioctl);
+	if (ret)
+		ub_err("%s: open /dev/" URINGBLK_DISK_PREFIX "%u-ctl: %s", name, index,
+		       strerror(-ret));
+	return ret;
+}
+
+static int fault_list(struct ub_admin *ad, struct uringblk_fault_list *l)
+{
+	int ret;
+
+	memset(l, 0, sizeof(*l));
+	l->size = sizeof(*l);
+	l->version = URINGBLK_FAULT_RULE_VERSION;
+	ret = ub_admin_cmd(ad, URINGBLK_UCMD_FAULT_LIST, l, sizeof(*l));
+	if (ret < 0)
+		return ret;
+	if (l->nr_rules > URINGBLK_FAULT_LIST_MAX)
+		l->nr_rules = URINGBLK_FAULT_LIST_MAX;
+	return 0;
+}
+
+static int fault_del_id(struct ub_admin *ad, uint32_t id)
+{
+	struct uringblk_fault_rule r = {
+		.size = sizeof(r),
+		.version = URINGBLK_FAULT_RULE_VERSION,
+		.id = id,
+	};
+
+	return ub_admin_cmd(ad, URINGBLK_UCMD_FAULT_DEL, &r, sizeof(r));
+}
+
+/* Disarm and rmdir the configfs rule DEV/faults/RULE. */
+static int cfs_rule_remove(const char *dev, const char *rule)
+{
+	char path[256];
+	int ret;
+
+	snprintf(path, sizeof(path), "faults/%s/enable", rule);
+	ret = ub_cfs_write(dev, path, "0");
+	if (ret && ret != -ENOENT)
+		return ret;
+	snprintf(path, sizeof(path), "%s/faults/%s", dev, rule);
+	return ub_cfs_rmdir(path);
+}
+
+/* FAULT_DEL every admin-made rule of an open device; 0 or -errno. */
+static int del_admin_made(struct ub_admin *ad, const char *dev, bool verbose)
+{
+	struct uringblk_fault_list *l = malloc(sizeof(*l));
+	unsigned int i, done;
+	int ret;
+
+	if (!l)
+		return -ENOMEM;
+	do {
+		done = 0;
+		ret = fault_list(ad, l);
+		if (ret)
+			break;
+		for (i = 0; i < l->nr_rules; i++) {
+			if (!l->rules[i].kernel_made)
+				continue;
+			ret = fault_del_id(ad, l->rules[i].id);
+			if (ret < 0) {
+				ub_err("%s: FAULT_DEL %.40s (%s): %s", dev, l->rules[i].name,
+				       ub_admin_path(ad), strerror(-ret));
+				goto out;
+			}
+			if (verbose)
+				printf("%s: rule %.40s (id %u) deleted\n", dev, l->rules[i].name,
+				       l->rules[i].id);
+			done++;
+		}
+		/* The list holds at most 16: ask again while it gave us work. */
+	} while (done && l->total > l->nr_rules);
+	ret = 0;
+out:
+	free(l);
+	return ret;
+}
+
+/* Open the control device of configfs device DEV, waiting for udev's node. */
+static int open_ctl(const char *dev, struct ub_admin *ad)
+{
+	unsigned int index, i;
+	char name[64];
+	int r = ub_resolve(dev, name, sizeof(name), &index);
+
+	for (i = 0; !r && i < 100; i++) {
+		r = ub_admin_open(ad, index, ub_opt.force_ioctl);
+		if (r != -ENOENT)
+			break;
+		usleep(50000);
+	}
+	return r;
+}
+
+/* Rule directory names under DEV/faults; -errno. */
+static int rule_names(const char *dev, char ***names, unsigned int *nr)
+{
+	char path[512];
+	struct dirent *e;
+	char **v = NULL;
+	unsigned int n = 0;
+	DIR *d;
+
+	*names = NULL;
+	*nr = 0;
+	snprintf(path, sizeof(path), "%s/%s/faults", ub_cfs_root(), dev);
+	d = opendir(path);
+	if (!d)
+		return -errno;
+	while ((e = readdir(d))) {
+		char **grown;
+
+		if (e->d_name[0] == '.' ||
+		    (e->d_type != DT_DIR && e->d_type != DT_UNKNOWN))
+			continue;
+		grown = realloc(v, (n + 1) * sizeof(*v));
+		if (!grown)
+			abort();
+		v = grown;
+		v[n++] = strdup(e->d_name);
+	}
+	closedir(d);
+	*names = v;
+	*nr = n;
+	return 0;
+}
+
+int ub_fault_clear(const char *dev, bool power_on_ok, bool verbose)
+{
+	unsigned int pinned, pass, i, nr;
+	struct ub_admin ad;
+	bool powered, powered_by_us = false;
+	char buf[64], **names;
+	int ret = 0, r;
+
+	if (ub_cfs_read(dev, "power", buf, sizeof(buf)))
+		buf[0] = '0';
+	powered = buf[0] == '1';
+	for (pass = 0; pass < 3; pass++) {
+		/* Admin-made rules first, while the admin plane is there. */
+		if (powered) {
+			r = open_ctl(dev, &ad);
+			if (!r) {
+				r = del_admin_made(&ad, dev, verbose);
+				ub_admin_close(&ad);
+			}
+			if (r && r != -ENODEV && r != -ENOTTY && r != -EOPNOTSUPP) {
+				ub_err("%s: deleting admin-made rules: %s", dev, strerror(-r));
+				ret = r;
+				break;
+			}
+		}
+		r = rule_names(dev, &names, &nr);
+		if (r) {
+			if (r != -ENOENT)	/* ENOENT: a driver without faults */
+				ret = r;
+			break;
+		}
+		pinned = 0;
+		for (i = 0; i < nr; i++) {
+			r = cfs_rule_remove(dev, names[i]);
+			if (r == -EPERM) {
+				pinned++;	/* admin-made: only FAULT_DEL removes it */
+			} else if (r && r != -ENOENT) {
+				ub_err("%s: rmdir faults/%s: %s", dev, names[i], strerror(-r));
+				ret = r;
+			} else if (!r && verbose) {
+				printf("%s: rule %s removed\n", dev, names[i]);
+			}
+		}
+		ub_cfs_names_free(names, nr);
+		if (!pinned || ret)
+			break;
+		if (powered)
+			continue;	/* beyond the 16 FAULT_LIST showed: again */
+		if (!power_on_ok) {
+			ub_err("%s: %u admin-made rule(s) left (power on to delete them): %s",
+			       dev, pinned, strerror(EBUSY));
+			ret = -EBUSY;
+			break;
+		}
+		/* Off with admin-made rules: power on, FAULT_DEL them, power off. */
+		ub_note("%s: powering on to delete %u admin-made fault rule(s)", dev, pinned);
+		r = ub_cfs_write(dev, "power", "1");
+		if (r) {
+			ub_err("%s: power: write '1': %s", dev, strerror(-r));
+			ret = r;
+			break;
+		}
+		powered = powered_by_us = true;
+	}
+	if (!ret && pass == 3) {
+		ub_err("%s: admin-made rules left: %s", dev, strerror(EBUSY));
+		ret = -EBUSY;
+	}
+	if (powered_by_us)
+		ub_cfs_write(dev, "power", "0");
+	return ret;
+}
+
+static int fault_add(int argc, char **argv)
+{
+	struct uringblk_fault_rule r = {
+		.size = sizeof(r),
+		.version = URINGBLK_FAULT_RULE_VERSION,
+		.probability_ppm = URINGBLK_FAULT_PPM_MAX,
+		.lba_start = 0,
+		.lba_end = LBA_DEVICE_END,
+		.enable = 1,
+	};
+	bool have_type = false;
+	struct ub_admin ad;
+	char name[64];
+	uint64_t v;
+	int i, ret;
+
+	if (argc < 2) {
+		ub_err("usage: uringblkctl fault add DEV type=TYPE [ops=OPS] [lba=START-END] "
+		       "[prob=PPM] [delay=USEC] [count=N] [torn=SECTORS]");
+		return UB_EXIT_USAGE;
+	}
+	for (i = 2; i < argc; i++) {
+		char *eq = strchr(argv[i], '=');
+		const char *key, *val;
+		size_t klen;
+		unsigned int t;
+
+		if (!eq) {
+			ub_err("fault add: '%s' is not key=value", argv[i]);
+			return UB_EXIT_USAGE;
+		}
+		key = argv[i];
+		klen = eq - key;
+		val = eq + 1;
+#define KEY(k) (klen == strlen(k) && !strncmp(key, k, klen))
+		if (KEY("type")) {
+			for (t = 0; t < URINGBLK_NR_FAULT_TYPES; t++)
+				if (!strcmp(val, type_names[t]))
+					break;
+			if (t == URINGBLK_NR_FAULT_TYPES)
+				goto bad_value;
+			r.type = t;
+			have_type = true;
+		} else if (KEY("ops")) {
+			if (parse_ops(val, &r.ops))
+				goto bad_value;
+		} else if (KEY("lba")) {
+			uint64_t start, end;
+
+			if (parse_lba(val, &start, &end))
+				goto bad_value;
+			r.lba_start = start;
+			r.lba_end = end;
+		} else if (KEY("prob") || KEY("probability_ppm")) {
+			if (ub_parse_dec(val, &v) || v > URINGBLK_FAULT_PPM_MAX)
+				goto bad_value;
+			r.probability_ppm = v;
+		} else if (KEY("delay") || KEY("delay_us")) {
+			if (ub_parse_dec(val, &v) || v > URINGBLK_FAULT_DELAY_MAX)
+				goto bad_value;
+			r.delay_us = v;
+		} else if (KEY("count")) {
+			if (ub_parse_dec(val, &v))
+				goto bad_value;
+			r.count = v;
+		} else if (KEY("torn") || KEY("torn_sectors")) {
+			if (ub_parse_dec(val, &v) || v > UINT32_MAX)
+				goto bad_value;
+			r.torn_sectors = v;
+		} else {
+			ub_err("fault add: unknown key '%.*s' (type, ops, lba, prob, delay, count, torn)",
+			       (int)klen, key);
+			return UB_EXIT_USAGE;
+		}
+#undef KEY
+		continue;
+bad_value:
+		ub_err("fault add: bad value for %.*s: '%s'", (int)klen, key, val);
+		return UB_EXIT_USAGE;
+	}
+	if (!have_type) {
+		ub_err("fault add: type= is required (io_error, medium_error, nospc, timeout, "
+		       "delay, torn_write, corrupt_read)");
+		return UB_EXIT_USAGE;
+	}
+	if (open_dev(argv[1], name, sizeof(name), &ad))
+		return UB_EXIT_FAIL;
+	ret = ub_admin_cmd(&ad, URINGBLK_UCMD_FAULT_ADD, &r, sizeof(r));
+	if (ret < 0) {
+		ub_err("%s: FAULT_ADD (%s): %s", name, ub_admin_path(&ad), strerror(-ret));
+		ub_admin_close(&ad);
+		return UB_EXIT_FAIL;
+	}
+	ub_admin_close(&ad);
+	printf("%.40s id %u\n", r.name, r.id);
+	return UB_EXIT_OK;
+}
+
+static void print_json_str(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			putchar('\\');
+		putchar(*s);
+	}
+	putchar('"');
+}
+
+static int fault_list_cmd(int argc, char **argv)
+{
+	struct uringblk_fault_list *l;
+	const char *dev = NULL;
+	bool json = false;
+	struct ub_admin ad;
+	char name[64], ops[96], lba[64], rname[41];
+	unsigned int i;
+	int ret;
+
+	for (i = 1; i < (unsigned int)argc; i++) {
+		if (!strcmp(argv[i], "--json") || !strcmp(argv[i], "-j")) {
+			json = true;
+		} else if (argv[i][0] == '-' || dev) {
+			ub_err("usage: uringblkctl fault list DEV [--json]");
+			return UB_EXIT_USAGE;
+		} else {
+			dev = argv[i];
+		}
+	}
+	if (!dev) {
+		ub_err("usage: uringblkctl fault list DEV [--json]");
+		return UB_EXIT_USAGE;
+	}
+	if (open_dev(dev, name, sizeof(name), &ad))
+		return UB_EXIT_FAIL;
+	l = malloc(sizeof(*l));
+	ret = l ? fault_list(&ad, l) : -ENOMEM;
+	if (ret) {
+		ub_err("%s: FAULT_LIST (%s): %s", name, ub_admin_path(&ad), strerror(-ret));
+		ub_admin_close(&ad);
+		free(l);
+		return UB_EXIT_FAIL;
+	}
+	ub_admin_close(&ad);
+	if (json) {
+		printf("{\"device\": ");
+		print_json_str(name);
+		printf(", \"total\": %u, \"rules\": [", l->total);
+	} else {
+		printf("%-20s %5s %-12s %-14s %-22s %8s %8s %6s %3s %10s %s\n", "NAME", "ID",
+		       "TYPE", "OPS", "LBA", "PROB", "DELAY", "COUNT", "ON", "HITS", "MADE-BY");
+	}
+	for (i = 0; i < l->nr_rules; i++) {
+		const struct uringblk_fault_rule *r = &l->rules[i];
+
+		snprintf(rname, sizeof(rname), "%.40s", r->name);
+		ops_text(r->ops, ops, sizeof(ops));
+		if (json) {
+			printf("%s{\"name\": ", i ? ", " : "");
+			print_json_str(rname);
+			printf(", \"id\": %u, \"type\": \"%s\", \"ops\": \"%s\", "
+			       "\"lba_start\": %llu, \"lba_end\": %llu, \"probability_ppm\": %u, "
+			       "\"delay_us\": %u, \"torn_sectors\": %u, \"count\": %llu, "
+			       "\"enable\": %s, \"hits\": %llu, \"made_by\": \"%s\"}",
+			       r->id, type_name(r->type), ops, (unsigned long long)r->lba_start,
+			       (unsigned long long)r->lba_end, r->probability_ppm, r->delay_us,
+			       r->torn_sectors, (unsigned long long)r->count,
+			       r->enable ? "true" : "false", (unsigned long long)r->hits,
+			       r->kernel_made ? "admin" : "mkdir");
+			continue;
+		}
+		if (r->lba_end == LBA_DEVICE_END)
+			snprintf(lba, sizeof(lba), "%llu-end", (unsigned long long)r->lba_start);
+		else
+			snprintf(lba, sizeof(lba), "%llu-%llu", (unsigned long long)r->lba_start,
+				 (unsigned long long)r->lba_end);
+		printf("%-20s %5u %-12s %-14s %-22s %8u %8u %6llu %3s %10llu %s\n", rname, r->id,
+		       type_name(r->type), ops, lba, r->probability_ppm, r->delay_us,
+		       (unsigned long long)r->count, r->enable ? "yes" : "no",
+		       (unsigned long long)r->hits, r->kernel_made ? "admin" : "mkdir");
+	}
+	if (json)
+		printf("]}\n");
+	else if (l->total > l->nr_rules)
+		printf("(%u more rules not shown: the admin plane lists %u)\n",
+		       l->total - l->nr_rules, URINGBLK_FAULT_LIST_MAX);
+	free(l);
+	return UB_EXIT_OK;
+}
+
+static int fault_del(int argc, char **argv)
+{
+	struct uringblk_fault_list *l = NULL;
+	const char *dev = NULL, *rule = NULL;
+	bool all = false, by_id = false, found = false, kernel_made = false;
+	char name[64], rname[41], dir[128];
+	struct ub_admin ad;
+	unsigned int index, i;
+	uint64_t id = 0;
+	int ret;
+
+	for (i = 1; i < (unsigned int)argc; i++) {
+		if (!strcmp(argv[i], "--all") || !strcmp(argv[i], "-a"))
+			all = true;
+		else if (argv[i][0] == '-')
+			goto usage;
+		else if (!dev)
+			dev = argv[i];
+		else if (!rule)
+			rule = argv[i];
+		else
+			goto usage;
+	}
+	if (!dev || all == !!rule)
+		goto usage;
+	name[0] = 0;
+	if (all) {
+		ret = ub_resolve(dev, name, sizeof(name), &index);
+		if ((ret && ret != -ENODEV) || !name[0]) {
+			ub_err("%s: no such uringblk device: %s", dev,
+			       strerror(ret == -ENODEV ? ENODEV : -ret));
+			return UB_EXIT_FAIL;
+		}
+		if (ret == -ENODEV)
+			ub_note("%s: not powered: only mkdir'd rules can be removed", dev);
+		return ub_fault_clear(name, false, true) ? UB_EXIT_FAIL : UB_EXIT_OK;
+	}
+	by_id = !ub_parse_dec(rule, &id);
+	if (!by_id && !ub_name_valid(rule)) {
+		ub_err("fault del: bad rule name '%s'", rule);
+		return UB_EXIT_USAGE;
+	}
+	ret = ub_resolve(dev, name, sizeof(name), &index);
+	if ((ret && ret != -ENODEV) || !name[0]) {
+		ub_err("%s: no such uringblk device: %s", dev,
+		       strerror(ret == -ENODEV ? ENODEV : -ret));
+		return UB_EXIT_FAIL;
+	}
+	if (ret == -ENODEV) {
+		/* Off: no admin plane, but a mkdir'd rule can still go. */
+		if (by_id) {
+			ub_err("%s: not powered, cannot look up rule id %s: %s", name, rule,
+			       strerror(ENODEV));
+			return UB_EXIT_FAIL;
+		}
+		snprintf(rname, sizeof(rname), "%s", rule);
+		goto cfs;
+	}
+	ret = ub_admin_open(&ad, index, ub_opt.force_ioctl);
+	if (ret) {
+		ub_err("%s: open /dev/" URINGBLK_DISK_PREFIX "%u-ctl: %s", name, index,
+		       strerror(-ret));
+		return UB_EXIT_FAIL;
+	}
+	l = malloc(sizeof(*l));
+	ret = l ? fault_list(&ad, l) : -ENOMEM;
+	if (ret) {
+		ub_err("%s: FAULT_LIST (%s): %s", name, ub_admin_path(&ad), strerror(-ret));
+		goto fail_close;
+	}
+	for (i = 0; i < l->nr_rules; i++) {
+		const struct uringblk_fault_rule *r = &l->rules[i];
+
+		snprintf(rname, sizeof(rname), "%.40s", r->name);
+		if (by_id ? r->id == id : !strcmp(rname, rule)) {
+			found = true;
+			kernel_made = r->kernel_made;
+			id = r->id;
+			break;
+		}
+	}
+	if (!found && !by_id) {
+		/* Beyond the 16 the list shows: configfs still knows it. */
+		snprintf(rname, sizeof(rname), "%s", rule);
+		snprintf(dir, sizeof(dir), "%s/faults/%s", name, rule);
+		found = ub_cfs_exists(dir);
+	}
+	if (!found) {
+		ub_err("%s: no such fault rule '%s': %s", name, rule, strerror(ENOENT));
+		goto fail_close;
+	}
+	if (kernel_made) {
+		ret = fault_del_id(&ad, id);
+		if (ret < 0) {
+			ub_err("%s: FAULT_DEL %s (%s): %s", name, rname, ub_admin_path(&ad),
+			       strerror(-ret));
+			goto fail_close;
+		}
+		ub_admin_close(&ad);
+		free(l);
+		printf("%s: rule %s (id %u) deleted\n", name, rname, (unsigned int)id);
+		return UB_EXIT_OK;
+	}
+	ub_admin_close(&ad);
+	free(l);
+cfs:
+	ret = cfs_rule_remove(name, rname);
+	if (ret) {
+		ub_err("%s: rmdir faults/%s: %s%s", name, rname, strerror(-ret),
+		       ret == -EPERM ? " (admin-made: power on to delete it)" : "");
+		return UB_EXIT_FAIL;
+	}
+	printf("%s: rule %s removed\n", name, rname);
+	return UB_EXIT_OK;
+fail_close:
+	ub_admin_close(&ad);
+	free(l);
+	return UB_EXIT_FAIL;
+usage:
+	ub_err("usage: uringblkctl fault del DEV RULE|--all");
+	return UB_EXIT_USAGE;
+}
+
+int cmd_fault(int argc, char **argv)
+{
+	if (argc >= 2 && !strcmp(argv[1], "add"))
+		return fault_add(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "list"))
+		return fault_list_cmd(argc - 1, argv + 1);
+	if (argc >= 2 && (!strcmp(argv[1], "del") || !strcmp(argv[1], "delete")))
+		return fault_del(argc - 1, argv + 1);
+	ub_err("usage: uringblkctl fault add|list|del DEV ...");
+	return UB_EXIT_USAGE;
+}

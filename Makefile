@@ -5,6 +5,7 @@
 #   make KDIR=<headers>  module for that kernel, in driver/
 #   make demo            boot a VM and show devices being made, used, destroyed
 #   make check           everything: unit tests, both kernels' VM suites (KERNELS=, TESTS=)
+#   make check-debug     the VM suite on the KASAN/lockdep/kmemleak debug kernel
 #   make checkpatch      checkpatch.pl --strict on driver/ and uapi/
 #   make sparse          sparse (C=2) over the driver
 #   make bench           benchmarks against brd and null_blk (not a test)
@@ -32,6 +33,9 @@ unit: tools
 
 check:
 	scripts/check.sh
+
+check-debug:
+	KERNELS=6.12-debug scripts/check.sh
 
 demo:
 	scripts/demo.sh
@@ -72,4 +76,4 @@ clean:
 	$(MAKE) -C configfs-tools clean
 	rm -rf build
 
-.PHONY: all module tools unit check demo bench install checkpatch sparse clean
+.PHONY: all module tools unit check check-debug demo bench stress install checkpatch sparse clean

@@ -46,24 +46,6 @@ static inline struct ub_fault *to_ub_fault(struct config_item *item)
 
 /* The request path */
 
-static int ub_rq_op(struct request *rq)
-{
-	switch (req_op(rq)) {
-	case REQ_OP_READ:
-		return URINGBLK_OP_READ;
-	case REQ_OP_WRITE:
-		return URINGBLK_OP_WRITE;
-	case REQ_OP_FLUSH:
-		return URINGBLK_OP_FLUSH;
-	case REQ_OP_DISCARD:
-		return URINGBLK_OP_DISCARD;
-	case REQ_OP_WRITE_ZEROES:
-		return URINGBLK_OP_WRITE_ZEROES;
-	default:
-		return -1;
-	}
-}
-
 static bool ub_fault_applies(const struct ub_fault *f, int op,
 			     u64 first, u64 last)
 {

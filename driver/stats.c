@@ -126,30 +126,12 @@ void ub_stats_percentiles(const u64 *buckets, u64 *count, u64 pct[4])
 	}
 }
 
-static int ub_op_index(struct request *rq)
-{
-	switch (req_op(rq)) {
-	case REQ_OP_READ:
-		return URINGBLK_OP_READ;
-	case REQ_OP_WRITE:
-		return URINGBLK_OP_WRITE;
-	case REQ_OP_FLUSH:
-		return URINGBLK_OP_FLUSH;
-	case REQ_OP_DISCARD:
-		return URINGBLK_OP_DISCARD;
-	case REQ_OP_WRITE_ZEROES:
-		return URINGBLK_OP_WRITE_ZEROES;
-	default:
-		return -1;
-	}
-}
-
 void ub_stats_start(struct uringblk_dev *dev, struct request *rq)
 {
 	struct ub_cmd *cmd = blk_mq_rq_to_pdu(rq);
 	struct ub_counts __percpu *c = dev->stats.pcpu;
 
-	cmd->op = ub_op_index(rq);
+	cmd->op = ub_rq_op(rq);
 	if (!READ_ONCE(dev->cfg.stats) || cmd->op < 0) {
 		cmd->op = -1;
 		return;

@@ -104,6 +104,25 @@ static inline struct uringblk_dev *to_ub_dev(struct config_item *item)
 	return container_of(to_config_group(item), struct uringblk_dev, group);
 }
 
+/* URINGBLK_OP_* of a request, -1 for operations uringblk does not count. */
+static inline int ub_rq_op(struct request *rq)
+{
+	switch (req_op(rq)) {
+	case REQ_OP_READ:
+		return URINGBLK_OP_READ;
+	case REQ_OP_WRITE:
+		return URINGBLK_OP_WRITE;
+	case REQ_OP_FLUSH:
+		return URINGBLK_OP_FLUSH;
+	case REQ_OP_DISCARD:
+		return URINGBLK_OP_DISCARD;
+	case REQ_OP_WRITE_ZEROES:
+		return URINGBLK_OP_WRITE_ZEROES;
+	default:
+		return -1;
+	}
+}
+
 /* main.c: the device registry */
 int ub_index_alloc(u32 want);
 int ub_index_take(u32 old, u32 want);

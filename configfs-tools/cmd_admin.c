@@ -15,14 +15,6 @@
 #include "admin.h"
 #include "uringblkctl.h"
 
-static const char *const op_names[URINGBLK_NR_OPS] = {
-	[URINGBLK_OP_READ] = "read",
-	[URINGBLK_OP_WRITE] = "write",
-	[URINGBLK_OP_FLUSH] = "flush",
-	[URINGBLK_OP_DISCARD] = "discard",
-	[URINGBLK_OP_WRITE_ZEROES] = "write_zeroes",
-};
-
 /* DEV to an open control device; prints why not. */
 static int open_dev(const char *arg, char *name, size_t len, struct ub_admin *ad)
 {
@@ -194,7 +186,7 @@ static void print_totals(const char *name, const struct sample *a,
 			       "\"injected_errors\": %llu, \"iops\": %.1f, \"mb_s\": %.3f, "
 			       "\"lat_count\": %llu, \"p50_ns\": %llu, "
 			       "\"p90_ns\": %llu, \"p99_ns\": %llu, \"p999_ns\": %llu}",
-			       op ? ", " : "", op_names[op], (unsigned long long)o->ios,
+			       op ? ", " : "", ub_op_names[op], (unsigned long long)o->ios,
 			       (unsigned long long)o->bytes, (unsigned long long)o->errors,
 			       (unsigned long long)o->injected_errors,
 			       (o->ios - a->st.ops[op].ios) / dt,
@@ -215,7 +207,7 @@ static void print_totals(const char *name, const struct sample *a,
 		const struct uringblk_op_latency *l = &s->lat.ops[op];
 
 		printf("%-13s %12llu %16llu %8llu %8llu %10.0f %8.2f %9.1f %9.1f %9.1f %9.1f\n",
-		       op_names[op], (unsigned long long)o->ios, (unsigned long long)o->bytes,
+		       ub_op_names[op], (unsigned long long)o->ios, (unsigned long long)o->bytes,
 		       (unsigned long long)o->errors, (unsigned long long)o->injected_errors,
 		       (o->ios - a->st.ops[op].ios) / dt, (o->bytes - a->st.ops[op].bytes) / dt / 1e6,
 		       l->p50_ns / 1e3, l->p90_ns / 1e3, l->p99_ns / 1e3, l->p999_ns / 1e3);
@@ -249,11 +241,11 @@ static void print_rates(const char *name, const struct sample *a,
 		}
 		if (json)
 			printf("%s\"%s\": {\"iops\": %.1f, \"mb_s\": %.3f, \"p50_ns\": %llu, "
-			       "\"p99_ns\": %llu}", op ? ", " : "", op_names[op], iops, mbs,
+			       "\"p99_ns\": %llu}", op ? ", " : "", ub_op_names[op], iops, mbs,
 			       (unsigned long long)pct(d, n, 0.50),
 			       (unsigned long long)pct(d, n, 0.99));
 		else
-			printf("%-13s %12.1f %10.2f %10.1f %10.1f\n", op_names[op], iops, mbs,
+			printf("%-13s %12.1f %10.2f %10.1f %10.1f\n", ub_op_names[op], iops, mbs,
 			       pct(d, n, 0.50) / 1e3, pct(d, n, 0.99) / 1e3);
 	}
 	if (json)

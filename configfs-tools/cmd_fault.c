@@ -27,14 +27,6 @@ static const char *const type_names[URINGBLK_NR_FAULT_TYPES] = {
 	[URINGBLK_FAULT_CORRUPT_READ] = "corrupt_read",
 };
 
-static const char *const op_names[URINGBLK_NR_OPS] = {
-	[URINGBLK_OP_READ] = "read",
-	[URINGBLK_OP_WRITE] = "write",
-	[URINGBLK_OP_FLUSH] = "flush",
-	[URINGBLK_OP_DISCARD] = "discard",
-	[URINGBLK_OP_WRITE_ZEROES] = "write_zeroes",
-};
-
 #define LBA_DEVICE_END	(~0ULL)
 
 static const char *type_name(unsigned int t)
@@ -54,7 +46,7 @@ static const char *ops_text(uint32_t ops, char *buf, size_t len)
 	buf[0] = 0;
 	for (i = 0; i < URINGBLK_NR_OPS; i++)
 		if (ops & (1u << i))
-			n += snprintf(buf + n, len - n, "%s%s", n ? "," : "", op_names[i]);
+			n += snprintf(buf + n, len - n, "%s%s", n ? "," : "", ub_op_names[i]);
 	return buf;
 }
 
@@ -73,7 +65,7 @@ static int parse_ops(const char *s, uint32_t *out)
 	copy = strdup(s);
 	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		for (i = 0; i < URINGBLK_NR_OPS; i++)
-			if (!strcmp(tok, op_names[i]))
+			if (!strcmp(tok, ub_op_names[i]))
 				break;
 		if (i == URINGBLK_NR_OPS) {
 			ret = -EINVAL;

@@ -33,10 +33,6 @@ static const char *const ub_fault_type_names[URINGBLK_NR_FAULT_TYPES] = {
 	[URINGBLK_FAULT_CORRUPT_READ]	= "corrupt_read",
 };
 
-static const char *const ub_fault_op_names[URINGBLK_NR_OPS] = {
-	"read", "write", "flush", "discard", "write_zeroes",
-};
-
 #define UB_FAULT_ALL_OPS	(BIT(URINGBLK_NR_OPS) - 1)
 
 static inline struct ub_fault *to_ub_fault(struct config_item *item)
@@ -194,7 +190,7 @@ static int ub_fault_parse_ops(const char *page, size_t count, u32 *ops)
 
 		if (i < count && page[i] != ',')
 			continue;
-		op = ub_parse_word(page + start, i - start, ub_fault_op_names,
+		op = ub_parse_word(page + start, i - start, ub_op_names,
 				   URINGBLK_NR_OPS);
 		if (op < 0)
 			return -EINVAL;
@@ -304,7 +300,7 @@ static ssize_t ub_fault_ops_show(struct config_item *item, char *page)
 	for (op = 0; op < URINGBLK_NR_OPS; op++) {
 		if (ops & BIT(op))
 			len += sprintf(page + len, "%s%s", len ? "," : "",
-				       ub_fault_op_names[op]);
+				       ub_op_names[op]);
 	}
 	return len + sprintf(page + len, "\n");
 }

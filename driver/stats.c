@@ -12,6 +12,15 @@
 #include "stats.h"
 #include "uringblk.h"
 
+/* Operation names, as configfs fault rules, sysfs and debugfs spell them. */
+const char *const ub_op_names[URINGBLK_NR_OPS] = {
+	[URINGBLK_OP_READ]		= "read",
+	[URINGBLK_OP_WRITE]		= "write",
+	[URINGBLK_OP_FLUSH]		= "flush",
+	[URINGBLK_OP_DISCARD]		= "discard",
+	[URINGBLK_OP_WRITE_ZEROES]	= "write_zeroes",
+};
+
 /* Hardware queues can be nr_hw_queues + poll_queues, each up to nr_cpu_ids. */
 unsigned int ub_stats_nr_queues(void)
 {

@@ -39,6 +39,8 @@ struct ub_stats {
 	spinlock_t lock;			/* protects base */
 };
 
+extern const char *const ub_op_names[URINGBLK_NR_OPS];
+
 int ub_stats_init(struct ub_stats *s);
 void ub_stats_free(struct ub_stats *s);
 unsigned int ub_stats_nr_queues(void);

@@ -65,10 +65,6 @@ static ssize_t ub_stat_show(struct device *d, struct device_attribute *attr,
 	return sysfs_emit(buf, "%llu\n", val);
 }
 
-static const char *const ub_op_names[URINGBLK_NR_OPS] = {
-	"read", "write", "flush", "discard", "write_zeroes",
-};
-
 static const char *const ub_field_names[] = {
 	[UB_IOS] = "ios", [UB_BYTES] = "bytes", [UB_ERRORS] = "errors",
 	[UB_INJECTED] = "injected_errors", [UB_DELAYS] = "injected_delays",

@@ -15,14 +15,6 @@
 
 #include "admin.h"
 
-const char *const ub_op_names[URINGBLK_NR_OPS] = {
-	[URINGBLK_OP_READ] = "read",
-	[URINGBLK_OP_WRITE] = "write",
-	[URINGBLK_OP_FLUSH] = "flush",
-	[URINGBLK_OP_DISCARD] = "discard",
-	[URINGBLK_OP_WRITE_ZEROES] = "write_zeroes",
-};
-
 bool ub_admin_force_ioctl_env(void)
 {
 	const char *e = getenv("URINGBLKCTL_IOCTL");

@@ -28,7 +28,4 @@ int ub_admin_cmd(struct ub_admin *ad, uint16_t opcode, void *payload, uint32_t l
 const char *ub_admin_path(const struct ub_admin *ad);
 bool ub_admin_force_ioctl_env(void);
 
-/* Operation names as the driver spells them (configfs, sysfs). */
-extern const char *const ub_op_names[URINGBLK_NR_OPS];
-
 #endif

@@ -181,6 +181,126 @@ int ub_cfs_read_dev(const char *dev, const struct ub_driver *drv,
 	return 0;
 }
 
+int ub_cfs_rule_names(const char *dev, char ***names, unsigned int *nr)
+{
+	char path[512];
+	struct dirent *e;
+	char **v = NULL, *t;
+	unsigned int n = 0, i;
+	DIR *d;
+
+	*names = NULL;
+	*nr = 0;
+	snprintf(path, sizeof(path), "%s/%s/faults", ub_cfs_root(), dev);
+	d = opendir(path);
+	if (!d)
+		return -errno;
+	while ((e = readdir(d))) {
+		char **grown;
+
+		if (e->d_name[0] == '.' ||
+		    (e->d_type != DT_DIR && e->d_type != DT_UNKNOWN))
+			continue;
+		grown = realloc(v, (n + 1) * sizeof(*v));
+		if (!grown)
+			abort();
+		v = grown;
+		v[n++] = strdup(e->d_name);
+	}
+	closedir(d);
+	for (i = 0; i < n / 2; i++) {
+		t = v[i];
+		v[i] = v[n - 1 - i];
+		v[n - 1 - i] = t;
+	}
+	*names = v;
+	*nr = n;
+	return 0;
+}
+
+int ub_cfs_read_rule(const char *dev, const char *name, struct ub_fault_rule *r,
+		     const char **bad)
+{
+	static const char *const nums[] = {
+		"lba_start", "lba_end", "probability_ppm", "delay_us",
+		"torn_sectors", "count", "enable",
+	};
+	char dir[256], buf[128];
+	uint64_t v[7];
+	unsigned int i;
+	int ret;
+
+	ub_fault_rule_init(r);
+	snprintf(r->name, sizeof(r->name), "%s", name);
+	snprintf(dir, sizeof(dir), "%s/faults/%s", dev, name);
+	*bad = "type";
+	ret = ub_cfs_read(dir, "type", buf, sizeof(buf));
+	if (ret)
+		return ret;
+	if (ub_fault_parse_type(buf, &r->type))
+		return -EINVAL;
+	*bad = "ops";
+	ret = ub_cfs_read(dir, "ops", buf, sizeof(buf));
+	if (ret)
+		return ret;
+	if (ub_fault_parse_ops(buf, &r->ops))
+		return -EINVAL;
+	for (i = 0; i < sizeof(nums) / sizeof(nums[0]); i++) {
+		*bad = nums[i];
+		ret = ub_cfs_read(dir, nums[i], buf, sizeof(buf));
+		if (ret)
+			return ret;
+		if (ub_parse_dec(buf, &v[i]))
+			return -EINVAL;
+	}
+	r->lba_start = v[0];
+	r->lba_end = v[1];
+	r->prob = v[2];
+	r->delay_us = v[3];
+	r->torn_sectors = v[4];
+	r->count = v[5];
+	r->enable = v[6];
+	return 0;
+}
+
+int ub_cfs_read_faults(const char *dev, struct ub_fault_rule **rules,
+		       unsigned int *nr, char *bad, size_t bad_len)
+{
+	const char *what = NULL;
+	unsigned int i, n, got = 0;
+	char **names;
+	int ret;
+
+	*rules = NULL;
+	*nr = 0;
+	ret = ub_cfs_rule_names(dev, &names, &n);
+	if (ret) {
+		snprintf(bad, bad_len, "faults");
+		return ret;
+	}
+	*rules = calloc(n ? n : 1, sizeof(**rules));
+	if (!*rules)
+		abort();
+	for (i = 0; i < n; i++) {
+		ret = ub_cfs_read_rule(dev, names[i], &(*rules)[got], &what);
+		if (ret == -ENOENT)
+			continue;	/* removed meanwhile */
+		if (ret) {
+			snprintf(bad, bad_len, "faults/%s/%s", names[i], what);
+			break;
+		}
+		got++;
+	}
+	ub_cfs_names_free(names, n);
+	if (ret && ret != -ENOENT) {
+		free(*rules);
+		*rules = NULL;
+		return ret;
+	}
+	*nr = got;
+	return 0;
+}
+
 static int name_of_index(unsigned int index, char *name, size_t len)
 {
 	char path[128];

@@ -41,6 +41,23 @@ int ub_cfs_read_dev(const char *dev, const struct ub_driver *drv,
 		    struct ub_val cur[UB_NR_ATTRS], const char **bad_attr);
 
 /*
+ * Rule directories under DEV/faults in creation order, which is the order
+ * the driver evaluates them in (configfs lists the newest first).
+ * -ENOENT: no faults/ group (a driver without fault injection).
+ */
+int ub_cfs_rule_names(const char *dev, char ***names, unsigned int *nr);
+
+/*
+ * Every fault rule of DEV, in creation order, as configfs shows it: lba_end
+ * is a number (the last block for a rule that runs to the end).  On error
+ * *bad names the rule or attribute that could not be read.
+ */
+int ub_cfs_read_rule(const char *dev, const char *name, struct ub_fault_rule *r,
+		     const char **bad_attr);
+int ub_cfs_read_faults(const char *dev, struct ub_fault_rule **rules,
+		       unsigned int *nr, char *bad, size_t bad_len);
+
+/*
  * DEV as the user gives it: /dev/uringblkN, uringblkN or a configfs name.
  * Fills the configfs name and the disk index; -ENODEV if the disk is not
  * powered (no index to talk to), -ENOENT if nothing matches.

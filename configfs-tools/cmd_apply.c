@@ -2,7 +2,9 @@
 /*
  * apply and create: plan every device first, touch configfs only when the
  * whole profile is valid and no device needs a refused power cycle, and on
- * a failing write undo what this run did (journal, newest first).
+ * a failing write undo what this run did (journal, newest first).  Fault
+ * rules are made, changed and removed after a device's attributes and
+ * before it is powered on, so it goes live with its rules armed.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -15,11 +17,28 @@
 
 #include "uringblkctl.h"
 
+#define J_MKDIR		(-1)	/* the mkdir of dev */
+#define J_RULE		(-2)	/* a fault rule of dev */
+
 struct journal_entry {
 	const char *dev;
-	int attr;		/* -1: the mkdir of dev */
+	int attr;		/* ub_attrs[] index, J_MKDIR or J_RULE */
 	bool had;
 	uint64_t old;
+	/* J_RULE: the rule's name and what it was (NULL: made by this run) */
+	const char *rule;
+	const struct ub_fault_rule *rule_old;
+	uint64_t last_block;
+};
+
+/* What apply does to one device. */
+struct dev_work {
+	struct ub_plan plan;
+	bool powered;			/* now */
+	struct ub_fault_rule *cur_rules;	/* read from configfs */
+	unsigned int nr_cur_rules;
+	struct ub_fault_plan faults;
+	uint64_t last_block;		/* as the device will be */
 };
 
 struct journal {
@@ -38,6 +57,61 @@ static void journal_add(struct journal *j, const char *dev, int attr, bool had,
 	j->e[j->nr++] = (struct journal_entry){ dev, attr, had, old };
 }
 
+static void journal_add_rule(struct journal *j, const char *dev, const char *rule,
+			     const struct ub_fault_rule *old, uint64_t last_block)
+{
+	journal_add(j, dev, J_RULE, false, 0);
+	j->e[j->nr - 1].rule = rule;
+	j->e[j->nr - 1].rule_old = old;
+	j->e[j->nr - 1].last_block = last_block;
+}
+
+/* The writes that turn rule cur (NULL: fresh from mkdir) into want. */
+static int rule_write(const char *dev, const struct ub_fault_rule *want,
+		      const struct ub_fault_rule *cur, uint64_t last_block, bool dry_run)
+{
+	struct ub_fault_write w[UB_FAULT_MAX_WRITES];
+	unsigned int n = ub_fault_writes(want, cur, last_block, w), i;
+	char dir[128];
+	int ret;
+
+	snprintf(dir, sizeof(dir), "%s/faults/%s", dev, want->name);
+	for (i = 0; i < n; i++) {
+		if (dry_run) {
+			printf("echo %s > %s/%s/%s\n", w[i].val, ub_cfs_root(), dir, w[i].attr);
+			continue;
+		}
+		ret = ub_cfs_write(dir, w[i].attr, w[i].val);
+		if (ret) {
+			ub_err("%s: faults/%s/%s: write '%s': %s", dev, want->name, w[i].attr,
+			       w[i].val, strerror(-ret));
+			return ret;
+		}
+	}
+	return 0;
+}
+
+/* Put a rule back as it was before this run. */
+static void rule_undo(const struct journal_entry *e)
+{
+	struct ub_fault_rule now;
+	const char *bad;
+	char dir[128];
+
+	snprintf(dir, sizeof(dir), "%s/faults/%s", e->dev, e->rule);
+	if (!e->rule_old) {
+		ub_cfs_rmdir(dir);
+		return;
+	}
+	if (ub_cfs_read_rule(e->dev, e->rule, &now, &bad)) {
+		if (ub_cfs_mkdir(dir))
+			return;
+		rule_write(e->dev, e->rule_old, NULL, e->last_block, false);
+		return;
+	}
+	rule_write(e->dev, e->rule_old, &now, e->last_block, false);
+}
+
 static void journal_undo(struct journal *j)
 {
 	char buf[64];
@@ -45,7 +119,11 @@ static void journal_undo(struct journal *j)
 	while (j->nr) {
 		struct journal_entry *e = &j->e[--j->nr];
 
-		if (e->attr < 0) {
+		if (e->attr == J_RULE) {
+			rule_undo(e);
+			continue;
+		}
+		if (e->attr == J_MKDIR) {
 			ub_cfs_write(e->dev, "power", "0");
 			ub_cfs_rmdir(e->dev);
 			continue;
@@ -73,29 +151,104 @@ static void wait_disk(const char *dev)
 		usleep(10000);
 }
 
-static void describe(const char *dev, const struct ub_plan *plan)
+static void describe(const char *dev, const struct dev_work *dw)
 {
+	const struct ub_plan *plan = &dw->plan;
+	const struct ub_fault_plan *fp = &dw->faults;
+	struct ub_fault_write w[UB_FAULT_MAX_WRITES];
+	const char *kind = ub_plan_kind_name(plan->kind);
+	unsigned int i, k, n, items = 0;
 	char a[64], b[64];
-	unsigned int i;
 
-	printf("%s: %s", dev, ub_plan_kind_name(plan->kind));
+	if (plan->kind == UB_PLAN_NONE && fp->nr)
+		kind = ub_plan_kind_name(dw->powered ? UB_PLAN_LIVE : UB_PLAN_OFFLINE);
+	printf("%s: %s", dev, kind);
 	for (i = 0; i < plan->nr; i++) {
 		const struct ub_change *c = &plan->c[i];
 
 		ub_val_format_human(c->attr, c->to, b, sizeof(b));
 		if (c->had) {
 			ub_val_format_human(c->attr, c->from, a, sizeof(a));
-			printf("%s %s %s->%s", i ? "," : ":", ub_attrs[c->attr].name, a, b);
+			printf("%s %s %s->%s", items++ ? "," : ":", ub_attrs[c->attr].name, a, b);
 		} else {
-			printf("%s %s=%s", i ? "," : ":", ub_attrs[c->attr].name, b);
+			printf("%s %s=%s", items++ ? "," : ":", ub_attrs[c->attr].name, b);
 		}
+	}
+	for (i = 0; i < fp->nr; i++) {
+		const struct ub_fault_step *s = &fp->s[i];
+
+		if (s->kind == UB_FSTEP_REMOVE) {
+			printf("%s faults/%s %s", items++ ? "," : ":", s->cur->name,
+			       s->moved ? "removed (to keep the profile's order)" : "removed");
+			continue;
+		}
+		printf("%s faults/%s%s", items++ ? "," : ":", s->want->name,
+		       s->kind == UB_FSTEP_CREATE ? " new" : "");
+		n = ub_fault_writes(s->want, s->cur, dw->last_block, w);
+		for (k = 0; k < n; k++)
+			printf(" %s=%s", w[k].attr, w[k].val);
 	}
 	putchar('\n');
 }
 
-static int run_plan(const char *dev, const struct ub_plan *plan, bool dry_run,
+/* Make, change and remove the fault rules of one device. */
+static int run_faults(const char *dev, const struct dev_work *dw, bool dry_run,
+		      struct journal *j)
+{
+	unsigned int i;
+	char dir[128];
+	int ret;
+
+	for (i = 0; i < dw->faults.nr; i++) {
+		const struct ub_fault_step *s = &dw->faults.s[i];
+		const char *name = s->want ? s->want->name : s->cur->name;
+
+		snprintf(dir, sizeof(dir), "%s/faults/%s", dev, name);
+		if (s->kind == UB_FSTEP_REMOVE || s->kind == UB_FSTEP_CREATE) {
+			bool rm = s->kind == UB_FSTEP_REMOVE;
+
+			if (dry_run) {
+				printf("%s %s/%s%s\n", rm ? "rmdir" : "mkdir", ub_cfs_root(), dir,
+				       rm && !strncmp(name, "uring.", 6) ?
+				       "\t# or FAULT_DEL if made over io_uring" : "");
+				if (rm)
+					continue;
+			} else {
+				ret = rm ? ub_cfs_rmdir(dir) : ub_cfs_mkdir(dir);
+				if (ret == -EPERM && rm) {
+					/* Made over io_uring: only FAULT_DEL removes it. */
+					ret = ub_fault_del_admin(dev, name);
+					if (ret == -ENODEV || ret == -ENOENT)
+						ret = -EPERM;	/* off: no control device */
+					else if (!ret)
+						ub_note("%s: rule %s was made over io_uring: deleted with FAULT_DEL",
+							dev, name);
+				}
+				if (ret) {
+					ub_err("%s: %s faults/%s: %s%s", dev, rm ? "rmdir" : "mkdir",
+					       name, strerror(-ret),
+					       ret == -EPERM ? " (made over io_uring: power the device on, or 'uringblkctl fault del')" : "");
+					return ret;
+				}
+				journal_add_rule(j, dev, name, rm ? s->cur : NULL, dw->last_block);
+				if (rm)
+					continue;
+			}
+		} else if (!dry_run) {
+			journal_add_rule(j, dev, name, s->cur, dw->last_block);
+		}
+		ret = rule_write(dev, s->want, s->cur, dw->last_block, dry_run);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int run_plan(const char *dev, const struct dev_work *dw, bool dry_run,
 		    struct journal *j)
 {
+	const struct ub_plan *plan = &dw->plan;
+	bool faults_done = false;
 	char val[64];
 	unsigned int i;
 	int ret;
@@ -110,13 +263,20 @@ static int run_plan(const char *dev, const struct ub_plan *plan, bool dry_run,
 				       strerror(-ret));
 				return ret;
 			}
-			journal_add(j, dev, -1, false, 0);
+			journal_add(j, dev, J_MKDIR, false, 0);
 		}
 	}
 	for (i = 0; i < plan->nr; i++) {
 		const struct ub_change *c = &plan->c[i];
 		const char *attr = ub_attrs[c->attr].name;
 
+		if (c->attr == UB_A_POWER && c->to && !faults_done) {
+			/* Rules first: the device goes live with them armed. */
+			ret = run_faults(dev, dw, dry_run, j);
+			if (ret)
+				return ret;
+			faults_done = true;
+		}
 		ub_val_format(c->attr, c->to, val, sizeof(val));
 		if (dry_run) {
 			printf("echo %s > %s/%s/%s\n", val, ub_cfs_root(), dev, attr);
@@ -131,7 +291,7 @@ static int run_plan(const char *dev, const struct ub_plan *plan, bool dry_run,
 		if (c->attr == UB_A_POWER && c->to)
 			wait_disk(dev);
 	}
-	return 0;
+	return faults_done ? 0 : run_faults(dev, dw, dry_run, j);
 }
 
 /*
@@ -168,37 +328,97 @@ static unsigned int index_conflicts(const struct ub_profile *p)
 	return bad;
 }
 
+/* The device's last block once the profile is applied, for lba "-end". */
+static uint64_t last_block_of(const struct ub_val *want, const struct ub_val *cur)
+{
+	uint64_t cap = 0, lbs = 512;
+
+	if (want[UB_A_CAPACITY].set)
+		cap = want[UB_A_CAPACITY].num;
+	else if (cur && cur[UB_A_CAPACITY].set)
+		cap = cur[UB_A_CAPACITY].num;
+	if (want[UB_A_LOGICAL_BLOCK_SIZE].set)
+		lbs = want[UB_A_LOGICAL_BLOCK_SIZE].num;
+	else if (cur && cur[UB_A_LOGICAL_BLOCK_SIZE].set)
+		lbs = cur[UB_A_LOGICAL_BLOCK_SIZE].num;
+	return cap >= lbs ? cap / lbs - 1 : 0;
+}
+
+/* The fault rule part of a device's plan; 0, or -1 when refused (printed). */
+static int plan_faults(const struct ub_dev_spec *d, bool exists, struct dev_work *dw)
+{
+	char bad[160];
+	int r;
+
+	if (!d->faults_set)
+		return 0;	/* no `faults` key: the rules stay as they are */
+	if (exists) {
+		r = ub_cfs_read_faults(d->name, &dw->cur_rules, &dw->nr_cur_rules, bad,
+				       sizeof(bad));
+		if (r == -ENOENT && !d->nr_faults)
+			return 0;
+		if (r == -ENOENT) {
+			ub_err("%s: the loaded driver has no fault rules (no faults/ group)",
+			       d->name);
+			return -1;
+		}
+		if (r) {
+			ub_err("%s: %s: read: %s", d->name, bad, strerror(-r));
+			return -1;
+		}
+	}
+	ub_fault_plan(d->faults, d->nr_faults, dw->cur_rules, dw->nr_cur_rules,
+		      dw->last_block, &dw->faults);
+	return 0;
+}
+
+static void free_work(struct dev_work *w, unsigned int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++) {
+		ub_fault_plan_free(&w[i].faults);
+		free(w[i].cur_rules);
+	}
+	free(w);
+}
+
 int ub_apply_profile(const struct ub_profile *p, const struct ub_driver *drv,
 		     const struct ub_apply_opts *o)
 {
-	struct ub_plan *plans = calloc(p->nr_devs ? p->nr_devs : 1, sizeof(*plans));
+	struct dev_work *w = calloc(p->nr_devs ? p->nr_devs : 1, sizeof(*w));
 	struct ub_val want[UB_NR_ATTRS], cur[UB_NR_ATTRS];
 	struct journal j = { 0 };
-	unsigned int i, k, refused = 0;
+	unsigned int i, k, refused = 0, cycles = 0;
 	int ret = UB_EXIT_OK;
 
-	if (!plans)
+	if (!w)
 		abort();
 	for (i = 0; i < p->nr_devs; i++) {
 		const char *dev = p->devs[i].name, *bad = NULL;
 		bool exists = ub_cfs_exists(dev);
+		struct ub_plan *plan = &w[i].plan;
 
 		if (exists) {
 			int r = ub_cfs_read_dev(dev, drv, cur, &bad);
 
 			if (r) {
 				ub_err("%s: %s: read: %s", dev, bad, strerror(-r));
-				free(plans);
+				free_work(w, p->nr_devs);
 				return UB_EXIT_FAIL;
 			}
 		}
 		ub_profile_effective(p, i, want);
-		ub_plan_device(want, exists ? cur : NULL, drv->live, &plans[i]);
-		if (plans[i].kind != UB_PLAN_RECREATE || o->recreate)
+		ub_plan_device(want, exists ? cur : NULL, drv->live, plan);
+		w[i].powered = exists && cur[UB_A_POWER].set && cur[UB_A_POWER].num;
+		w[i].last_block = last_block_of(want, exists ? cur : NULL);
+		if (plan_faults(&p->devs[i], exists, &w[i]))
+			refused++;
+		if (plan->kind != UB_PLAN_RECREATE || o->recreate)
 			continue;
-		refused++;
-		for (k = 0; k < plans[i].nr; k++) {
-			const struct ub_change *c = &plans[i].c[k];
+		cycles++;
+		for (k = 0; k < plan->nr; k++) {
+			const struct ub_change *c = &plan->c[k];
 			char a[64], b[64];
 
 			if (c->attr == UB_A_POWER || drv->live[c->attr])
@@ -209,18 +429,18 @@ int ub_apply_profile(const struct ub_profile *p, const struct ub_driver *drv,
 			       dev, ub_attrs[c->attr].name, a, b);
 		}
 	}
-	if (refused)
-		ub_err("%u device(s) need a power cycle", refused);
-	refused += index_conflicts(p);
+	if (cycles)
+		ub_err("%u device(s) need a power cycle", cycles);
+	refused += cycles + index_conflicts(p);
 	if (refused) {
 		ub_err("nothing was changed");
-		free(plans);
+		free_work(w, p->nr_devs);
 		return UB_EXIT_FAIL;
 	}
 	for (i = 0; i < p->nr_devs; i++) {
 		if (!o->dry_run)
-			describe(p->devs[i].name, &plans[i]);
-		if (run_plan(p->devs[i].name, &plans[i], o->dry_run, &j)) {
+			describe(p->devs[i].name, &w[i]);
+		if (run_plan(p->devs[i].name, &w[i], o->dry_run, &j)) {
 			if (j.nr)
 				ub_err("undoing the changes made by this run");
 			journal_undo(&j);
@@ -229,7 +449,7 @@ int ub_apply_profile(const struct ub_profile *p, const struct ub_driver *drv,
 		}
 	}
 	free(j.e);
-	free(plans);
+	free_work(w, p->nr_devs);
 	return ret;
 }
 

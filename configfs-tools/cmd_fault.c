@@ -17,85 +17,9 @@
 #include "admin.h"
 #include "uringblkctl.h"
 
-static const char *const type_names[URINGBLK_NR_FAULT_TYPES] = {
-	[URINGBLK_FAULT_IO_ERROR] = "io_error",
-	[URINGBLK_FAULT_MEDIUM_ERROR] = "medium_error",
-	[URINGBLK_FAULT_NOSPC] = "nospc",
-	[URINGBLK_FAULT_TIMEOUT] = "timeout",
-	[URINGBLK_FAULT_DELAY] = "delay",
-	[URINGBLK_FAULT_TORN_WRITE] = "torn_write",
-	[URINGBLK_FAULT_CORRUPT_READ] = "corrupt_read",
-};
-
-#define LBA_DEVICE_END	(~0ULL)
-
 static const char *type_name(unsigned int t)
 {
-	return t < URINGBLK_NR_FAULT_TYPES ? type_names[t] : "?";
-}
-
-static const char *ops_text(uint32_t ops, char *buf, size_t len)
-{
-	size_t n = 0;
-	unsigned int i;
-
-	if (!ops) {
-		snprintf(buf, len, "any");
-		return buf;
-	}
-	buf[0] = 0;
-	for (i = 0; i < URINGBLK_NR_OPS; i++)
-		if (ops & (1u << i))
-			n += snprintf(buf + n, len - n, "%s%s", n ? "," : "", ub_op_names[i]);
-	return buf;
-}
-
-/* "any" or a comma list of operation names; 0 or -EINVAL. */
-static int parse_ops(const char *s, uint32_t *out)
-{
-	char *copy, *tok, *save = NULL;
-	unsigned int i;
-	int ret = 0;
-
-	*out = 0;
-	if (!strcmp(s, "any"))
-		return 0;
-	if (!*s || s[0] == ',' || s[strlen(s) - 1] == ',' || strstr(s, ",,"))
-		return -EINVAL;
-	copy = strdup(s);
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		for (i = 0; i < URINGBLK_NR_OPS; i++)
-			if (!strcmp(tok, ub_op_names[i]))
-				break;
-		if (i == URINGBLK_NR_OPS) {
-			ret = -EINVAL;
-			break;
-		}
-		*out |= 1u << i;
-	}
-	free(copy);
-	return ret;
-}
-
-/* START-END, START- (to the device's end) or a single block N. */
-static int parse_lba(const char *s, uint64_t *start, uint64_t *end)
-{
-	const char *dash = strchr(s, '-');
-	char first[32];
-
-	if (!dash)
-		return ub_parse_dec(s, start) ? -EINVAL : (*end = *start, 0);
-	if ((size_t)(dash - s) >= sizeof(first))
-		return -EINVAL;
-	memcpy(first, s, dash - s);
-	first[dash - s] = 0;
-	if (ub_parse_dec(first, start))
-		return -EINVAL;
-	if (!dash[1] || !strcmp(dash + 1, "end"))
-		*end = UINT64_MAX;
-	else if (ub_parse_dec(dash + 1, end))
-		return -EINVAL;
-	return *start <= *end ? 0 : -EINVAL;
+	return t < URINGBLK_NR_FAULT_TYPES ? ub_fault_type_names[t] : "?";
 }
 
 /* DEV to an open control device; prints why not. */
@@ -211,37 +135,32 @@ static int open_ctl(const char *dev, struct ub_admin *ad)
 	return r;
 }
 
-/* Rule directory names under DEV/faults; -errno. */
-static int rule_names(const char *dev, char ***names, unsigned int *nr)
+int ub_fault_del_admin(const char *dev, const char *rule)
 {
-	char path[512];
-	struct dirent *e;
-	char **v = NULL;
-	unsigned int n = 0;
-	DIR *d;
+	struct uringblk_fault_list *l = malloc(sizeof(*l));
+	struct ub_admin ad;
+	unsigned int i;
+	int ret;
 
-	*names = NULL;
-	*nr = 0;
-	snprintf(path, sizeof(path), "%s/%s/faults", ub_cfs_root(), dev);
-	d = opendir(path);
-	if (!d)
-		return -errno;
-	while ((e = readdir(d))) {
-		char **grown;
-
-		if (e->d_name[0] == '.' ||
-		    (e->d_type != DT_DIR && e->d_type != DT_UNKNOWN))
-			continue;
-		grown = realloc(v, (n + 1) * sizeof(*v));
-		if (!grown)
-			abort();
-		v = grown;
-		v[n++] = strdup(e->d_name);
+	if (!l)
+		return -ENOMEM;
+	ret = open_ctl(dev, &ad);
+	if (ret) {
+		free(l);
+		return ret;
 	}
-	closedir(d);
-	*names = v;
-	*nr = n;
-	return 0;
+	ret = fault_list(&ad, l);
+	for (i = 0; !ret && i < l->nr_rules; i++) {
+		if (strncmp(l->rules[i].name, rule, sizeof(l->rules[i].name)))
+			continue;
+		ret = l->rules[i].kernel_made ? fault_del_id(&ad, l->rules[i].id) : -EBUSY;
+		break;
+	}
+	if (!ret && i == l->nr_rules)
+		ret = -ENOENT;
+	ub_admin_close(&ad);
+	free(l);
+	return ret < 0 ? ret : 0;
 }
 
 int ub_fault_clear(const char *dev, bool power_on_ok, bool verbose)
@@ -269,7 +188,7 @@ int ub_fault_clear(const char *dev, bool power_on_ok, bool verbose)
 				break;
 			}
 		}
-		r = rule_names(dev, &names, &nr);
+		r = ub_cfs_rule_names(dev, &names, &nr);
 		if (r) {
 			if (r != -ENOENT)	/* ENOENT: a driver without faults */
 				ret = r;
@@ -324,13 +243,13 @@ static int fault_add(int argc, char **argv)
 		.version = URINGBLK_FAULT_RULE_VERSION,
 		.probability_ppm = URINGBLK_FAULT_PPM_MAX,
 		.lba_start = 0,
-		.lba_end = LBA_DEVICE_END,
+		.lba_end = UB_LBA_END,
 		.enable = 1,
 	};
+	struct ub_fault_rule spec;
 	bool have_type = false;
 	struct ub_admin ad;
 	char name[64];
-	uint64_t v;
 	int i, ret;
 
 	if (argc < 2) {
@@ -338,70 +257,41 @@ static int fault_add(int argc, char **argv)
 		       "[prob=PPM] [delay=USEC] [count=N] [torn=SECTORS]");
 		return UB_EXIT_USAGE;
 	}
+	ub_fault_rule_init(&spec);
 	for (i = 2; i < argc; i++) {
-		char *eq = strchr(argv[i], '=');
-		const char *key, *val;
-		size_t klen;
-		unsigned int t;
+		char *eq = strchr(argv[i], '='), key[32];
+		const char *err;
+		bool unknown;
 
-		if (!eq) {
+		if (!eq || eq == argv[i] || (size_t)(eq - argv[i]) >= sizeof(key)) {
 			ub_err("fault add: '%s' is not key=value", argv[i]);
 			return UB_EXIT_USAGE;
 		}
-		key = argv[i];
-		klen = eq - key;
-		val = eq + 1;
-#define KEY(k) (klen == strlen(k) && !strncmp(key, k, klen))
-		if (KEY("type")) {
-			for (t = 0; t < URINGBLK_NR_FAULT_TYPES; t++)
-				if (!strcmp(val, type_names[t]))
-					break;
-			if (t == URINGBLK_NR_FAULT_TYPES)
-				goto bad_value;
-			r.type = t;
-			have_type = true;
-		} else if (KEY("ops")) {
-			if (parse_ops(val, &r.ops))
-				goto bad_value;
-		} else if (KEY("lba")) {
-			uint64_t start, end;
-
-			if (parse_lba(val, &start, &end))
-				goto bad_value;
-			r.lba_start = start;
-			r.lba_end = end;
-		} else if (KEY("prob") || KEY("probability_ppm")) {
-			if (ub_parse_dec(val, &v) || v > URINGBLK_FAULT_PPM_MAX)
-				goto bad_value;
-			r.probability_ppm = v;
-		} else if (KEY("delay") || KEY("delay_us")) {
-			if (ub_parse_dec(val, &v) || v > URINGBLK_FAULT_DELAY_MAX)
-				goto bad_value;
-			r.delay_us = v;
-		} else if (KEY("count")) {
-			if (ub_parse_dec(val, &v))
-				goto bad_value;
-			r.count = v;
-		} else if (KEY("torn") || KEY("torn_sectors")) {
-			if (ub_parse_dec(val, &v) || v > UINT32_MAX)
-				goto bad_value;
-			r.torn_sectors = v;
-		} else {
-			ub_err("fault add: unknown key '%.*s' (type, ops, lba, prob, delay, count, torn)",
-			       (int)klen, key);
+		snprintf(key, sizeof(key), "%.*s", (int)(eq - argv[i]), argv[i]);
+		err = ub_fault_set(&spec, key, eq + 1, &unknown);
+		if (unknown) {
+			ub_err("fault add: unknown key '%s' (" UB_FAULT_KEYS ")", key);
 			return UB_EXIT_USAGE;
 		}
-#undef KEY
-		continue;
-bad_value:
-		ub_err("fault add: bad value for %.*s: '%s'", (int)klen, key, val);
-		return UB_EXIT_USAGE;
+		if (err) {
+			ub_err("fault add: bad value for %s: '%s' (%s)", key, eq + 1, err);
+			return UB_EXIT_USAGE;
+		}
+		have_type |= !strcmp(key, "type");
 	}
 	if (!have_type) {
 		ub_err("fault add: type= is required (io_error, medium_error, nospc, timeout, "
 		       "delay, torn_write, corrupt_read)");
 		return UB_EXIT_USAGE;
 	}
+	r.type = spec.type;
+	r.ops = spec.ops;
+	r.lba_start = spec.lba_start;
+	r.lba_end = spec.lba_end;
+	r.probability_ppm = spec.prob;
+	r.delay_us = spec.delay_us;
+	r.torn_sectors = spec.torn_sectors;
+	r.count = spec.count;
 	if (open_dev(argv[1], name, sizeof(name), &ad))
 		return UB_EXIT_FAIL;
 	ret = ub_admin_cmd(&ad, URINGBLK_UCMD_FAULT_ADD, &r, sizeof(r));
@@ -473,7 +363,7 @@ static int fault_list_cmd(int argc, char **argv)
 		const struct uringblk_fault_rule *r = &l->rules[i];
 
 		snprintf(rname, sizeof(rname), "%.40s", r->name);
-		ops_text(r->ops, ops, sizeof(ops));
+		ub_fault_ops_text(r->ops, ops, sizeof(ops));
 		if (json) {
 			printf("%s{\"name\": ", i ? ", " : "");
 			print_json_str(rname);
@@ -488,11 +378,7 @@ static int fault_list_cmd(int argc, char **argv)
 			       r->kernel_made ? "admin" : "mkdir");
 			continue;
 		}
-		if (r->lba_end == LBA_DEVICE_END)
-			snprintf(lba, sizeof(lba), "%llu-end", (unsigned long long)r->lba_start);
-		else
-			snprintf(lba, sizeof(lba), "%llu-%llu", (unsigned long long)r->lba_start,
-				 (unsigned long long)r->lba_end);
+		ub_fault_lba_text(r->lba_start, r->lba_end, lba, sizeof(lba));
 		printf("%-20s %5u %-12s %-14s %-22s %8u %8u %6llu %3s %10llu %s\n", rname, r->id,
 		       type_name(r->type), ops, lba, r->probability_ppm, r->delay_us,
 		       (unsigned long long)r->count, r->enable ? "yes" : "no",

@@ -57,6 +57,37 @@ out:
 	return err ? -err : 0;
 }
 
+/*
+ * The device's fault rules, made by mkdir or over io_uring alike (apply
+ * makes both kinds again with mkdir, under the same name), in evaluation
+ * order.  A device without rules gets no `faults` key, so its profile
+ * still reads in a uringblkctl that predates them; hits are not saved.
+ */
+static int save_faults(struct ub_dev_spec *d)
+{
+	uint64_t last = UB_LBA_END, cap = d->v[UB_A_CAPACITY].num;
+	uint64_t lbs = d->v[UB_A_LOGICAL_BLOCK_SIZE].num;
+	char bad[160];
+	unsigned int i;
+	int r;
+
+	r = ub_cfs_read_faults(d->name, &d->faults, &d->nr_faults, bad, sizeof(bad));
+	if (r == -ENOENT)
+		return 0;	/* a driver without fault injection */
+	if (r) {
+		ub_err("%s: %s: read: %s", d->name, bad, strerror(-r));
+		return r;
+	}
+	d->faults_set = d->nr_faults;
+	if (d->v[UB_A_CAPACITY].set && d->v[UB_A_LOGICAL_BLOCK_SIZE].set && lbs && cap >= lbs)
+		last = cap / lbs - 1;
+	/* configfs shows "to the end" as the last block: say "-end" again. */
+	for (i = 0; i < d->nr_faults; i++)
+		if (d->faults[i].lba_end == last)
+			d->faults[i].lba_end = UB_LBA_END;
+	return 0;
+}
+
 int cmd_save(int argc, char **argv)
 {
 	static const struct option lopts[] = {
@@ -109,6 +140,10 @@ int cmd_save(int argc, char **argv)
 		r = ub_cfs_read_dev(names[i], &drv, d->v, &bad);
 		if (r) {
 			ub_err("%s: %s: read: %s", names[i], bad, strerror(-r));
+			ret = UB_EXIT_FAIL;
+			goto done;
+		}
+		if (save_faults(d)) {
 			ret = UB_EXIT_FAIL;
 			goto done;
 		}

@@ -274,6 +274,10 @@ struct ub_dev_spec *ub_profile_add_dev(struct ub_profile *p, const char *name)
 
 void ub_profile_free(struct ub_profile *p)
 {
+	unsigned int i;
+
+	for (i = 0; i < p->nr_devs; i++)
+		free(p->devs[i].faults);
 	free(p->devs);
 	memset(p, 0, sizeof(*p));
 }

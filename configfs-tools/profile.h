@@ -9,8 +9,7 @@
  *
  * Every profile key is one configfs attribute of a device directory, listed
  * once in ub_attrs[] (profile.c).  Fault rules (`faults = (...)` per device)
- * will become a list hanging off struct ub_dev_spec; the parser already
- * reserves the key so old tools say "not supported" rather than "unknown".
+ * are a list hanging off struct ub_dev_spec (profile_fault.c).
  */
 #ifndef URINGBLKCTL_PROFILE_H
 #define URINGBLKCTL_PROFILE_H
@@ -20,6 +19,7 @@
 #include <stdio.h>
 
 #include "../uapi/linux/uringblk.h"
+#include "profile_fault.h"
 
 /* Version of the profile format written by `save` and read by `apply`. */
 #define UB_FORMAT_VERSION	1
@@ -72,7 +72,14 @@ struct ub_dev_spec {
 	char name[URINGBLK_NAME_MAX + 1];
 	int line;
 	struct ub_val v[UB_NR_ATTRS];
-	/* Later: struct ub_fault_rule *faults; unsigned int nr_faults; */
+	/*
+	 * Fault rules in profile (= evaluation) order.  faults_set: the
+	 * profile has a `faults` key for this device; without one the
+	 * device's rules are left as they are, `faults = ();` removes them.
+	 */
+	bool faults_set;
+	struct ub_fault_rule *faults;
+	unsigned int nr_faults;
 };
 
 struct ub_profile {

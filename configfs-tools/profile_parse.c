@@ -97,10 +97,12 @@ static void unknown_key(struct parse_ctx *c, const char *who,
 			   config_setting_name(s));
 }
 
-/* The attributes of a group (defaults or one device). */
+/* The attributes of a group: one device, or the defaults (dev NULL). */
 static void parse_attrs(struct parse_ctx *c, const char *who,
-			const config_setting_t *g, struct ub_val *v, bool is_dev)
+			const config_setting_t *g, struct ub_val *v,
+			struct ub_dev_spec *dev)
 {
+	bool is_dev = dev;
 	int i, n = config_setting_length(g);
 
 	for (i = 0; i < n; i++) {
@@ -110,11 +112,15 @@ static void parse_attrs(struct parse_ctx *c, const char *who,
 
 		if (is_dev && !strcmp(key, "name"))
 			continue;
-		if (is_dev && !strcmp(key, "faults")) {
-			/* Reserved for fault rules: a list per device. */
-			ub_msg_add(c->m, true, c->p->file, line_of(s),
-				   "%s: fault rules are not supported by this uringblkctl",
-				   who);
+		if (!strcmp(key, "faults")) {
+			if (!is_dev) {
+				ub_msg_add(c->m, true, c->p->file, line_of(s),
+					   "defaults: 'faults' must be given per device");
+				continue;
+			}
+			dev->faults_set = true;
+			ub_faults_parse(s, c->p->file, who, &dev->faults, &dev->nr_faults,
+					c->m);
 			continue;
 		}
 		if (!strcmp(key, "disk") || !strcmp(key, "memory_used")) {
@@ -176,7 +182,7 @@ static void parse_devices(struct parse_ctx *c, const config_setting_t *list)
 		}
 		d = ub_profile_add_dev(c->p, nm);
 		d->line = line_of(name);
-		parse_attrs(c, d->name, g, d->v, true);
+		parse_attrs(c, d->name, g, d->v, d);
 	}
 }
 
@@ -215,7 +221,7 @@ static int parse_config(config_t *cfg, struct parse_ctx *c)
 					   "'defaults' must be a group { ... }");
 				continue;
 			}
-			parse_attrs(c, "defaults", s, c->p->defaults, false);
+			parse_attrs(c, "defaults", s, c->p->defaults, NULL);
 		} else if (!strcmp(key, "devices")) {
 			parse_devices(c, s);
 		} else {

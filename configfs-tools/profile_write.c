@@ -2,8 +2,9 @@
 /*
  * Profile writing: the inverse of profile_parse.c.  Sizes come out with a
  * suffix when exact ("4G"), numbers past 32 bits with libconfig's L suffix
- * (a plain literal that large would not parse back), power last in each
- * device so a restored device is fully set up before it goes live.
+ * (a plain literal that large would not parse back), fault rules one a
+ * line, power last in each device so a restored device is fully set up
+ * before it goes live.
  */
 #include <string.h>
 
@@ -28,6 +29,23 @@ static void write_val(FILE *f, const char *indent, int attr, uint64_t v)
 			v > INT32_MAX ? "L" : "");
 		break;
 	}
+}
+
+/* One rule a line, in evaluation order; before power, like the writes. */
+static void write_faults(FILE *f, const struct ub_dev_spec *d)
+{
+	unsigned int i;
+
+	if (!d->nr_faults) {
+		fprintf(f, "    faults = ( );\n");
+		return;
+	}
+	fprintf(f, "    faults = (\n");
+	for (i = 0; i < d->nr_faults; i++) {
+		ub_fault_rule_write(f, "      ", &d->faults[i]);
+		fprintf(f, "%s\n", i + 1 < d->nr_faults ? "," : "");
+	}
+	fprintf(f, "    );\n");
 }
 
 static bool any_set(const struct ub_val *v)
@@ -62,9 +80,13 @@ void ub_profile_write(FILE *f, const struct ub_profile *p, const char *comment)
 		const struct ub_dev_spec *d = &p->devs[i];
 
 		fprintf(f, "%s\n  {\n    name = \"%s\";\n", i ? "," : "", d->name);
-		for (a = 0; a < UB_NR_ATTRS; a++)
+		for (a = 0; a < UB_A_POWER; a++)
 			if (d->v[a].set)
 				write_val(f, "    ", a, d->v[a].num);
+		if (d->faults_set)
+			write_faults(f, d);
+		if (d->v[UB_A_POWER].set)
+			write_val(f, "    ", UB_A_POWER, d->v[UB_A_POWER].num);
 		fprintf(f, "  }");
 	}
 	fprintf(f, "\n);\n");

@@ -42,6 +42,11 @@ int cmd_fault(int argc, char **argv);
  * ones by disarming and rmdir.  0 or -errno (printed).
  */
 int ub_fault_clear(const char *dev, bool power_on_ok, bool verbose);
+/*
+ * FAULT_DEL the rule named RULE of powered configfs device DEV (a rule
+ * made over io_uring); 0, -EBUSY for a mkdir'd rule, -ENOENT, -errno.
+ */
+int ub_fault_del_admin(const char *dev, const char *rule);
 
 /* Shared by apply and create: run the plan for every device of p. */
 struct ub_apply_opts {

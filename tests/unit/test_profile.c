@@ -186,9 +186,11 @@ START_TEST(profile_unknown_keys)
 	ck_assert_uint_eq(m.nr_errors, 0);
 	ck_msg("t.cfg:1: warning: a: unknown key 'future', skipped");
 	ck_assert(!p.devs[0].v[UB_A_STATS].set);
-	/* Fault rules are reserved for later, not silently ignored. */
-	ck_assert_int_ne(parse("devices = ( { name = \"a\"; faults = (); } );"), 0);
-	ck_msg("t.cfg:1: a: fault rules are not supported by this uringblkctl");
+	/* Fault rules are per device (test_profile_fault.c has the rest). */
+	ck_assert_int_eq(parse("devices = ( { name = \"a\"; faults = (); } );"), 0);
+	ck_assert(p.devs[0].faults_set && !p.devs[0].nr_faults);
+	ck_assert_int_ne(parse("defaults = { faults = (); };"), 0);
+	ck_msg("t.cfg:1: defaults: 'faults' must be given per device");
 }
 END_TEST
 

@@ -29,3 +29,13 @@ i1=$(attr def1 index)
 rmdir $UB_CFS/def0
 ub_mkdev def2
 expect_eq "reused index" "$(attr def2 index)" "$i0"
+
+# No I/O scheduler by default, also with one queue (where blk-mq would
+# pick mq-deadline); users may still choose one.
+q1=$(ub_up sched1 nr_hw_queues=1 capacity=8M)
+s=/sys/block/${q1#/dev/}/queue/scheduler
+expect_eq "one-queue scheduler" "$(grep -o '\[[a-z-]*\]' $s)" "[none]"
+if grep -qw mq-deadline $s; then	# where the kernel has it
+	echo mq-deadline >$s || fail "cannot choose mq-deadline"
+	expect_eq "chosen scheduler" "$(grep -o '\[[a-z-]*\]' $s)" "[mq-deadline]"
+fi

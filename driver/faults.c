@@ -634,10 +634,16 @@ undo:
 
 int ub_fault_add(struct uringblk_dev *dev, struct uringblk_fault_rule *r)
 {
-	int ret;
+	int ret, tries = 0;
 
 	mutex_lock(&dev->faults.admin_lock);
-	ret = __ub_fault_add(dev, r);
+	/*
+	 * A user may have made "uring.<id>" with mkdir (a restored profile
+	 * does): that name is taken, try the next id.
+	 */
+	do {
+		ret = __ub_fault_add(dev, r);
+	} while (ret == -EEXIST && ++tries < 16);
 	mutex_unlock(&dev->faults.admin_lock);
 	return ret;
 }

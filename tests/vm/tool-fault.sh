@@ -2,7 +2,7 @@
 # fault add|list|del: a rule added over the admin plane shows up in configfs
 # as faults/uring.<id>, fails reads in its LBA range with the right errno
 # (and not the blocks either side), is listed with its hits, and goes with
-# fault del (by name and by id); del --all removes mkdir'd and admin-made
+# fault del (by name and by id); a name taken by mkdir is skipped; del --all removes mkdir'd and admin-made
 # rules alike; destroy removes a device that has rules (also off);
 # exit codes 0, 1 and 2.
 . "$(dirname "$0")/lib.sh"
@@ -107,6 +107,18 @@ expect_eq "count=1 first" "$(io read "$dev" 0 4096)" EIO
 expect_eq "count=1 second" "$(io read "$dev" 0 4096)" OK
 ctl_rc 0 fault del tf0 "$id2"
 [ ! -e "$F/$r2" ] || fail "$r2 still there after del by id"
+
+# A mkdir'd rule that holds the name the next FAULT_ADD would take (a
+# restored profile makes such names): the driver moves on to the next id.
+# mkdir takes an id too, so after id4 the next admin rule would be id4+2.
+ctl_rc 0 fault add tf0 type=io_error ops=flush
+read -r _ _ id4 </tmp/ctl.out
+ub_rule tf0 "uring.$((id4 + 2))" type=io_error ops=flush
+ctl_rc 0 fault add tf0 type=io_error ops=flush
+read -r r5 _ id5 </tmp/ctl.out
+expect_eq "admin rule after a taken name" "$r5 $id5" "uring.$((id4 + 3)) $((id4 + 3))"
+[ -d "$F/uring.$((id4 + 2))" ] && [ -d "$F/$r5" ] || fail "both rules should exist"
+ctl_rc 0 fault del tf0 --all
 
 # --all: one mkdir'd and one admin-made rule.
 ub_rule tf0 mk2 type=io_error ops=write

@@ -370,7 +370,10 @@ mkdir -p "$rundir/cpio/uringblk"
 } >"$rundir/cpio/uringblk/cmd.sh"
 base=$(build_initramfs)
 kernel_image=$VMLINUZ
-[[ ${URINGBLK_VM_BZIMAGE:-0} == 1 ]] || kernel_image=$(pvh_kernel)
+# The debug kernel's PVH entry stops before the console says anything
+# (6.12 with KASAN under TCG; not investigated): it boots its bzImage, once
+# per run, so the decompressor's seconds do not matter there.
+[[ ${URINGBLK_VM_BZIMAGE:-0} == 1 || $series == *-debug ]] || kernel_image=$(pvh_kernel)
 (cd "$rundir/cpio" && find . -mindepth 1 -print0 | cpio --null -o -H newc --quiet -R 0:0) >"$rundir/run.cpio"
 cat "$base" "$rundir/run.cpio" >"$rundir/initrd"
 

@@ -10,8 +10,6 @@ results=${1:?usage: run-in-vm.sh RESULTS}
 top=$(cd "$(dirname "$0")/.." && pwd)
 cfs=/sys/kernel/config/uringblk
 export UB_TOP=$top
-# fio runs threaded (tests/bin/fio): no SysV IPC needed on the debug kernel.
-export PATH=$top/tests/bin:$PATH
 : >"$results"
 
 # Debug kernel: forget what kmemleak saw during boot, so the scan at the

@@ -12,7 +12,6 @@ secs=${1:-60}
 top=$(cd "$(dirname "$0")/.." && pwd)
 cfs=/sys/kernel/config/uringblk
 admin=$top/tests/helpers/ub-admin
-export PATH=$top/tests/bin:$PATH	# threaded fio: no SysV IPC needed
 n=$(nproc)
 declare -A ops errs
 

@@ -42,11 +42,11 @@ static int ub_alloc_tag_set(struct uringblk_dev *dev)
 	set->cmd_size = sizeof(struct ub_cmd);
 	/*
 	 * Page allocation on first write may sleep (GFP_NOIO): BLOCKING.  A
-	 * non-blocking queue with GFP_NOWAIT measured the same (bench-results/
-	 * ab-*.md), so the simpler one stays.  A RAM disk gains nothing from
-	 * an I/O scheduler, and without NO_SCHED_BY_DEFAULT a one-queue device
-	 * gets mq-deadline (measured 15% fewer 4k reads); users may still
-	 * pick one in /sys/block/X/queue/scheduler.
+	 * non-blocking queue with GFP_NOWAIT measured the same, so the
+	 * simpler one stays.  A RAM disk gains nothing from an I/O scheduler;
+	 * without NO_SCHED_BY_DEFAULT a one-queue device gets mq-deadline
+	 * (15% fewer 4k reads).  Users may still pick one in sysfs.  Figures:
+	 * bench-results/20261126-ab-6.12.md.
 	 */
 	set->flags = BLK_MQ_F_SHOULD_MERGE | BLK_MQ_F_BLOCKING |
 		     BLK_MQ_F_NO_SCHED_BY_DEFAULT;

@@ -36,7 +36,7 @@ jobs=()
 for i in $(seq 0 11); do
 	jobs+=(--name=st$i --filename=/dev/$(cat $cfs/st$i/disk) --size=8M)
 done
-fio --rw=randrw --bs=4k --direct=1 --ioengine=io_uring --iodepth=8 --time_based \
+fio --allow_file_create=0 --rw=randrw --bs=4k --direct=1 --ioengine=io_uring --iodepth=8 --time_based \
 	--runtime="$secs" --verify=crc32c --verify_fatal=1 --verify_backlog=64 \
 	--output=/tmp/stress-fio.out "${jobs[@]}" >/dev/null 2>&1 &
 fio_pid=$!

@@ -5,11 +5,20 @@
 
 for how in power rmdir; do
 	dev=$(ub_up rl0 capacity=64M)
-	fio --name=load --filename="$dev" --rw=randrw --bs=4k --direct=1 --ioengine=io_uring \
+	# allow_file_create=0: a fio that starts late must not make a
+	# regular file /dev/uringblkN (it did on the slow debug kernel, and
+	# the next device's node could not appear).
+	fio --name=load --filename="$dev" --allow_file_create=0 --rw=randrw --bs=4k --direct=1 --ioengine=io_uring \
 		--iodepth=32 --numjobs=2 --size=64M --time_based --runtime=30 \
 		--output=/tmp/rl.out >/dev/null 2>&1 &
 	fpid=$!
-	sleep 2
+	# Tear down only with I/O in flight: wait for fio's first requests.
+	st=/sys/block/${dev#/dev/}/stat
+	for i in $(seq 300); do
+		[ "$(awk '{ print $1 + $5 }' $st)" -gt 64 ] && break
+		sleep 0.1
+	done
+	[ "$(awk '{ print $1 + $5 }' $st)" -gt 64 ] || fail "fio did no I/O in 30 s"
 	[ "$how" = power ] && echo 0 >$UB_CFS/rl0/power
 	ub_down rl0
 	for i in $(seq 50); do

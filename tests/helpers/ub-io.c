@@ -4,6 +4,9 @@
  * O_DIRECT requests of LENGTH bytes at OFFSET (writes carry 0xa5); prints
  * "OK <usec>" or the errno name of the first failure and its elapsed time,
  * and with COUNT > 1 "errors N" (requests that failed), for fault tests.
+ * UB_MAKE_IT_FAIL=1: mark this thread for the fault-injection knobs
+ * (/proc/thread-self/make-it-fail) around the I/O only, so that exec,
+ * open and the buffer are not what fails.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -23,10 +26,25 @@ static uint64_t now_us(void)
 	return ts.tv_sec * 1000000ULL + ts.tv_nsec / 1000;
 }
 
+/* 1 when /proc/thread-self/make-it-fail took @val. */
+static int make_it_fail(const char *val)
+{
+	int fd = open("/proc/thread-self/make-it-fail", O_WRONLY);
+	int ok = fd >= 0 && write(fd, val, 1) == 1;
+
+	if (fd >= 0)
+		close(fd);
+	if (!ok) {
+		perror("make-it-fail");
+		exit(1);
+	}
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	unsigned long long off, len, count = 1, i, errors = 0;
-	int fd, first_err = 0, write = 0, flush = 0;
+	int fd, first_err = 0, write = 0, flush = 0, mark;
 	uint64_t start;
 	void *buf;
 
@@ -48,6 +66,7 @@ int main(int argc, char **argv)
 	if (posix_memalign(&buf, 4096, len ? len : 4096))
 		return 1;
 	memset(buf, 0xa5, len);
+	mark = getenv("UB_MAKE_IT_FAIL") && make_it_fail("1");
 	start = now_us();
 	for (i = 0; i < count; i++) {
 		ssize_t r;
@@ -64,6 +83,8 @@ int main(int argc, char **argv)
 			errors++;
 		}
 	}
+	if (mark)
+		make_it_fail("0");
 	if (count > 1)
 		printf("errors %llu\n", errors);
 	else if (first_err)

@@ -51,7 +51,7 @@ patterns=(
 	'rcu_sched self-detected stall'
 	'self-detected stall'
 	'rcu: INFO'
-	'kmemleak'
+	'kmemleak: .*suspected memory leak'
 	'unreferenced object'
 	'list_add corruption'
 	'list_del corruption'

@@ -607,7 +607,6 @@ static int __ub_fault_add(struct uringblk_dev *dev,
 		/* Powered off meanwhile: the close pass did not see it. */
 		mutex_unlock(&fs->lock);
 		configfs_unregister_group(&f->group);
-		f = NULL;
 		ret = -ENODEV;
 		goto unpin;
 	}
@@ -675,6 +674,17 @@ static void ub_fault_forget(struct ub_faults *fs, struct ub_fault *f,
 		fs->pinned = false;
 }
 
+/*
+ * Remove an admin-made rule from configfs.  configfs_unregister_group()
+ * drops only configfs's own reference; ours from ub_fault_alloc() goes
+ * here (kmemleak found every FAULT_DEL'd rule leaked without it).
+ */
+static void ub_fault_unregister(struct ub_fault *f)
+{
+	configfs_unregister_group(&f->group);
+	config_item_put(&f->group.cg_item);
+}
+
 int ub_fault_del(struct uringblk_dev *dev, u32 id)
 {
 	struct ub_faults *fs = &dev->faults;
@@ -697,7 +707,7 @@ int ub_fault_del(struct uringblk_dev *dev, u32 id)
 	}
 	ub_fault_forget(fs, found, &unpin);
 	mutex_unlock(&fs->lock);
-	configfs_unregister_group(&found->group);
+	ub_fault_unregister(found);
 	if (unpin)
 		ub_dev_unpin(dev);
 	mutex_unlock(&fs->admin_lock);
@@ -746,7 +756,7 @@ void ub_faults_remove_kernel_made(struct uringblk_dev *dev)
 	}
 	mutex_unlock(&fs->lock);
 	list_for_each_entry_safe(f, next, &gone, close_node)
-		configfs_unregister_group(&f->group);
+		ub_fault_unregister(f);
 	if (unpin)
 		ub_dev_unpin(dev);
 	mutex_unlock(&fs->admin_lock);

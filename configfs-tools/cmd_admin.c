@@ -15,8 +15,8 @@
 #include "admin.h"
 #include "uringblkctl.h"
 
-/* DEV to an open control device; prints why not. */
-static int open_dev(const char *arg, char *name, size_t len, struct ub_admin *ad)
+/* Shared with cmd_fault.c (uringblkctl.h). */
+int ub_open_dev(const char *arg, char *name, size_t len, struct ub_admin *ad)
 {
 	unsigned int index;
 	int ret = ub_resolve(arg, name, len, &index);
@@ -91,7 +91,7 @@ int cmd_identify(int argc, char **argv)
 		return UB_EXIT_USAGE;
 	}
 	dev = argv[optind];
-	if (open_dev(dev, name, sizeof(name), &ad))
+	if (ub_open_dev(dev, name, sizeof(name), &ad))
 		return UB_EXIT_FAIL;
 	ret = do_cmd(&ad, name, "IDENTIFY", URINGBLK_UCMD_IDENTIFY, &id, sizeof(id));
 	ub_admin_close(&ad);
@@ -290,7 +290,7 @@ int cmd_stats(int argc, char **argv)
 		ub_err("usage: uringblkctl stats DEV [--json] [--watch SECONDS [--count N]]");
 		return UB_EXIT_USAGE;
 	}
-	if (open_dev(argv[optind], name, sizeof(name), &ad))
+	if (ub_open_dev(argv[optind], name, sizeof(name), &ad))
 		return UB_EXIT_FAIL;
 	a = calloc(1, sizeof(*a));
 	b = calloc(1, sizeof(*b));
@@ -334,7 +334,7 @@ int cmd_reset_stats(int argc, char **argv)
 		ub_err("usage: uringblkctl reset-stats DEV");
 		return UB_EXIT_USAGE;
 	}
-	if (open_dev(argv[1], name, sizeof(name), &ad))
+	if (ub_open_dev(argv[1], name, sizeof(name), &ad))
 		return UB_EXIT_FAIL;
 	ret = do_cmd(&ad, name, "RESET_STATS", URINGBLK_UCMD_RESET_STATS, NULL, 0);
 	ub_admin_close(&ad);

@@ -22,27 +22,6 @@ static const char *type_name(unsigned int t)
 	return t < URINGBLK_NR_FAULT_TYPES ? ub_fault_type_names[t] : "?";
 }
 
-/* DEV to an open control device; prints why not. */
-static int open_dev(const char *arg, char *name, size_t len, struct ub_admin *ad)
-{
-	unsigned int index;
-	int ret = ub_resolve(arg, name, len, &index);
-
-	if (ret == -ENODEV) {
-		ub_err("%s: not powered, no disk to talk to: %s", arg, strerror(ENODEV));
-		return ret;
-	}
-	if (ret) {
-		ub_err("%s: no such uringblk device: %s", arg, strerror(-ret));
-		return ret;
-	}
-	ret = ub_admin_open(ad, index, ub_opt.force_ioctl);
-	if (ret)
-		ub_err("%s: open /dev/" URINGBLK_DISK_PREFIX "%u-ctl: %s", name, index,
-		       strerror(-ret));
-	return ret;
-}
-
 static int fault_list(struct ub_admin *ad, struct uringblk_fault_list *l)
 {
 	int ret;
@@ -292,7 +271,7 @@ static int fault_add(int argc, char **argv)
 	r.delay_us = spec.delay_us;
 	r.torn_sectors = spec.torn_sectors;
 	r.count = spec.count;
-	if (open_dev(argv[1], name, sizeof(name), &ad))
+	if (ub_open_dev(argv[1], name, sizeof(name), &ad))
 		return UB_EXIT_FAIL;
 	ret = ub_admin_cmd(&ad, URINGBLK_UCMD_FAULT_ADD, &r, sizeof(r));
 	if (ret < 0) {
@@ -340,7 +319,7 @@ static int fault_list_cmd(int argc, char **argv)
 		ub_err("usage: uringblkctl fault list DEV [--json]");
 		return UB_EXIT_USAGE;
 	}
-	if (open_dev(dev, name, sizeof(name), &ad))
+	if (ub_open_dev(dev, name, sizeof(name), &ad))
 		return UB_EXIT_FAIL;
 	l = malloc(sizeof(*l));
 	ret = l ? fault_list(&ad, l) : -ENOMEM;

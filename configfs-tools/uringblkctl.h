@@ -37,6 +37,13 @@ int cmd_bench(int argc, char **argv);
 int cmd_fault(int argc, char **argv);
 
 /*
+ * DEV (configfs name or /dev path) to an open control device in *ad, its
+ * configfs name in NAME; 0, or -errno after printing why not.
+ */
+struct ub_admin;
+int ub_open_dev(const char *arg, char *name, size_t len, struct ub_admin *ad);
+
+/*
  * Remove every fault rule of configfs device DEV: admin-made ones by
  * FAULT_DEL (powering an off device on for it when power_on_ok), mkdir'd
  * ones by disarming and rmdir.  0 or -errno (printed).

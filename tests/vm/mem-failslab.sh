@@ -1,7 +1,7 @@
 #!/bin/bash
 # Allocation failures (the debug kernel's fail-nth): the N-th allocation
 # of mkdir, power on, live resize and queue changes fails, for every N up
-# to 48 and then in growing steps until the operation makes no more
+# to 32 and then in growing steps until the operation makes no more
 # allocations.  Each must fail cleanly
 # with an errno, keep the old state and leak nothing (kmemleak runs after
 # the suite); afterwards the device works.  Writes needing new pages fail
@@ -24,10 +24,11 @@ ub_up fshold capacity=8M >/dev/null
 
 # fail_each LABEL FILE VALUE: run the write with fail-nth N until it goes
 # through with fail-nth unused; every failure must be an errno.  N runs
-# 1..48 one by one (the driver's own allocations come first: backend,
-# queues, tag set), then grows by a quarter each step through the block
-# core's hundreds of sysfs and kobject allocations behind device_add_disk
-# (one by one, power on alone took over 400 rounds of 1.5 s here).
+# 1..32 one by one (the driver's own allocations come first: backend,
+# stats, tag set with its per-queue maps), then grows by a third each step
+# through the block core's hundreds of sysfs and kobject allocations
+# behind device_add_disk (one by one, power on alone took over 400 rounds
+# of 1.5 s here).
 fail_each() {
 	local label=$1 file=$2 val=$3 n=1 out
 	while [ $n -le 100000 ]; do
@@ -40,7 +41,7 @@ fail_each() {
 		esac
 		# Whatever happened, put the state back for the next round.
 		eval "$UNDO" || fail "$label: undo after fail-nth $n failed"
-		if [ $n -lt 48 ]; then n=$((n + 1)); else n=$((n + n / 4)); fi
+		if [ $n -lt 32 ]; then n=$((n + 1)); else n=$((n + n / 3)); fi
 	done
 	fail "$label: still failing at allocation $n"
 }

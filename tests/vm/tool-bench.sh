@@ -2,6 +2,7 @@
 # bench: fio on each device gives one row with real numbers and a total,
 # one by one and --parallel, with a job file, and as --json.
 . "$(dirname "$0")/lib.sh"
+stock_only "the fio runner; data-* and stress-brief run fio here"
 
 ub_up b0 capacity=64M >/dev/null
 ub_up b1 capacity=64M nr_hw_queues=1 >/dev/null

@@ -5,6 +5,7 @@
 # not touched, also for devices that already exist; a write the driver
 # refuses (exit 1, device/attribute/errno text) undoes what the run did.
 . "$(dirname "$0")/lib.sh"
+stock_only "profile errors are found before configfs is touched"
 
 ub_up keep0 capacity=32M >/dev/null
 before=$(cd $UB_CFS/keep0 && grep -r . --exclude=memory_used | sort)

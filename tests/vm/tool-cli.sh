@@ -3,6 +3,7 @@
 # driver; --help lists every command; exit codes 0 ok, 1 operation failed,
 # 2 usage or profile error; the shipped example profiles apply cleanly.
 . "$(dirname "$0")/lib.sh"
+stock_only "option parsing, --help and exit codes are user-space logic"
 
 ctl_rc 0 --version
 expect_grep "--version tool" /tmp/ctl.out "uringblkctl 0.1.0"

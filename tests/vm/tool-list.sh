@@ -2,6 +2,7 @@
 # list: a row per device with name, disk, capacity, queues, poll queues,
 # block sizes, features and memory used; --json carries the same values.
 . "$(dirname "$0")/lib.sh"
+stock_only "table and JSON output of attributes the cfs- cases read"
 
 ctl_rc 0 list
 expect_eq "rows with no device" "$(wc -l </tmp/ctl.out)" 1

@@ -5,6 +5,7 @@
 # is touched, a refused power cycle (exit 1), save -> destroy -> apply
 # round trip, and a driver-refused write undoing the run (exit 1).
 . "$(dirname "$0")/lib.sh"
+stock_only "the POSIX shell provisioner runs cat and dd for every attribute"
 
 sh=sh
 command -v dash >/dev/null && sh=dash

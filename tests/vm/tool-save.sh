@@ -4,6 +4,7 @@
 # attributes (index included); -o replaces the file atomically and a
 # failed -o leaves the old file as it was.
 . "$(dirname "$0")/lib.sh"
+stock_only "profile writing; tool-apply and tool-fault-profile apply here"
 
 snapshot() { # every attribute of every device but memory_used
 	local d

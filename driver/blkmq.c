@@ -8,6 +8,7 @@
 #include <linux/hrtimer.h>
 
 #include "backend.h"
+#include "compat.h"
 #include "uringblk.h"
 
 /* Move the request's data, at most @limit bytes of it (torn writes). */
@@ -166,6 +167,22 @@ static blk_status_t ub_queue_rq(struct blk_mq_hw_ctx *hctx,
 	return BLK_STS_OK;
 }
 
+/*
+ * A plug list for this queue (io_uring submits its batch under a plug):
+ * one call for all of it instead of blk-mq's direct issue per request.
+ * ->queue_rq never fails, so nothing is left on the list to requeue.
+ */
+static void ub_queue_rqs(UB_RQ_LIST *rqlist)
+{
+	struct blk_mq_queue_data bd = { };
+	struct request *rq;
+
+	while ((rq = rq_list_pop(rqlist))) {
+		bd.rq = rq;
+		ub_queue_rq(rq->mq_hctx, &bd);
+	}
+}
+
 static void ub_complete_rq(struct request *rq)
 {
 	struct ub_cmd *cmd = blk_mq_rq_to_pdu(rq);
@@ -321,6 +338,7 @@ static int ub_init_request(struct blk_mq_tag_set *set, struct request *rq,
 
 const struct blk_mq_ops ub_mq_ops = {
 	.queue_rq	= ub_queue_rq,
+	.queue_rqs	= ub_queue_rqs,
 	.complete	= ub_complete_rq,
 	.poll		= ub_poll,
 	.timeout	= ub_timeout,

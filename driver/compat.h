@@ -66,6 +66,13 @@ static inline struct gendisk *ub_alloc_disk(struct blk_mq_tag_set *set,
 }
 #endif
 
+/* ->queue_rqs() takes a struct rq_list on 6.12, a request chain on 6.1. */
+#ifdef UB_HAVE_RQ_LIST
+#define UB_RQ_LIST struct rq_list
+#else
+#define UB_RQ_LIST struct request *
+#endif
+
 /*
  * The io_uring command API moved to its own header and the SQE access
  * changed; Kbuild probes for the header.

@@ -22,9 +22,9 @@ echo 0 >$dbg/fail_page_alloc/min-order
 # that kmemleak would otherwise pin on this test.
 ub_up fshold capacity=8M >/dev/null
 
-# fail_each LABEL FILE VALUE: run the write with fail-nth N until it goes
-# through with fail-nth unused; every failure must be an errno.  N runs
-# 1..32 one by one (the driver's own allocations come first: backend,
+# fail_each LABEL FILE VALUE: run the write (FILE --mkdir: the mkdir of
+# VALUE) with fail-nth N until it goes through with fail-nth unused; every
+# failure must be an errno.  N runs 1..32 one by one (the driver's own allocations come first: backend,
 # stats, tag set with its per-queue maps), then grows by a third each step
 # through the block core's hundreds of sysfs and kobject allocations
 # behind device_add_disk (one by one, power on alone took over 400 rounds
@@ -46,26 +46,8 @@ fail_each() {
 	fail "$label: still failing at allocation $n"
 }
 
-# mkdir: python writes fail-nth and mkdirs in the same thread.
-n=0
-while :; do
-	n=$((n + 1))
-	r=$(python3 -c '
-import os, sys
-fd = os.open("/proc/thread-self/fail-nth", os.O_RDWR)
-os.write(fd, sys.argv[1].encode())
-try:
-    os.mkdir(sys.argv[2]); r = "OK"
-except OSError as e:
-    r = e.strerror
-left = int(os.pread(fd, 16, 0) or b"0")
-os.write(fd, b"0")
-print(r + (" unused" if left > 0 else ""))' $n $UB_CFS/fs0)
-	[ "$r" = "OK unused" ] && break
-	[ -d $UB_CFS/fs0 ] && rmdir $UB_CFS/fs0
-	[ $n -lt 400 ] || fail "mkdir still failing after 400 sites"
-done
-echo "mkdir: $((n - 1)) allocation sites failed cleanly"
+UNDO='[ ! -d $UB_CFS/fs0 ] || rmdir $UB_CFS/fs0'
+fail_each "mkdir" --mkdir $UB_CFS/fs0
 
 echo 64M >$UB_CFS/fs0/capacity
 UNDO='echo 0 >$UB_CFS/fs0/power'

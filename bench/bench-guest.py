@@ -98,6 +98,7 @@ def summarize(samples):
 
 def main():
     outfile, repeats, runtime = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    clock = sys.argv[4] if len(sys.argv) > 4 else "wall"
     sh("modprobe null_blk nr_devices=0")
     sh("modprobe brd rd_nr=1 rd_size=%d max_part=0" % (1 << 20))
     devs = {
@@ -201,7 +202,7 @@ def main():
 
     with open(outfile, "w") as f:
         json.dump({"kernel": os.uname().release, "vcpus": NCPU,
-                   "repeats": repeats, "runtime_s": runtime,
+                   "repeats": repeats, "runtime_s": runtime, "clock": clock,
                    "cells": cells, "extra": extra}, f, indent=1)
 
 

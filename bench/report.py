@@ -16,9 +16,17 @@ def main():
     res = json.load(open(sys.argv[1]))
     png, machine = sys.argv[2], sys.argv[3]
     cells = res["cells"]
+    icount = res.get("clock") == "icount"
     print("Kernel %s, %d vCPUs, %s; fio io_uring direct, %d s per run, "
           "%d interleaved repeats, medians (min-max) of IOPS." %
           (res["kernel"], res["vcpus"], machine, res["runtime_s"], res["repeats"]))
+    if icount:
+        print()
+        print("Virtual time (QEMU -icount shift=0): one guest instruction is "
+              "1 ns, so IOPS = 10^9 / instructions per I/O, repeatable to "
+              "about 0.2%; host load does not enter. Real hardware weighs "
+              "copies (here a rep-string iteration each) and branches "
+              "differently.")
     print()
     print("| workload | uringblk | brd | null_blk mb=1 | null_blk mb=0 (no copy) "
           "| vs brd | vs nb mb=1 | vs nb mb=0 |")
@@ -49,6 +57,14 @@ def main():
             "%s %.1f" % (d, lat[d]["p50_us"]["median"]) for d in DEVICES if d in lat))
     x = res["extra"]
     print()
+    rr, pl = cells.get("randread-4k-qd32", {}), cells.get("randread-4k-qd32-polled", {})
+    if "uringblk" in rr and "uringblk" in pl:
+        print("- uringblk polled vs interrupt-mode 4k randread QD32: %.2fx" %
+              (pl["uringblk"]["iops"]["median"] / rr["uringblk"]["iops"]["median"]))
+    if "null_blk_mb0" in rr and "brd" in rr:
+        print("- the no-copy blk-mq ceiling (null_blk mb=0) vs brd, 4k randread "
+              "QD32: %.2fx" % (rr["null_blk_mb0"]["iops"]["median"] /
+                               rr["brd"]["iops"]["median"]))
     print("- statistics cost (stats=1 vs 0, 4k randread QD32, 5 pairs): "
           "%+.1f%% median (%+.1f%% .. %+.1f%%)" %
           tuple(100 * x["stats_cost"][k] for k in ("median", "min", "max")))

@@ -32,7 +32,8 @@
 # URINGBLK_VM_TCG_THREAD=multi (multi-threaded TCG; default single, which
 # avoids the cross-vCPU code-patching oops), URINGBLK_VM_APPEND (extra
 # kernel arguments), URINGBLK_VM_BOOT_TIMEOUT (seconds to reach the command,
-# default 240), URINGBLK_VM_BZIMAGE=1 (boot the bzImage, not the extracted
+# default 240), URINGBLK_VM_ICOUNT=N (deterministic virtual time: one
+# instruction is 2^N ns; for benchmarks), URINGBLK_VM_BZIMAGE=1 (boot the bzImage, not the extracted
 # vmlinux), URINGBLK_CACHE (see fetch-kernels.sh).
 set -euo pipefail
 
@@ -386,7 +387,11 @@ mkdir -p "$(dirname "$log")"
 
 case ${URINGBLK_VM_ACCEL:-tcg} in
 kvm) accel=(-accel kvm -cpu host) ;;
-tcg) accel=(-accel "tcg,thread=${URINGBLK_VM_TCG_THREAD:-single}" -cpu max) ;;
+tcg) accel=(-accel "tcg,thread=${URINGBLK_VM_TCG_THREAD:-single}" -cpu max)
+	# Virtual time from instruction counts (single-threaded TCG only):
+	# shift N makes one instruction 2^N ns, so timings are repeatable.
+	[[ -z ${URINGBLK_VM_ICOUNT:-} ]] ||
+		accel=(-accel tcg,thread=single -cpu max -icount "shift=$URINGBLK_VM_ICOUNT,sleep=off") ;;
 *) die "URINGBLK_VM_ACCEL must be tcg or kvm, not '$URINGBLK_VM_ACCEL'" ;;
 esac
 

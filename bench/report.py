@@ -24,9 +24,11 @@ def main():
         print()
         print("Virtual time (QEMU -icount shift=0): one guest instruction is "
               "1 ns, so IOPS = 10^9 / instructions per I/O, repeatable to "
-              "about 0.2%; host load does not enter. Real hardware weighs "
+              "about 0.2%%; host load does not enter. Real hardware weighs "
               "copies (here a rep-string iteration each) and branches "
-              "differently.")
+              "differently. The vCPUs share one virtual clock, so the "
+              "%d-jobs row and the 1/4/16-device totals count instructions "
+              "too, not parallel scaling." % res["vcpus"])
     print()
     print("| workload | uringblk | brd | null_blk mb=1 | null_blk mb=0 (no copy) "
           "| vs brd | vs nb mb=1 | vs nb mb=0 |")

@@ -5,8 +5,8 @@
 # PNG chart beside it and prints the table.  A benchmark, not a test.
 #
 # BENCH_CLOCK=icount (default): the guest runs in virtual time (QEMU
-# -icount), one instruction a nanosecond, so figures repeat to 0.2% and
-# differences of 1% are real; under TCG's wall clock one cell's three
+# -icount), one instruction a nanosecond, so repeats agree to about 0.5%
+# (2.6% in the widest cell so far) and differences of 1% are real; under TCG's wall clock one cell's three
 # repeats were up to 87% apart.  BENCH_RUNTIME defaults to 1 s there (a
 # virtual second takes several real ones).  BENCH_CLOCK=wall: wall clock,
 # 3 s runs.

@@ -33,8 +33,9 @@
 # avoids the cross-vCPU code-patching oops), URINGBLK_VM_APPEND (extra
 # kernel arguments), URINGBLK_VM_BOOT_TIMEOUT (seconds to reach the command,
 # default 240), URINGBLK_VM_ICOUNT=N (deterministic virtual time: one
-# instruction is 2^N ns; for benchmarks), URINGBLK_VM_BZIMAGE=1 (boot the bzImage, not the extracted
-# vmlinux), URINGBLK_CACHE (see fetch-kernels.sh).
+# instruction is 2^N ns; for benchmarks), URINGBLK_VM_BZIMAGE=1 (boot the
+# bzImage, not the extracted vmlinux), URINGBLK_CACHE (see
+# fetch-kernels.sh).
 set -euo pipefail
 
 here=$(dirname "$(realpath "$0")")

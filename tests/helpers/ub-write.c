@@ -49,10 +49,20 @@ static int nth_unused(void)
 	return unused;
 }
 
+/* The one line of output: the errno's name, or OK [unused]. */
+static int report(int err, int unused)
+{
+	if (err) {
+		printf("%s\n", strerrorname_np(err));
+		return 1;
+	}
+	printf(unused ? "OK unused\n" : "OK\n");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
-	int fd, unused, rc;
-	ssize_t n;
+	int fd, unused, err = 0;
 
 	if (argc != 3) {
 		fprintf(stderr, "usage: ub-write FILE VALUE | --mkdir DIR\n");
@@ -60,32 +70,20 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "--mkdir")) {
 		nth_arm();
-		rc = mkdir(argv[2], 0755);
+		if (mkdir(argv[2], 0755) < 0)
+			err = errno;	/* before fail-nth's own I/O */
 		unused = nth_unused();
-		if (rc < 0) {
-			printf("%s\n", strerrorname_np(errno));
-			return 1;
-		}
-		printf(unused ? "OK unused\n" : "OK\n");
-		return 0;
+		return report(err, unused);
 	}
 	fd = open(argv[1], O_WRONLY);
-	if (fd < 0) {
-		printf("%s\n", strerrorname_np(errno));
-		return 1;
-	}
+	if (fd < 0)
+		return report(errno, 0);
 	nth_arm();
-	n = write(fd, argv[2], strlen(argv[2]));
+	if (write(fd, argv[2], strlen(argv[2])) < 0)
+		err = errno;
 	unused = nth_unused();
-	if (n < 0) {
-		printf("%s\n", strerrorname_np(errno));
-		close(fd);
-		return 1;
-	}
-	if (close(fd) < 0) {
-		printf("%s\n", strerrorname_np(errno));
-		return 1;
-	}
-	printf(unused ? "OK unused\n" : "OK\n");
-	return 0;
+	/* configfs stores can also fail at close; a write error wins. */
+	if (close(fd) < 0 && !err)
+		err = errno;
+	return report(err, unused);
 }

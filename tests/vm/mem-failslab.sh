@@ -24,11 +24,11 @@ ub_up fshold capacity=8M >/dev/null
 
 # fail_each LABEL FILE VALUE: run the write (FILE --mkdir: the mkdir of
 # VALUE) with fail-nth N until it goes through with fail-nth unused; every
-# failure must be an errno.  N runs 1..32 one by one (the driver's own allocations come first: backend,
-# stats, tag set with its per-queue maps), then grows by a third each step
-# through the block core's hundreds of sysfs and kobject allocations
-# behind device_add_disk (one by one, power on alone took over 400 rounds
-# of 1.5 s here).
+# failure must be an errno.  N runs 1..32 one by one (the driver's own
+# allocations come first: backend, stats, tag set with its per-queue
+# maps), then grows by a third each step through the block core's
+# hundreds of sysfs and kobject allocations behind device_add_disk (one by
+# one, power on alone took over 400 rounds of 1.5 s here).
 fail_each() {
 	local label=$1 file=$2 val=$3 n=1 out
 	while [ $n -le 100000 ]; do

@@ -22,8 +22,13 @@ struct ub_backend_ops {
 	/* Copy @len bytes from @page at @off to the device at @pos. */
 	blk_status_t (*write)(struct ub_backend *be, struct page *page,
 			      unsigned int off, unsigned int len, u64 pos);
-	/* Make [@pos, @pos + @len) read as zeros, releasing what it can. */
-	blk_status_t (*zero)(struct ub_backend *be, u64 pos, u64 len);
+	/*
+	 * Make [@pos, @pos + @len) read as zeros; with @unmap (discard,
+	 * write-zeroes without REQ_NOUNMAP) release what it can, without it
+	 * keep what is allocated.
+	 */
+	blk_status_t (*zero)(struct ub_backend *be, u64 pos, u64 len,
+			     bool unmap);
 	/* Drop everything at and beyond @size (shrink). */
 	void (*truncate)(struct ub_backend *be, u64 size);
 	/* Bytes of RAM held for data and its index. */

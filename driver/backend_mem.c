@@ -19,6 +19,8 @@ struct ub_mem {
 	struct ub_backend be;
 	struct xarray pages;
 	atomic_long_t nr_pages;
+	/* xa_nodes the index holds, counted as they come and go (xa_lock). */
+	atomic_long_t nr_nodes;
 };
 
 static inline struct ub_mem *to_ub_mem(struct ub_backend *be)
@@ -26,21 +28,40 @@ static inline struct ub_mem *to_ub_mem(struct ub_backend *be)
 	return container_of(be, struct ub_mem, be);
 }
 
-/*
- * RAM for @nr_pages data pages plus the xarray nodes that index them
- * (one node per XA_CHUNK_SIZE pages when they are dense).
- */
-static u64 ub_mem_bytes(u64 nr_pages)
+/* RAM for @nr_pages data pages and @nr_nodes index nodes. */
+static u64 ub_mem_bytes(u64 nr_pages, u64 nr_nodes)
 {
-	return nr_pages * PAGE_SIZE +
-	       DIV_ROUND_UP(nr_pages, XA_CHUNK_SIZE) * sizeof(struct xa_node);
+	return nr_pages * PAGE_SIZE + nr_nodes * sizeof(struct xa_node);
 }
 
 static u64 ub_mem_memory_used(struct ub_backend *be)
 {
 	struct ub_mem *m = to_ub_mem(be);
+	/* A shrinking tree frees nodes uncounted: never report below 0. */
+	long nodes = max(0L, atomic_long_read(&m->nr_nodes));
 
-	return ub_mem_bytes(atomic_long_read(&m->nr_pages)) + sizeof(*m);
+	return ub_mem_bytes(atomic_long_read(&m->nr_pages), nodes) + sizeof(*m);
+}
+
+/*
+ * Index nodes that hold only the entry at @xas (and its ancestors that
+ * hold only that node): those a store just made, or that erasing it
+ * frees.  Sparse writes need a node per page, dense ones one per
+ * XA_CHUNK_SIZE pages; counting the real nodes keeps memory_limit honest
+ * for both.  Misses only the few nodes that grow the tree's height.
+ */
+static long ub_mem_lone_nodes(struct xa_state *xas)
+{
+	struct xa_node *node = xas->xa_node;
+	long n = 0;
+
+	if (xas_invalid(xas))
+		return 0;
+	while (node && node->count == 1) {
+		n++;
+		node = xa_parent_locked(xas->xa, node);
+	}
+	return n;
 }
 
 static void ub_mem_free_page_rcu(struct rcu_head *head)
@@ -48,42 +69,72 @@ static void ub_mem_free_page_rcu(struct rcu_head *head)
 	__free_page(container_of(head, struct page, rcu_head));
 }
 
-static void ub_mem_release(struct ub_mem *m, struct page *page)
+/* Take @page off @idx if it is still there; false if it was not. */
+static bool ub_mem_remove(struct ub_mem *m, pgoff_t idx, struct page *page)
 {
+	XA_STATE(xas, &m->pages, idx);
+	long nodes;
+
+	xas_lock(&xas);
+	if (xas_load(&xas) != page) {
+		xas_unlock(&xas);
+		return false;
+	}
+	nodes = ub_mem_lone_nodes(&xas);
+	xas_store(&xas, NULL);
+	xas_unlock(&xas);
+	atomic_long_sub(nodes, &m->nr_nodes);
 	atomic_long_dec(&m->nr_pages);
 	call_rcu(&page->rcu_head, ub_mem_free_page_rcu);
+	return true;
 }
 
 /*
  * Add a zeroed page at @idx unless one is there already.  The device is
  * BLK_MQ_F_BLOCKING, so GFP_NOIO may sleep; __GFP_NORETRY turns memory
  * exhaustion into an I/O error instead of an endless retry or the OOM
- * killer.
+ * killer.  The limit check reserves the page and one index node, the
+ * most a write into an existing tree level needs.
  */
 static blk_status_t ub_mem_insert(struct ub_mem *m, pgoff_t idx)
 {
 	const gfp_t gfp = GFP_NOIO | __GFP_NORETRY | __GFP_NOWARN;
 	u64 limit = READ_ONCE(m->be.memory_limit);
-	struct page *page, *cur;
-	long nr;
+	XA_STATE(xas, &m->pages, idx);
+	struct page *page;
+	long nr, nodes = 0;
+	bool stored = false;
 
 	nr = atomic_long_inc_return(&m->nr_pages);
-	if (limit && ub_mem_bytes(nr) + sizeof(*m) > limit) {
+	nodes = max(0L, atomic_long_read(&m->nr_nodes)) + 1;
+	if (limit && ub_mem_bytes(nr, nodes) + sizeof(*m) > limit) {
 		atomic_long_dec(&m->nr_pages);
 		return BLK_STS_NOSPC;
 	}
 	page = alloc_page(gfp | __GFP_ZERO);
 	if (!page) {
 		atomic_long_dec(&m->nr_pages);
-		return BLK_STS_RESOURCE;
+		return BLK_STS_IOERR;
 	}
-	cur = xa_cmpxchg(&m->pages, idx, NULL, page, gfp);
-	if (!cur)
+	do {
+		xas_lock(&xas);
+		if (!xas_load(&xas)) {
+			xas_store(&xas, page);
+			stored = !xas_error(&xas);
+			if (stored)
+				nodes = ub_mem_lone_nodes(&xas);
+		}
+		xas_unlock(&xas);
+	} while (xas_nomem(&xas, gfp));
+
+	if (stored) {
+		atomic_long_add(nodes, &m->nr_nodes);
 		return BLK_STS_OK;
+	}
 	/* Lost a race with another writer, or the xarray had no memory. */
 	atomic_long_dec(&m->nr_pages);
 	__free_page(page);
-	return xa_is_err(cur) ? BLK_STS_RESOURCE : BLK_STS_OK;
+	return xas_error(&xas) ? BLK_STS_IOERR : BLK_STS_OK;
 }
 
 static blk_status_t ub_mem_read(struct ub_backend *be, struct page *page,
@@ -148,11 +199,29 @@ static void ub_mem_drop_range(struct ub_mem *m, pgoff_t first, pgoff_t last)
 	unsigned int n = 0;
 
 	xa_for_each_range(&m->pages, idx, page, first, last) {
-		if (xa_cmpxchg(&m->pages, idx, page, NULL, 0) == page)
-			ub_mem_release(m, page);
+		ub_mem_remove(m, idx, page);
 		if (!(++n % 1024))
 			cond_resched();
 	}
+}
+
+/* Zero the pages of [@first, @last] in place: NOUNMAP keeps them. */
+static void ub_mem_zero_range(struct ub_mem *m, pgoff_t first, pgoff_t last)
+{
+	unsigned long idx;
+	struct page *page;
+	unsigned int n = 0;
+
+	rcu_read_lock();
+	xa_for_each_range(&m->pages, idx, page, first, last) {
+		clear_page(page_address(page));
+		if (!(++n % 1024)) {
+			rcu_read_unlock();
+			cond_resched();
+			rcu_read_lock();
+		}
+	}
+	rcu_read_unlock();
 }
 
 /* Zero [@pos, @pos + @len) inside one page, which need not exist. */
@@ -167,7 +236,8 @@ static void ub_mem_zero_partial(struct ub_mem *m, u64 pos, unsigned int len)
 	rcu_read_unlock();
 }
 
-static blk_status_t ub_mem_zero(struct ub_backend *be, u64 pos, u64 len)
+static blk_status_t ub_mem_zero(struct ub_backend *be, u64 pos, u64 len,
+				bool unmap)
 {
 	struct ub_mem *m = to_ub_mem(be);
 	u64 end = pos + len;
@@ -185,8 +255,12 @@ static blk_status_t ub_mem_zero(struct ub_backend *be, u64 pos, u64 len)
 	}
 	if (pos < first_full)
 		ub_mem_zero_partial(m, pos, first_full - pos);
-	ub_mem_drop_range(m, first_full >> PAGE_SHIFT,
-			  (last_full >> PAGE_SHIFT) - 1);
+	if (unmap)
+		ub_mem_drop_range(m, first_full >> PAGE_SHIFT,
+				  (last_full >> PAGE_SHIFT) - 1);
+	else
+		ub_mem_zero_range(m, first_full >> PAGE_SHIFT,
+				  (last_full >> PAGE_SHIFT) - 1);
 	if (end > last_full)
 		ub_mem_zero_partial(m, last_full, end - last_full);
 	return BLK_STS_OK;
@@ -232,5 +306,6 @@ struct ub_backend *ub_mem_backend_create(void)
 	m->be.ops = &ub_mem_ops;
 	xa_init(&m->pages);
 	atomic_long_set(&m->nr_pages, 0);
+	atomic_long_set(&m->nr_nodes, 0);
 	return &m->be;
 }

@@ -58,9 +58,12 @@ static blk_status_t ub_execute(struct uringblk_dev *dev, struct request *rq,
 	case REQ_OP_WRITE:
 		return ub_rw(be, rq, limit);
 	case REQ_OP_DISCARD:
+		return be->ops->zero(be, (u64)sector << SECTOR_SHIFT,
+				     (u64)nr << SECTOR_SHIFT, true);
 	case REQ_OP_WRITE_ZEROES:
 		return be->ops->zero(be, (u64)sector << SECTOR_SHIFT,
-				     (u64)nr << SECTOR_SHIFT);
+				     (u64)nr << SECTOR_SHIFT,
+				     !(rq->cmd_flags & REQ_NOUNMAP));
 	default:
 		return BLK_STS_NOTSUPP;
 	}
@@ -84,10 +87,9 @@ static s64 ub_inject(struct uringblk_dev *dev, struct request *rq,
 		cmd->status = BLK_STS_NOSPC;
 		break;
 	case URINGBLK_FAULT_TIMEOUT:
-		if (READ_ONCE(dev->no_hold)) {
-			cmd->status = BLK_STS_IOERR;
+		cmd->status = READ_ONCE(dev->hold_fail);
+		if (cmd->status)
 			break;
-		}
 		atomic_set(&cmd->held, 1);
 		return -1;
 	case URINGBLK_FAULT_DELAY:
@@ -114,6 +116,25 @@ static s64 ub_inject(struct uringblk_dev *dev, struct request *rq,
 	return 0;
 }
 
+/*
+ * Hand the request to its timer.  On a poll queue the owner is set first,
+ * under the poll lock the timeout handler takes there, so the handler
+ * never mistakes a timer's request for one it may end itself (elsewhere
+ * the handler leaves every unheld request to its owner).
+ */
+static void ub_arm_timer(struct blk_mq_hw_ctx *hctx, struct ub_cmd *cmd,
+			 u64 delay_ns)
+{
+	struct ub_queue *uq = hctx->driver_data;
+
+	if (hctx->type == HCTX_TYPE_POLL) {
+		spin_lock(&uq->poll_lock);
+		cmd->owner = UB_OWNER_TIMER;
+		spin_unlock(&uq->poll_lock);
+	}
+	hrtimer_start(&cmd->timer, ns_to_ktime(delay_ns), HRTIMER_MODE_REL);
+}
+
 static blk_status_t ub_queue_rq(struct blk_mq_hw_ctx *hctx,
 				const struct blk_mq_queue_data *bd)
 {
@@ -126,6 +147,7 @@ static blk_status_t ub_queue_rq(struct blk_mq_hw_ctx *hctx,
 	blk_mq_start_request(rq);
 	ub_stats_start(dev, rq);
 	cmd->injected = UB_INJ_NONE;
+	cmd->owner = UB_OWNER_QUEUE_RQ;
 	/* One read of one counter when no rule is armed. */
 	if (unlikely(atomic_read(&dev->faults.nr_armed)) &&
 	    ub_fault_match(dev, rq, &hit)) {
@@ -136,17 +158,19 @@ static blk_status_t ub_queue_rq(struct blk_mq_hw_ctx *hctx,
 		cmd->status = ub_execute(dev, rq, U64_MAX);
 	}
 
+	/* A delay rule wins over every completion mode, polled ones too. */
 	if (delay_ns) {
-		hrtimer_start(&cmd->timer, ns_to_ktime(delay_ns),
-			      HRTIMER_MODE_REL);
+		ub_arm_timer(hctx, cmd, delay_ns);
 		return BLK_STS_OK;
 	}
 
 	if (hctx->type == HCTX_TYPE_POLL) {
 		struct ub_queue *uq = hctx->driver_data;
 
+		/* Its own link: rq->queuelist is the plug list's (rq_next). */
 		spin_lock(&uq->poll_lock);
-		list_add_tail(&rq->queuelist, &uq->poll_list);
+		cmd->owner = UB_OWNER_POLL;
+		list_add_tail(&cmd->poll_node, &uq->poll_list);
 		spin_unlock(&uq->poll_lock);
 		return BLK_STS_OK;
 	}
@@ -156,8 +180,7 @@ static blk_status_t ub_queue_rq(struct blk_mq_hw_ctx *hctx,
 		blk_mq_complete_request(rq);
 		break;
 	case UB_COMPLETION_TIMER:
-		hrtimer_start(&cmd->timer, ns_to_ktime(dev->cfg.completion_nsec),
-			      HRTIMER_MODE_REL);
+		ub_arm_timer(hctx, cmd, dev->cfg.completion_nsec);
 		break;
 	default:
 		ub_stats_done(dev, rq, false);
@@ -204,23 +227,23 @@ static enum hrtimer_restart ub_timer_fn(struct hrtimer *timer)
 static int ub_poll(struct blk_mq_hw_ctx *hctx, struct io_comp_batch *iob)
 {
 	struct ub_queue *uq = hctx->driver_data;
-	struct request *rq;
+	struct ub_cmd *cmd, *next;
 	LIST_HEAD(list);
 	int nr = 0;
 
 	spin_lock(&uq->poll_lock);
 	list_splice_init(&uq->poll_list, &list);
-	/* Tell the timeout handler these are ours to complete now. */
-	list_for_each_entry(rq, &list, queuelist)
-		blk_mq_set_request_complete(rq);
+	/* Ours to end now: the timeout handler must keep its hands off. */
+	list_for_each_entry(cmd, &list, poll_node) {
+		cmd->owner = UB_OWNER_QUEUE_RQ;
+		blk_mq_set_request_complete(blk_mq_rq_from_pdu(cmd));
+	}
 	spin_unlock(&uq->poll_lock);
 
-	while (!list_empty(&list)) {
-		struct ub_cmd *cmd;
+	list_for_each_entry_safe(cmd, next, &list, poll_node) {
+		struct request *rq = blk_mq_rq_from_pdu(cmd);
 
-		rq = list_first_entry(&list, struct request, queuelist);
-		list_del_init(&rq->queuelist);
-		cmd = blk_mq_rq_to_pdu(rq);
+		list_del_init(&cmd->poll_node);
 		ub_stats_done(rq->q->queuedata, rq, true);
 		if (!blk_mq_add_to_batch(rq, iob, cmd->status != BLK_STS_OK,
 					 blk_mq_end_request_batch))
@@ -230,35 +253,40 @@ static int ub_poll(struct blk_mq_hw_ctx *hctx, struct io_comp_batch *iob)
 	return nr;
 }
 
+/*
+ * blk-mq found a request older than io_timeout_ms.  Who ends it depends
+ * on where it is (enum ub_owner): a held request is failed here as a real
+ * timeout; a request done and waiting on the poll list has moved its
+ * data, so it ends with its own status, as nvme completes a polled
+ * command it finds at timeout; a request on its timer, or still in a
+ * blocking ->queue_rq, is left to that owner and its timer restarts.
+ */
 static enum blk_eh_timer_return ub_timeout(struct request *rq)
 {
 	struct blk_mq_hw_ctx *hctx = rq->mq_hctx;
+	struct ub_queue *uq = hctx->driver_data;
 	struct ub_cmd *cmd = blk_mq_rq_to_pdu(rq);
 
-	/* A timeout rule's request: fail it as the block layer would. */
 	if (atomic_xchg(&cmd->held, 0)) {
 		cmd->status = BLK_STS_TIMEOUT;
 		blk_mq_complete_request(rq);
 		return BLK_EH_DONE;
 	}
-	if (hctx->type == HCTX_TYPE_POLL) {
-		struct ub_queue *uq = hctx->driver_data;
+	if (hctx->type != HCTX_TYPE_POLL)
+		return BLK_EH_RESET_TIMER;
 
-		/* Nobody polled for it: complete it here, unless poll did. */
-		spin_lock(&uq->poll_lock);
-		if (blk_mq_request_completed(rq)) {
-			spin_unlock(&uq->poll_lock);
-			return BLK_EH_DONE;
-		}
-		list_del_init(&rq->queuelist);
+	spin_lock(&uq->poll_lock);
+	if (blk_mq_request_completed(rq) || cmd->owner != UB_OWNER_POLL) {
 		spin_unlock(&uq->poll_lock);
-		cmd->status = BLK_STS_TIMEOUT;
-		ub_stats_done(rq->q->queuedata, rq, false);
-		blk_mq_end_request(rq, cmd->status);
-		return BLK_EH_DONE;
+		return blk_mq_request_completed(rq) ? BLK_EH_DONE :
+						      BLK_EH_RESET_TIMER;
 	}
-	/* Timer and softirq completions are on their way. */
-	return BLK_EH_RESET_TIMER;
+	list_del_init(&cmd->poll_node);
+	cmd->owner = UB_OWNER_QUEUE_RQ;
+	spin_unlock(&uq->poll_lock);
+	ub_stats_done(rq->q->queuedata, rq, false);
+	blk_mq_end_request(rq, cmd->status);
+	return BLK_EH_DONE;
 }
 
 static bool ub_release_one(struct request *rq, void *data)
@@ -266,25 +294,33 @@ static bool ub_release_one(struct request *rq, void *data)
 	struct ub_cmd *cmd = blk_mq_rq_to_pdu(rq);
 
 	if (atomic_xchg(&cmd->held, 0)) {
-		cmd->status = BLK_STS_IOERR;
+		cmd->status = *(blk_status_t *)data;
 		blk_mq_complete_request(rq);
 	}
 	return true;
 }
 
 /*
- * Power off: fail the requests timeout rules hold, instead of letting
- * del_gendisk() wait io_timeout_ms for them.  With the queue quiesced and
- * no_hold set, no ->queue_rq can hold another one behind our back.
+ * End the requests timeout rules hold, with @status, and hold no new ones
+ * until ub_hold_again(): power off, a shrink's queue freeze and a queue
+ * count change would otherwise wait up to io_timeout_ms for them.  With
+ * the queue quiesced and hold_fail set, no ->queue_rq can hold another
+ * one behind our back.
  */
-void ub_release_held(struct uringblk_dev *dev)
+void ub_release_held(struct uringblk_dev *dev, blk_status_t status)
 {
 	struct request_queue *q = dev->disk->queue;
 
-	WRITE_ONCE(dev->no_hold, true);
+	WRITE_ONCE(dev->hold_fail, status);
 	blk_mq_quiesce_queue(q);
-	blk_mq_tagset_busy_iter(&dev->tag_set, ub_release_one, NULL);
+	blk_mq_tagset_busy_iter(&dev->tag_set, ub_release_one, &status);
 	blk_mq_unquiesce_queue(q);
+}
+
+/* The change is made: timeout rules hold requests again. */
+void ub_hold_again(struct uringblk_dev *dev)
+{
+	WRITE_ONCE(dev->hold_fail, BLK_STS_OK);
 }
 
 static void ub_map_queues(struct blk_mq_tag_set *set)
@@ -332,6 +368,7 @@ static int ub_init_request(struct blk_mq_tag_set *set, struct request *rq,
 
 	hrtimer_init(&cmd->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
 	cmd->timer.function = ub_timer_fn;
+	INIT_LIST_HEAD(&cmd->poll_node);
 	atomic_set(&cmd->held, 0);
 	return 0;
 }

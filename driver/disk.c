@@ -60,12 +60,18 @@ static int ub_alloc_tag_set(struct uringblk_dev *dev)
 int ub_power_on(struct uringblk_dev *dev)
 {
 	const struct uringblk_config *c = &dev->cfg;
+	/*
+	 * Whole logical blocks: the block layer splits discard and
+	 * write-zeroes at these limits, and a split must stay aligned.
+	 */
+	u32 max_zero = round_down(UINT_MAX >> SECTOR_SHIFT,
+				  c->logical_block_size >> SECTOR_SHIFT);
 	struct ub_limits lim = {
 		.logical_block_size	= c->logical_block_size,
 		.physical_block_size	= c->physical_block_size,
 		.max_sectors		= c->max_sectors,
-		.max_discard_sectors	= c->discard ? UINT_MAX >> SECTOR_SHIFT : 0,
-		.max_write_zeroes_sectors = c->write_zeroes ? UINT_MAX >> SECTOR_SHIFT : 0,
+		.max_discard_sectors	= c->discard ? max_zero : 0,
+		.max_write_zeroes_sectors = c->write_zeroes ? max_zero : 0,
 		.write_cache		= c->write_cache,
 	};
 	struct gendisk *disk;
@@ -116,7 +122,7 @@ int ub_power_on(struct uringblk_dev *dev)
 	if (ret)
 		goto del_disk;
 	ub_debugfs_add(dev);
-	dev->no_hold = false;
+	ub_hold_again(dev);
 	dev->powered = true;
 	return 0;
 
@@ -145,7 +151,7 @@ void ub_power_off(struct uringblk_dev *dev)
 	dev->powered = false;
 	ub_ctl_remove(dev);
 	ub_debugfs_remove(dev);
-	ub_release_held(dev);
+	ub_release_held(dev, BLK_STS_IOERR);
 	del_gendisk(dev->disk);
 	put_disk(dev->disk);
 	blk_mq_free_tag_set(&dev->tag_set);
@@ -169,11 +175,17 @@ int ub_resize(struct uringblk_dev *dev, u64 capacity)
 	/* New requests past the end fail from here on ... */
 	set_capacity_and_notify(dev->disk, capacity >> SECTOR_SHIFT);
 	if (capacity < dev->cfg.capacity) {
-		/* ... and those already past the check drain before we drop. */
+		/*
+		 * ... and those already past the check drain before we drop.
+		 * Held requests would keep the freeze waiting io_timeout_ms:
+		 * they end now, as if their timeout had fired.
+		 */
 		q = dev->disk->queue;
+		ub_release_held(dev, BLK_STS_TIMEOUT);
 		blk_mq_freeze_queue(q);
 		dev->backend->ops->truncate(dev->backend, capacity);
 		blk_mq_unfreeze_queue(q);
+		ub_hold_again(dev);
 	}
 	dev->cfg.capacity = capacity;
 	return 0;
@@ -190,7 +202,10 @@ int ub_set_queues(struct uringblk_dev *dev, u32 nr_hw_queues, u32 poll_queues)
 
 	dev->prev_nr_hw_queues = old_nr;
 	dev->prev_poll_queues = old_poll;
+	/* The update freezes the queue: held requests must not stall it. */
+	ub_release_held(dev, BLK_STS_TIMEOUT);
 	blk_mq_update_nr_hw_queues(&dev->tag_set, nr_hw_queues + poll_queues);
+	ub_hold_again(dev);
 	if (dev->tag_set.nr_hw_queues != nr_hw_queues + poll_queues) {
 		/* blk-mq kept the old queues: so do we. */
 		dev->cfg.nr_hw_queues = old_nr;

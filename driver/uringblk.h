@@ -69,7 +69,12 @@ struct uringblk_dev {
 	struct ub_queue *queues;	/* one per possible hardware queue */
 	struct ub_ctl *ctl;		/* /dev/uringblk<N>-ctl */
 	struct dentry *debugfs;		/* /sys/kernel/debug/uringblk/<disk> */
-	bool no_hold;			/* tearing down: timeout rules fail at once */
+	/*
+	 * Non-zero while powering off or changing the queues: timeout rules
+	 * end their requests at once with this status instead of holding
+	 * them, so nothing waits io_timeout_ms behind them.
+	 */
+	blk_status_t hold_fail;
 	/* Queue counts the tag set was last built with (map_queues fallback). */
 	u32 prev_nr_hw_queues;
 	u32 prev_poll_queues;
@@ -89,10 +94,23 @@ enum ub_injected {
 	UB_INJ_CORRUPT,
 };
 
+/*
+ * Who ends a request that ->queue_rq has accepted.  The timeout handler
+ * reads it to know what it may touch: only a request on the poll list is
+ * its to end; one on a timer or still in ->queue_rq has its owner.
+ */
+enum ub_owner {
+	UB_OWNER_QUEUE_RQ,		/* in ->queue_rq, or ended */
+	UB_OWNER_TIMER,			/* cmd->timer is armed */
+	UB_OWNER_POLL,			/* on ub_queue.poll_list */
+};
+
 struct ub_cmd {
 	struct hrtimer timer;
+	struct list_head poll_node;	/* on ub_queue.poll_list */
 	blk_status_t status;
 	atomic_t held;			/* 1: kept back by a timeout rule */
+	u8 owner;			/* enum ub_owner, under poll_lock */
 	u8 injected;			/* enum ub_injected */
 	int op;				/* URINGBLK_OP_*, -1: not counted */
 	u32 bytes;			/* request size at dispatch */
@@ -145,7 +163,8 @@ int ub_set_queues(struct uringblk_dev *dev, u32 nr_hw_queues, u32 poll_queues);
 
 /* blkmq.c */
 extern const struct blk_mq_ops ub_mq_ops;
-void ub_release_held(struct uringblk_dev *dev);
+void ub_release_held(struct uringblk_dev *dev, blk_status_t status);
+void ub_hold_again(struct uringblk_dev *dev);
 
 /* ctl.c: the control device and admin commands */
 int ub_ctl_init(void);

@@ -1,0 +1,38 @@
+#!/bin/bash
+# Every request on a poll queue ends exactly once, whoever ends it:
+# - delay rules on a poll queue with io_timeout_ms shorter than the delay:
+#   the timeout handler leaves such a request to its timer (before the fix
+#   it also ended it, from a list it was never on: list_del corruption or
+#   a double completion, then a crash);
+# - requests done and waiting on the poll list when io_timeout_ms (1 ms)
+#   expires end with their own status, so polled writes and reads succeed
+#   and verify (before the fix they ended with ETIMEDOUT).
+. "$(dirname "$0")/lib.sh"
+
+dev=$(ub_up pt0 capacity=16M poll_queues=1 io_timeout_ms=1000)
+st=/sys/block/$(basename "$dev")/uringblk
+# 16 requests held 2 s by the rule, the timeout fires at 1 s for each.
+ub_rule pt0 dl type=delay delay_us=2000000 count=16
+fio --name=pt --filename="$dev" --rw=randrw --bs=4k --direct=1 --ioengine=io_uring \
+	--hipri --iodepth=8 --size=4M --verify=crc32c --verify_fatal=1 --do_verify=1 \
+	--output=/tmp/pt.out >/dev/null || { cat /tmp/pt.out; fail "hipri fio under 2 s delays failed"; }
+expect_eq "delay rule hits" "$(cat $UB_CFS/pt0/faults/dl/hits)" 16
+delays=$(($(cat $st/read_injected_delays) + $(cat $st/write_injected_delays)))
+expect_eq "injected delays counted" "$delays" 16
+[ "$(cat $st/polled)" -gt 0 ] || fail "nothing was polled"
+ub_unrule pt0 dl
+ub_down pt0
+
+dev=$(ub_up pt1 capacity=16M poll_queues=1 io_timeout_ms=1)
+dmesg -c >/dev/null
+fio --name=pt1 --filename="$dev" --rw=randwrite --bs=4k --direct=1 --ioengine=io_uring \
+	--hipri --iodepth=16 --size=$(($(scale 8) << 20)) --verify=crc32c --verify_fatal=1 \
+	--do_verify=1 --output=/tmp/pt1.out >/dev/null ||
+	{ cat /tmp/pt1.out; fail "hipri fio with io_timeout_ms=1 failed"; }
+st=/sys/block/$(basename "$dev")/uringblk
+expect_eq "write errors" "$(cat $st/write_errors)" 0
+expect_eq "read errors" "$(cat $st/read_errors)" 0
+if dmesg | grep -q "timeout error, dev $(basename "$dev")"; then
+	dmesg | grep "timeout error" | head -5
+	fail "a polled request that had moved its data ended as a timeout"
+fi

@@ -230,6 +230,13 @@ static long ub_ctl_exec(struct ub_ctl *ctl, const struct uringblk_ucmd_hdr *h)
 	/* Copy out without dev->lock: a fault here may need I/O. */
 	if (!ret && len && copy_to_user(uptr, payload, len))
 		ret = -EFAULT;
+	if (h->opcode == URINGBLK_UCMD_FAULT_ADD && ret == -EFAULT) {
+		/* The caller never learnt the id: the rule must not stay. */
+		ub_fault_del(dev, ((struct uringblk_fault_rule *)payload)->id);
+	} else if (h->opcode == URINGBLK_UCMD_FAULT_ADD && !ret &&
+		   ((struct uringblk_fault_rule *)payload)->enable) {
+		ub_fault_arm(dev, ((struct uringblk_fault_rule *)payload)->id);
+	}
 out:
 	kfree(payload);
 	return ret ?: len;

@@ -7,7 +7,8 @@
  * The request path pays one atomic_read() while no rule is armed; with
  * rules it walks the list under RCU, no lock, with the per-CPU random
  * state of get_random_u32_below().  Rule attributes only change while the
- * rule is disabled, so a rule seen under RCU is consistent.
+ * rule is disabled, disabling waits for RCU readers, and a reader copies
+ * an enabled rule's fields once: what it applies is what was armed.
  *
  * Rules made over io_uring are kernel-made configfs groups: users cannot
  * rmdir them (EPERM), FAULT_DEL removes them (the device must be powered
@@ -42,25 +43,32 @@ static inline struct ub_fault *to_ub_fault(struct config_item *item)
 
 /* The request path */
 
-static bool ub_fault_applies(const struct ub_fault *f, int op,
+/*
+ * Does @t, a copy of an armed rule's fields, cover this request?  The
+ * caller read them once after seeing the rule enabled (acquire), so they
+ * are the fields the rule was armed with.
+ */
+static bool ub_fault_applies(const struct ub_fault_hit *t, u32 ops, int op,
 			     u64 first, u64 last)
 {
-	if (!f->enabled || !(f->ops & BIT(op)))
+	if (!(ops & BIT(op)))
 		return false;
 	/* These two only make sense for one direction. */
-	if (f->type == URINGBLK_FAULT_TORN_WRITE && op != URINGBLK_OP_WRITE)
+	if (t->type == URINGBLK_FAULT_TORN_WRITE && op != URINGBLK_OP_WRITE)
 		return false;
-	if (f->type == URINGBLK_FAULT_CORRUPT_READ && op != URINGBLK_OP_READ)
+	if (t->type == URINGBLK_FAULT_CORRUPT_READ && op != URINGBLK_OP_READ)
 		return false;
 	/* Flushes carry no range: any rule covering them matches. */
-	if (op != URINGBLK_OP_FLUSH && (last < f->lba_start || first > f->lba_end))
+	if (op != URINGBLK_OP_FLUSH && (last < t->lba_start || first > t->lba_end))
 		return false;
 	return true;
 }
 
 /*
  * Find the first enabled rule for @rq; fills @hit and counts the hit.
- * Called from ->queue_rq only while nr_armed is not zero.
+ * Called from ->queue_rq only while nr_armed is not zero.  A rule's fields
+ * change only while it is disabled, and disabling waits for readers like
+ * this one (ub_fault_set_enabled), so the copy is consistent.
  */
 bool ub_fault_match(struct uringblk_dev *dev, struct request *rq,
 		    struct ub_fault_hit *hit)
@@ -76,24 +84,36 @@ bool ub_fault_match(struct uringblk_dev *dev, struct request *rq,
 		return false;
 	rcu_read_lock();
 	list_for_each_entry_rcu(f, &dev->faults.list, node) {
-		if (!ub_fault_applies(f, op, first, last))
+		struct ub_fault_hit t;
+		u32 ppm;
+		u64 count;
+
+		/* Pairs with the release in ub_fault_set_enabled(). */
+		if (!smp_load_acquire(&f->enabled))
 			continue;
-		if (f->probability_ppm < URINGBLK_FAULT_PPM_MAX &&
-		    get_random_u32_below(URINGBLK_FAULT_PPM_MAX) >= f->probability_ppm)
+		t.type = READ_ONCE(f->type);
+		t.delay_us = READ_ONCE(f->delay_us);
+		t.torn_sectors = READ_ONCE(f->torn_sectors);
+		t.lba_start = READ_ONCE(f->lba_start);
+		t.lba_end = READ_ONCE(f->lba_end);
+		ppm = READ_ONCE(f->probability_ppm);
+		count = READ_ONCE(f->count);
+		if (!ub_fault_applies(&t, READ_ONCE(f->ops), op, first, last))
 			continue;
-		if (f->count && atomic64_inc_return(&f->hits) > f->count) {
+		if (ppm < URINGBLK_FAULT_PPM_MAX &&
+		    get_random_u32_below(URINGBLK_FAULT_PPM_MAX) >= ppm)
+			continue;
+		if (count && atomic64_inc_return(&f->hits) > count) {
 			/* Used up: give back the hit it did not make. */
 			atomic64_dec(&f->hits);
 			continue;
 		}
-		if (!f->count)
+		if (!count)
 			atomic64_inc(&f->hits);
-		hit->type = f->type;
-		hit->delay_us = f->delay_us;
-		hit->torn_sectors = f->torn_sectors;
-		hit->lba_start = f->lba_start << shift;
-		hit->lba_end = f->lba_end >= (U64_MAX >> shift) ? U64_MAX :
-			       ((f->lba_end + 1) << shift) - 1;
+		*hit = t;
+		hit->lba_start = t.lba_start << shift;
+		hit->lba_end = t.lba_end >= (U64_MAX >> shift) ? U64_MAX :
+			       ((t.lba_end + 1) << shift) - 1;
 		found = true;
 		break;
 	}
@@ -360,11 +380,19 @@ static void ub_fault_set_enabled(struct ub_fault *f, bool on)
 	/* Hits restart when a rule is armed again, so count means count. */
 	if (on)
 		atomic64_set(&f->hits, 0);
-	WRITE_ONCE(f->enabled, on);
-	if (on)
+	/* Publishes the fields written while disabled (acquire in match). */
+	smp_store_release(&f->enabled, on);
+	if (on) {
 		atomic_inc(&f->dev->faults.nr_armed);
-	else
-		atomic_dec(&f->dev->faults.nr_armed);
+		return;
+	}
+	atomic_dec(&f->dev->faults.nr_armed);
+	/*
+	 * Readers that saw it enabled finish before its fields may change:
+	 * otherwise a write matched by a delay rule could pick up a new
+	 * corrupt_read type and flip bits in the writer's pages.
+	 */
+	synchronize_rcu();
 }
 
 static ssize_t ub_fault_enable_show(struct config_item *item, char *page)
@@ -631,10 +659,18 @@ undo:
 	return ret;
 }
 
+/*
+ * Make the rule @r describes, disabled whatever r->enable says: the
+ * caller arms it with ub_fault_arm() once the rule's id has reached user
+ * space, or deletes it when that copy fails, so a failed command has no
+ * effect.  @r is filled as FAULT_LIST would show the armed rule.
+ */
 int ub_fault_add(struct uringblk_dev *dev, struct uringblk_fault_rule *r)
 {
+	u8 arm = r->enable;
 	int ret, tries = 0;
 
+	r->enable = 0;
 	mutex_lock(&dev->faults.admin_lock);
 	/*
 	 * A user may have made "uring.<id>" with mkdir (a restored profile
@@ -644,7 +680,24 @@ int ub_fault_add(struct uringblk_dev *dev, struct uringblk_fault_rule *r)
 		ret = __ub_fault_add(dev, r);
 	} while (ret == -EEXIST && ++tries < 16);
 	mutex_unlock(&dev->faults.admin_lock);
+	r->enable = arm;
 	return ret;
+}
+
+/* Arm the kernel-made rule @id that ub_fault_add() made. */
+void ub_fault_arm(struct uringblk_dev *dev, u32 id)
+{
+	struct ub_faults *fs = &dev->faults;
+	struct ub_fault *f;
+
+	mutex_lock(&fs->lock);
+	list_for_each_entry(f, &fs->list, node) {
+		if (f->id == id && f->kernel_made) {
+			ub_fault_set_enabled(f, true);
+			break;
+		}
+	}
+	mutex_unlock(&fs->lock);
 }
 
 int ub_fault_list(struct uringblk_dev *dev, struct uringblk_fault_list *l)

@@ -68,6 +68,7 @@ void ub_faults_open(struct uringblk_dev *dev);
 void ub_faults_close(struct uringblk_dev *dev);
 void ub_faults_remove_kernel_made(struct uringblk_dev *dev);
 int ub_fault_add(struct uringblk_dev *dev, struct uringblk_fault_rule *r);
+void ub_fault_arm(struct uringblk_dev *dev, u32 id);
 int ub_fault_list(struct uringblk_dev *dev, struct uringblk_fault_list *l);
 int ub_fault_del(struct uringblk_dev *dev, u32 id);
 

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -125,6 +126,32 @@ int main(void)
 	CHECK(ub_ioctl_cmd(ctl, &h) == -EINVAL, "FAULT_DEL with a short payload");
 	h = ub_hdr(URINGBLK_UCMD_FAULT_ADD, &r, sizeof(r) - 1);
 	CHECK(ub_uring_cmd(&ring, ctl, URINGBLK_UCMD, &h) == -EINVAL, "short FAULT_ADD");
+
+	/*
+	 * A reply that cannot be copied back (read-only buffer): -EFAULT
+	 * and no rule, armed or not (before the fix the rule stayed, armed
+	 * and pinning the device).
+	 */
+	{
+		struct uringblk_fault_rule *ro;
+		struct uringblk_fault_list l2;
+
+		ro = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		CHECK(ro != MAP_FAILED, "mmap");
+		*ro = r;
+		ro->lba_start = 40;
+		ro->lba_end = 47;
+		CHECK(!mprotect(ro, 4096, PROT_READ), "mprotect");
+		h = ub_hdr(URINGBLK_UCMD_FAULT_ADD, ro, sizeof(*ro));
+		ret = ub_uring_cmd(&ring, ctl, URINGBLK_UCMD, &h);
+		CHECK(ret == -EFAULT, "FAULT_ADD into a read-only reply buffer: %d", ret);
+		CHECK(io_read(d.disk, 40 * 512) == 0, "a failed FAULT_ADD armed its rule");
+		memset(&l2, 0, sizeof(l2));
+		h = ub_hdr(URINGBLK_UCMD_FAULT_LIST, &l2, sizeof(l2));
+		CHECK(ub_uring_cmd(&ring, ctl, URINGBLK_UCMD, &h) == sizeof(l2), "FAULT_LIST");
+		CHECK(l2.total == 1, "a failed FAULT_ADD left a rule: %u rules", l2.total);
+		munmap(ro, 4096);
+	}
 
 	/* The device is pinned while the admin rule exists. */
 	CHECK(rmdir(CFS) < 0 && errno == EBUSY, "rmdir device with an admin rule: %s",

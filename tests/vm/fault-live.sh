@@ -15,7 +15,8 @@ for i in $(seq 6); do
 	ub_unrule fv0 r$i
 done
 wait $fpid
-grep -q "err=" /tmp/fl.out || true
+# fio --continue_on_error counts what the armed rules failed.
+grep -Eq "errors *: total=[1-9]" /tmp/fl.out || { cat /tmp/fl.out; fail "fio saw no errors while io_error rules were armed"; }
 inj=$(cat /sys/block/$(basename "$dev")/uringblk/read_injected_errors)
 [ "$inj" -gt 0 ] || fail "no injected read errors counted under load"
 expect_eq read_errors "$(cat /sys/block/$(basename "$dev")/uringblk/read_errors)" 0
@@ -23,3 +24,29 @@ expect_eq read_errors "$(cat /sys/block/$(basename "$dev")/uringblk/read_errors)
 fio --name=after --filename="$dev" --rw=randrw --bs=4k --direct=1 --ioengine=io_uring \
 	--iodepth=8 --size=8M --verify=crc32c --do_verify=1 --verify_fatal=1 \
 	--output=/tmp/fl2.out >/dev/null || { cat /tmp/fl2.out; fail "I/O failed after rules were removed"; }
+
+# A write rule's type flipped between delay and corrupt_read while writes
+# match it: a writer must never apply the new type (corrupt_read would
+# flip bits in the writer's own pages, and verification would fail).
+mkdir $UB_CFS/fv0/faults/flip
+echo write >$UB_CFS/fv0/faults/flip/ops
+echo 500000 >$UB_CFS/fv0/faults/flip/probability_ppm
+echo 50 >$UB_CFS/fv0/faults/flip/delay_us
+echo delay >$UB_CFS/fv0/faults/flip/type
+echo 1 >$UB_CFS/fv0/faults/flip/enable
+fio --name=flip --filename="$dev" --rw=randwrite --bs=4k --direct=1 --ioengine=io_uring \
+	--iodepth=16 --size=$(($(scale 16) << 20)) --verify=crc32c --do_verify=1 --verify_fatal=1 \
+	--output=/tmp/fl3.out >/dev/null &
+fpid=$!
+flips=0
+while kill -0 $fpid 2>/dev/null; do
+	echo 0 >$UB_CFS/fv0/faults/flip/enable
+	echo corrupt_read >$UB_CFS/fv0/faults/flip/type
+	echo delay >$UB_CFS/fv0/faults/flip/type
+	echo 1 >$UB_CFS/fv0/faults/flip/enable
+	flips=$((flips + 1))
+done
+wait $fpid || { cat /tmp/fl3.out; fail "fio verify failed while the rule's type flipped"; }
+[ "$(cat $UB_CFS/fv0/faults/flip/hits)" -gt 0 ] || fail "the flipping rule never matched"
+echo "rule type flipped $flips times under verified writes"
+ub_unrule fv0 flip

@@ -52,6 +52,11 @@
  *   -EFAULT	payload_addr is not writable user memory
  *   -EPERM	a mutating opcode without CAP_SYS_ADMIN
  *   -ENODEV	the disk was powered off or removed
+ *   -ENOENT	FAULT_DEL: no rule with that id
+ *   -EBUSY	FAULT_DEL: the rule was made with mkdir (rmdir removes it)
+ *   -ENOMEM	the kernel could not allocate the command's state
+ * A command that fails has no effect (a FAULT_ADD whose reply cannot be
+ * written back leaves no rule).
  * The driver writes min(payload_len, size of its structure) bytes; every
  * payload structure begins with its size and version, so older and newer
  * clients keep working.

@@ -4,6 +4,7 @@
 # (poll queues 0..N), adds, arms and removes fault rules that cannot break
 # the data (delays, rules past fio's range), issues admin commands; the
 # other 4 are powered off and on, removed and made again under plain I/O.
+# Then 100,000 random admin commands (tests/admin/fuzz; STRESS_FUZZ=N).
 # Prints the operations done and the errors seen; exit 1 on any error.
 #
 # Usage: tests/stress-guest.sh SECONDS
@@ -90,5 +91,13 @@ for i in $(seq 0 15); do
 	echo 0 >$cfs/st$i/power 2>/dev/null
 	rmdir $cfs/st$i 2>/dev/null
 done
+# The admin-plane fuzz, long enough to matter (make check runs 4,000).
+fuzz_n=${STRESS_FUZZ:-100000}
+if "$top/tests/admin/fuzz" "$fuzz_n"; then
+	echo "stress: fuzz: $fuzz_n admin commands passed"
+else
+	echo "stress: fuzz of $fuzz_n admin commands FAILED"
+	bad=$((bad + 1))
+fi
 [ $bad = 0 ] && echo "stress: passed" || echo "stress: FAILED with $bad errors"
 [ $bad = 0 ]

@@ -69,6 +69,8 @@ int main(void)
 	CHECK(st.queues[1].dispatched == N && st.queues[1].polled == N,
 	      "poll queue: %llu dispatched, %llu polled, want %d",
 	      (unsigned long long)st.queues[1].dispatched, (unsigned long long)st.queues[1].polled, N);
+	CHECK(polled == N && dispatched == 2 * N, "totals: %llu polled, %llu dispatched",
+	      (unsigned long long)polled, (unsigned long long)dispatched);
 	CHECK(ub_read_ull("/sys/block/uringblk%u/uringblk/polled", d.index) == N, "sysfs polled");
 	CHECK(st.ops[URINGBLK_OP_READ].ios == 2 * N, "read ios");
 	return T_EXIT_PASS;

@@ -24,9 +24,12 @@ echo 1 >$UB_CFS/td0/power
 ub_wait_node "$dev"
 "$UB_IO" read "$dev" 0 4096 >/tmp/held5 &
 sleep 1
+kill -0 $! 2>/dev/null || fail "the rule did not hold a read after power on: $(cat /tmp/held5)"
 ub_unrule td0 t
 echo 0 >$UB_CFS/td0/power
 wait
+r=$(cut -d' ' -f1 /tmp/held5)
+[ "$r" = EIO ] || fail "the read held after power on ended with '$r', want EIO at power 0"
 rmdir $UB_CFS/td0
 [ -e "$dev" ] && fail "$dev still there"
 true

@@ -362,12 +362,11 @@ static int ub_init_hctx(struct blk_mq_hw_ctx *hctx, void *data,
 }
 
 static int ub_init_request(struct blk_mq_tag_set *set, struct request *rq,
-			   unsigned int hctx_idx, unsigned int numa_node)
+			   unsigned int hctx_idx, UB_NUMA_NODE_T numa_node)
 {
 	struct ub_cmd *cmd = blk_mq_rq_to_pdu(rq);
 
-	hrtimer_init(&cmd->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
-	cmd->timer.function = ub_timer_fn;
+	ub_hrtimer_setup(&cmd->timer, ub_timer_fn, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
 	INIT_LIST_HEAD(&cmd->poll_node);
 	atomic_set(&cmd->held, 0);
 	return 0;

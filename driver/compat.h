@@ -1,15 +1,21 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The one place that knows about kernel API differences between the
- * kernels uringblk supports (Debian's 6.1 and 6.12), keyed on the
+ * kernels uringblk supports (Debian's 6.1, 6.12 and 7.3), keyed on the
  * features the headers define rather than on version numbers (Debian's
- * 6.1 carries backports).  Everything else reads as one kernel's code.
+ * 6.1 carries backports): a macro the header defines, or a Kbuild probe
+ * (driver/Kbuild, UB_HAVE_*) of the header that declares the thing.  A
+ * changed signature is keyed on a symbol the same upstream change added,
+ * or else on the prototype's text, never on LINUX_VERSION_CODE (checkpatch
+ * rejects it, and Debian backports).  Everything else reads as one
+ * kernel's code.
  */
 #ifndef _URINGBLK_COMPAT_H
 #define _URINGBLK_COMPAT_H
 
 #include <linux/blk-mq.h>
 #include <linux/blkdev.h>
+#include <linux/hrtimer.h>
 
 /* Queue limits the driver sets, independent of how the kernel takes them. */
 struct ub_limits {
@@ -74,21 +80,108 @@ static inline struct gendisk *ub_alloc_disk(struct blk_mq_tag_set *set,
 #endif
 
 /*
- * The io_uring command API moved to its own header and the SQE access
- * changed; Kbuild probes for the header.
+ * 6.14 merges bios by default and dropped the flag that asked for it
+ * ("block: remove BLK_MQ_F_SHOULD_MERGE"); Kbuild probes blk-mq.h.
+ */
+#ifdef UB_HAVE_MQ_F_SHOULD_MERGE
+#define UB_MQ_F_SHOULD_MERGE BLK_MQ_F_SHOULD_MERGE
+#else
+#define UB_MQ_F_SHOULD_MERGE 0
+#endif
+
+/*
+ * ->init_request()'s NUMA node argument became an int ("unsigned int"
+ * through 6.12, "int" on 7.3).  No symbol marks it: Kbuild reads the
+ * prototype in blk-mq.h.
+ */
+#ifdef UB_HAVE_INIT_REQUEST_INT_NODE
+#define UB_NUMA_NODE_T int
+#else
+#define UB_NUMA_NODE_T unsigned int
+#endif
+
+/*
+ * 6.14: blk_mq_freeze_queue() enters a memalloc_noio scope and returns its
+ * flags for blk_mq_unfreeze_queue(q, memflags) to restore (commit
+ * 1e1a9cecfab3, "block: force noio scope in blk_mq_freeze_queue").  Not a
+ * version test (checkpatch rejects LINUX_VERSION_CODE): the same change
+ * added blk_mq_freeze_queue_nomemsave(), which Kbuild probes in blk-mq.h.
+ */
+#ifdef UB_HAVE_FREEZE_MEMFLAGS
+static inline unsigned int ub_freeze_queue(struct request_queue *q)
+{
+	return blk_mq_freeze_queue(q);
+}
+
+static inline void ub_unfreeze_queue(struct request_queue *q,
+				     unsigned int memflags)
+{
+	blk_mq_unfreeze_queue(q, memflags);
+}
+#else
+static inline unsigned int ub_freeze_queue(struct request_queue *q)
+{
+	blk_mq_freeze_queue(q);
+	return 0;
+}
+
+static inline void ub_unfreeze_queue(struct request_queue *q,
+				     unsigned int memflags)
+{
+	blk_mq_unfreeze_queue(q);
+}
+#endif
+
+/*
+ * 6.13 added hrtimer_setup(), which sets the callback with the rest, and
+ * later kernels removed hrtimer_init() (7.3 has none); Kbuild probes
+ * hrtimer.h.
+ */
+static inline void ub_hrtimer_setup(struct hrtimer *timer,
+				    enum hrtimer_restart (*fn)(struct hrtimer *),
+				    clockid_t clock, enum hrtimer_mode mode)
+{
+#ifdef UB_HAVE_HRTIMER_SETUP
+	hrtimer_setup(timer, fn, clock, mode);
+#else
+	hrtimer_init(timer, clock, mode);
+	timer->function = fn;
+#endif
+}
+
+/*
+ * The io_uring command API moved to its own header (6.12; Kbuild probes
+ * for it) and the SQE access changed: ub_uring_cmd_area(ioucmd, type)
+ * gives the command area as a const type *.  7.3's io_uring_sqe_cmd(sqe,
+ * type) is a macro that also checks that type fits; 6.12's takes the SQE
+ * only; 6.1 has ioucmd->cmd.
  */
 #ifdef UB_HAVE_IO_URING_CMD_H
 #include <linux/io_uring/cmd.h>
-static inline const void *ub_uring_cmd_area(struct io_uring_cmd *ioucmd)
-{
-	return io_uring_sqe_cmd(ioucmd->sqe);
-}
+#ifdef io_uring_sqe_cmd
+#define ub_uring_cmd_area(ioucmd, type) io_uring_sqe_cmd((ioucmd)->sqe, type)
+#else
+#define ub_uring_cmd_area(ioucmd, type) \
+	((const type *)io_uring_sqe_cmd((ioucmd)->sqe))
+#endif
 #else
 #include <linux/io_uring.h>
-static inline const void *ub_uring_cmd_area(struct io_uring_cmd *ioucmd)
-{
-	return ioucmd->cmd;
-}
+#define ub_uring_cmd_area(ioucmd, type) ((const type *)(ioucmd)->cmd)
 #endif
+
+/*
+ * io_uring_cmd_done() lost its res2 argument when io_uring_cmd_done32()
+ * took over big CQEs (7.3 has both; Kbuild probes io_uring/cmd.h for the
+ * latter).  The driver never posts a res2.
+ */
+static inline void ub_uring_cmd_done(struct io_uring_cmd *ioucmd, s32 ret,
+				     unsigned int issue_flags)
+{
+#ifdef UB_HAVE_IO_URING_CMD_DONE32
+	io_uring_cmd_done(ioucmd, ret, issue_flags);
+#else
+	io_uring_cmd_done(ioucmd, ret, 0, issue_flags);
+#endif
+}
 
 #endif /* _URINGBLK_COMPAT_H */

@@ -245,7 +245,7 @@ out:
 static int ub_ctl_uring_cmd(struct io_uring_cmd *ioucmd,
 			    unsigned int issue_flags)
 {
-	const struct uringblk_ucmd_hdr *sqe = ub_uring_cmd_area(ioucmd);
+	const struct uringblk_ucmd_hdr *sqe = ub_uring_cmd_area(ioucmd, struct uringblk_ucmd_hdr);
 	struct uringblk_ucmd_hdr h;
 	long ret;
 
@@ -268,7 +268,7 @@ done:
 	 * Complete through io_uring_cmd_done(), as ublk does: 6.1 does not
 	 * post a positive result returned straight from ->uring_cmd.
 	 */
-	io_uring_cmd_done(ioucmd, ret, 0, issue_flags);
+	ub_uring_cmd_done(ioucmd, ret, issue_flags);
 	return -EIOCBQUEUED;
 }
 

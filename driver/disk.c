@@ -48,7 +48,7 @@ static int ub_alloc_tag_set(struct uringblk_dev *dev)
 	 * (15% fewer 4k reads).  Users may still pick one in sysfs.  Figures:
 	 * bench-results/20261126-ab-6.12.md.
 	 */
-	set->flags = BLK_MQ_F_SHOULD_MERGE | BLK_MQ_F_BLOCKING |
+	set->flags = UB_MQ_F_SHOULD_MERGE | BLK_MQ_F_BLOCKING |
 		     BLK_MQ_F_NO_SCHED_BY_DEFAULT;
 	set->driver_data = dev;
 	set->timeout = msecs_to_jiffies(dev->cfg.io_timeout_ms);
@@ -163,6 +163,7 @@ void ub_power_off(struct uringblk_dev *dev)
 int ub_resize(struct uringblk_dev *dev, u64 capacity)
 {
 	struct request_queue *q;
+	unsigned int memflags;
 
 	if (!dev->powered || !dev->backend) {
 		dev->cfg.capacity = capacity;
@@ -182,9 +183,9 @@ int ub_resize(struct uringblk_dev *dev, u64 capacity)
 		 */
 		q = dev->disk->queue;
 		ub_release_held(dev, BLK_STS_TIMEOUT);
-		blk_mq_freeze_queue(q);
+		memflags = ub_freeze_queue(q);
 		dev->backend->ops->truncate(dev->backend, capacity);
-		blk_mq_unfreeze_queue(q);
+		ub_unfreeze_queue(q, memflags);
 		ub_hold_again(dev);
 	}
 	dev->cfg.capacity = capacity;

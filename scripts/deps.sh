@@ -23,6 +23,7 @@ PACKAGES=(
 	e2fsprogs         # mkfs.ext4 on the device under test
 	gcc make
 	python3
+	debootstrap       # the trixie chroot that builds the module for 7.3
 	gnuplot-nox       # benchmark plots
 )
 

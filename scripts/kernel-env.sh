@@ -9,7 +9,7 @@ here=$(dirname "$(realpath "$0")")
 # shellcheck source=scripts/lib.sh
 source "$here/lib.sh"
 
-(($# == 1)) || die "usage: ${0##*/} SERIES   (6.1 or 6.12)"
+(($# == 1)) || die "usage: ${0##*/} SERIES   (6.1, 6.12, 7.3, newest, 6.12-debug)"
 series=$1
 CACHE=$(uringblk_cache_dir)
 env=$CACHE/kernels/$series/env

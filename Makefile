@@ -4,7 +4,7 @@
 #   make                 module for KDIR (default: cached Debian 6.12 headers) and tools
 #   make KDIR=<headers>  module for that kernel, in driver/
 #   make demo            boot a VM and show devices being made, used, destroyed
-#   make check           everything: unit tests, VM suites on 6.1, 6.12, 6.12-debug (KERNELS=, TESTS=)
+#   make check           everything: unit tests, VM suites on 6.1, 6.12, 7.3, 6.12-debug (KERNELS=, TESTS=)
 #   make check-debug     the VM suite on the KASAN/lockdep/kmemleak debug kernel
 #   make checkpatch      checkpatch.pl --strict on driver/ and uapi/
 #   make sparse          sparse (C=2) over the driver

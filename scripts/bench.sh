@@ -1,6 +1,6 @@
 #!/bin/bash
 # make bench: uringblk against brd and null_blk in one guest boot
-# (BENCH_KERNEL=6.12 default, or 6.1), interleaved, BENCH_REPEATS (3) x
+# (BENCH_KERNEL=6.12 default, or 6.1 or 7.3), interleaved, BENCH_REPEATS (3) x
 # BENCH_RUNTIME per cell.  Writes bench-results/<date>-<kernel>.json, a
 # PNG chart beside it and prints the table.  A benchmark, not a test.
 #
@@ -13,6 +13,8 @@
 set -euo pipefail
 here=$(dirname "$(realpath "$0")")
 top=$(dirname "$here")
+# shellcheck source=scripts/lib.sh
+source "$here/lib.sh"
 cd "$top"
 k=${BENCH_KERNEL:-6.12}
 # Debian's 6.1 stops at SMP bring-up under -icount (twice here, 240 s
@@ -27,11 +29,10 @@ esac
 "$here/deps.sh" >/dev/null
 "$here/fetch-kernels.sh" "$k"
 make -s tools >/dev/null
-. "$("$here/kernel-env.sh" "$k")"
 b=$top/build/bench-$k
 rm -rf "$b" && mkdir -p "$b/out" bench-results
-cp -r driver uapi "$b/"
-make -s -C "$KDIR" M="$b/driver" modules 2>&1 | grep -v 'Skipping BTF' || true
+uringblk_build_module "$k" "$b" >"$b/build.log" 2>&1 || { cat "$b/build.log"; die "building the module for $k failed"; }
+grep -v 'Skipping BTF' "$b/build.log" || true
 "$here/vm-run.sh" --kernel "$k" --module "$b/driver/uringblk.ko" --mem 6G --share "$b/out" \
 	--log build/vm-logs/bench-$k.log --timeout 3600 -- \
 	python3 bench/bench-guest.py "$b/out/results.json" "${BENCH_REPEATS:-3}" "$runtime" "$clock"

@@ -5,17 +5,18 @@
 set -euo pipefail
 here=$(dirname "$(realpath "$0")")
 top=$(dirname "$here")
+# shellcheck source=scripts/lib.sh
+source "$here/lib.sh"
 cd "$top"
 k=${STRESS_KERNEL:-6.12}
 secs=$(( ${STRESS_MINUTES:-2} * 60 ))
 "$here/deps.sh" >/dev/null
 case $k in *-debug) "$here/build-debug-kernel.sh" ;; *) "$here/fetch-kernels.sh" "$k" ;; esac
 make -s tools >/dev/null
-. "$("$here/kernel-env.sh" "$k")"
 b=$top/build/stress-$k
 rm -rf "$b" && mkdir -p "$b" build/vm-logs
-cp -r driver uapi "$b/"
-make -s -C "$KDIR" M="$b/driver" modules 2>&1 | grep -v 'Skipping BTF' || true
+uringblk_build_module "$k" "$b" >"$b/build.log" 2>&1 || { cat "$b/build.log"; die "building the module for $k failed"; }
+grep -v 'Skipping BTF' "$b/build.log" || true
 log=build/vm-logs/stress-$k.log
 rc=0
 "$here/vm-run.sh" --kernel "$k" --module "$b/driver/uringblk.ko" --log "$log" \

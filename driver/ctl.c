@@ -16,6 +16,7 @@
 #include <linux/compat.h>
 #include <linux/device.h>
 #include <linux/fs.h>
+#include <linux/math64.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -29,6 +30,9 @@ static_assert(sizeof(struct uringblk_stats) == 2496);
 static_assert(sizeof(struct uringblk_fault_rule) == 136);
 static_assert(sizeof(struct uringblk_fault_list) == 2192);
 static_assert(sizeof(struct uringblk_latency) == 2976);
+static_assert(sizeof(struct uringblk_latency_hist) == URINGBLK_PAYLOAD_MAX);
+static_assert(URINGBLK_LAT_HIST_PAGE ==
+	      ARRAY_SIZE(((struct uringblk_latency_hist *)0)->buckets));
 
 struct ub_ctl {
 	struct device dev;
@@ -101,28 +105,73 @@ static int ub_fill_stats(struct uringblk_dev *dev, struct uringblk_stats *st)
 
 static int ub_fill_latency(struct uringblk_dev *dev, struct uringblk_latency *l)
 {
-	struct ub_counts *c;
-	unsigned int op;
-	u64 in_flight, pct[4];
+	u64 pct[UB_HIST_NR_PCT];
+	unsigned int op, i;
 
-	c = ub_stats_snapshot(&dev->stats, &in_flight);
-	if (!c)
-		return -ENOMEM;
 	l->size = sizeof(*l);
 	l->version = URINGBLK_LATENCY_VERSION;
 	l->nr_ops = URINGBLK_NR_OPS;
 	l->nr_buckets = URINGBLK_LAT_BUCKETS;
 	for (op = 0; op < URINGBLK_NR_OPS; op++) {
 		struct uringblk_op_latency *o = &l->ops[op];
+		struct ub_lat *lat = ub_stats_latency(&dev->stats, op);
 
-		memcpy(o->buckets, c->lat[op], sizeof(o->buckets));
-		ub_stats_percentiles(c->lat[op], &o->count, pct);
+		if (!lat)
+			return -ENOMEM;
+		/* The old log2 view, summed from the fine histogram. */
+		for (i = 0; i < UB_HIST_BUCKETS; i++)
+			o->buckets[ub_hist_log2_bucket(i)] += lat->buckets[i];
+		o->count = lat->count;
+		ub_lat_percentiles(lat, pct);
 		o->p50_ns = pct[0];
 		o->p90_ns = pct[1];
 		o->p99_ns = pct[2];
 		o->p999_ns = pct[3];
+		o->p9999_ns = pct[4];
+		ub_lat_free(lat);
 	}
-	kfree(c);
+	return 0;
+}
+
+/* One page of one operation's fine histogram; @len bytes go back. */
+static int ub_fill_latency_hist(struct uringblk_dev *dev,
+				struct uringblk_latency_hist *h, size_t len)
+{
+	size_t room = (len - offsetof(struct uringblk_latency_hist, buckets)) /
+		      sizeof(h->buckets[0]);
+	u64 pct[UB_HIST_NR_PCT];
+	struct ub_lat *lat;
+	unsigned int i;
+
+	/* Only op, start and the reserved fields are input. */
+	if (h->op >= URINGBLK_NR_OPS || h->start >= UB_HIST_BUCKETS ||
+	    h->reserved0 || h->reserved[0] || h->reserved[1] || h->reserved[2])
+		return -EINVAL;
+	lat = ub_stats_latency(&dev->stats, h->op);
+	if (!lat)
+		return -ENOMEM;
+	h->size = sizeof(*h);
+	h->version = URINGBLK_LATENCY_HIST_VERSION;
+	h->nr_buckets = UB_HIST_BUCKETS;
+	h->nr_returned = min3(room, ARRAY_SIZE(h->buckets),
+			      (size_t)(UB_HIST_BUCKETS - h->start));
+	h->sub_bucket_bits = URINGBLK_LAT_HIST_SUB_BITS;
+	h->min_shift = URINGBLK_LAT_HIST_MIN_SHIFT;
+	h->max_shift = URINGBLK_LAT_HIST_MAX_SHIFT;
+	h->count = lat->count;
+	h->sum_ns = lat->sum_ns;
+	h->min_ns = lat->min_ns;
+	h->max_ns = lat->max_ns;
+	h->mean_ns = lat->count ? div64_u64(lat->sum_ns, lat->count) : 0;
+	ub_lat_percentiles(lat, pct);
+	h->p50_ns = pct[0];
+	h->p90_ns = pct[1];
+	h->p99_ns = pct[2];
+	h->p999_ns = pct[3];
+	h->p9999_ns = pct[4];
+	for (i = 0; i < h->nr_returned; i++)
+		h->buckets[i] = lat->buckets[h->start + i];
+	ub_lat_free(lat);
 	return 0;
 }
 
@@ -130,6 +179,7 @@ struct ub_opcode {
 	size_t payload;		/* size of the payload structure, 0: none */
 	bool mutating;		/* needs CAP_SYS_ADMIN */
 	bool input;		/* the payload is read before it is written */
+	size_t input_len;	/* bytes read as input, 0: the whole payload */
 };
 
 static const struct ub_opcode ub_opcodes[] = {
@@ -137,6 +187,9 @@ static const struct ub_opcode ub_opcodes[] = {
 	[URINGBLK_UCMD_GET_STATS]	= { sizeof(struct uringblk_stats) },
 	[URINGBLK_UCMD_RESET_STATS]	= { 0, true },
 	[URINGBLK_UCMD_GET_LATENCY]	= { sizeof(struct uringblk_latency) },
+	[URINGBLK_UCMD_GET_LATENCY_HIST] = { sizeof(struct uringblk_latency_hist),
+					    false, true,
+					    offsetof(struct uringblk_latency_hist, buckets) },
 	[URINGBLK_UCMD_FAULT_ADD]	= { sizeof(struct uringblk_fault_rule),
 					    true, true },
 	[URINGBLK_UCMD_FAULT_LIST]	= { sizeof(struct uringblk_fault_list) },
@@ -146,7 +199,7 @@ static const struct ub_opcode ub_opcodes[] = {
 
 /* Commands that read or reset state, under dev->lock. */
 static int ub_ctl_run_locked(struct uringblk_dev *dev, u16 opcode,
-			     void *payload)
+			     void *payload, size_t len)
 {
 	switch (opcode) {
 	case URINGBLK_UCMD_IDENTIFY:
@@ -159,6 +212,8 @@ static int ub_ctl_run_locked(struct uringblk_dev *dev, u16 opcode,
 		return 0;
 	case URINGBLK_UCMD_GET_LATENCY:
 		return ub_fill_latency(dev, payload);
+	case URINGBLK_UCMD_GET_LATENCY_HIST:
+		return ub_fill_latency_hist(dev, payload, len);
 	case URINGBLK_UCMD_FAULT_LIST:
 		return ub_fault_list(dev, payload);
 	default:
@@ -193,7 +248,7 @@ static long ub_ctl_exec(struct ub_ctl *ctl, const struct uringblk_ucmd_hdr *h)
 	if (h->payload_len > URINGBLK_PAYLOAD_MAX)
 		return -EOVERFLOW;
 	/* An input structure must be there whole: no guessing at missing fields. */
-	if (op->input && h->payload_len < op->payload)
+	if (op->input && h->payload_len < (op->input_len ?: op->payload))
 		return -EINVAL;
 
 	if (op->payload) {
@@ -203,7 +258,8 @@ static long ub_ctl_exec(struct ub_ctl *ctl, const struct uringblk_ucmd_hdr *h)
 			return -ENOMEM;
 		len = min_t(size_t, h->payload_len, op->payload);
 		/* Copied once; only this copy is validated and used. */
-		if (op->input && copy_from_user(payload, uptr, len)) {
+		if (op->input &&
+		    copy_from_user(payload, uptr, op->input_len ?: len)) {
 			ret = -EFAULT;
 			goto out;
 		}
@@ -211,8 +267,9 @@ static long ub_ctl_exec(struct ub_ctl *ctl, const struct uringblk_ucmd_hdr *h)
 
 	mutex_lock(&dev->lock);
 	alive = dev->powered && dev->ctl == ctl;
-	if (alive && !op->input)
-		ret = ub_ctl_run_locked(dev, h->opcode, payload);
+	/* FAULT_ADD and FAULT_DEL (mutating input) run below, unlocked. */
+	if (alive && !(op->input && op->mutating))
+		ret = ub_ctl_run_locked(dev, h->opcode, payload, len);
 	mutex_unlock(&dev->lock);
 	if (!alive) {
 		ret = -ENODEV;

@@ -1,16 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Statistics: per operation counts, bytes, errors and a log2 latency
- * histogram, and per hardware queue dispatch and polled completion counts,
- * all kept per CPU and summed on read.
+ * Statistics: per operation counts, bytes, errors and a log-linear
+ * latency histogram (hist.c) with exact sum, minimum and maximum, and per
+ * hardware queue dispatch and polled completion counts, all kept per CPU
+ * and summed on read.
  */
 #include <linux/blk-mq.h>
-#include <linux/log2.h>
+#include <linux/math64.h>
+#include <linux/minmax.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
 
 #include "stats.h"
 #include "uringblk.h"
+
+/* Every fine bucket folds into one of GET_LATENCY's log2 buckets. */
+static_assert(URINGBLK_LAT_HIST_MAX_SHIFT < URINGBLK_LAT_BUCKETS);
+static_assert(URINGBLK_LAT_HIST_MIN_SHIFT > URINGBLK_LAT_HIST_SUB_BITS);
+static_assert(sizeof(struct ub_lat_pcpu) < 32768);	/* PCPU_MIN_UNIT_SIZE */
 
 /* Operation names, as configfs fault rules, sysfs and debugfs spell them. */
 const char *const ub_op_names[URINGBLK_NR_OPS] = {
@@ -34,22 +42,40 @@ static size_t ub_counts_size(void)
 
 int ub_stats_init(struct ub_stats *s)
 {
-	spin_lock_init(&s->lock);
+	unsigned int op;
+
+	memset(s, 0, sizeof(*s));
+	mutex_init(&s->lock);
 	s->base = kzalloc(ub_counts_size(), GFP_KERNEL);
-	if (!s->base)
-		return -ENOMEM;
+	s->lat_base = kvcalloc(URINGBLK_NR_OPS, sizeof(*s->lat_base), GFP_KERNEL);
 	s->pcpu = __alloc_percpu(ub_counts_size(), __alignof__(u64));
-	if (!s->pcpu) {
-		kfree(s->base);
-		return -ENOMEM;
+	for (op = 0; op < URINGBLK_NR_OPS; op++)
+		s->lat[op] = alloc_percpu(struct ub_lat_pcpu);
+	for (op = 0; op < URINGBLK_NR_OPS; op++) {
+		if (!s->lat[op])
+			goto nomem;
 	}
-	return 0;
+	if (s->base && s->lat_base && s->pcpu)
+		return 0;
+nomem:
+	ub_stats_free(s);
+	return -ENOMEM;
 }
 
 void ub_stats_free(struct ub_stats *s)
 {
+	unsigned int op;
+
+	for (op = 0; op < URINGBLK_NR_OPS; op++) {
+		free_percpu(s->lat[op]);
+		s->lat[op] = NULL;
+	}
 	free_percpu(s->pcpu);
+	s->pcpu = NULL;
+	kvfree(s->lat_base);
+	s->lat_base = NULL;
 	kfree(s->base);
+	s->base = NULL;
 }
 
 /* Add every counter of @src into @dst (both ub_counts_size() long). */
@@ -90,49 +116,141 @@ struct ub_counts *ub_stats_snapshot(struct ub_stats *s, u64 *in_flight)
 	*in_flight = sum->started;
 	for (op = 0; op < URINGBLK_NR_OPS; op++)
 		*in_flight -= sum->ios[op];
-	spin_lock(&s->lock);
+	mutex_lock(&s->lock);
 	ub_counts_add(sum, s->base, true);
-	spin_unlock(&s->lock);
+	mutex_unlock(&s->lock);
 	return sum;
+}
+
+/*
+ * Minimum and maximum cannot be reset by subtraction.  Each CPU keeps
+ * them as words with the reset generation in the top 16 bits and the
+ * value below (the minimum stored as UB_LAT_VAL_MAX - value), so "keep
+ * the larger word" serves both, a word of an older generation is simply
+ * replaced, and readers skip CPUs that have not completed a request since
+ * the last reset.  Latencies are clamped to 2^48 - 1 ns (3.2 days).
+ */
+#define UB_LAT_GEN_SHIFT	48
+#define UB_LAT_VAL_MAX		((1ULL << UB_LAT_GEN_SHIFT) - 1)
+
+static u64 ub_lat_word(u32 gen, u64 val)
+{
+	return ((u64)(u16)gen << UB_LAT_GEN_SHIFT) | val;
+}
+
+static bool ub_lat_word_current(u64 word, u32 gen)
+{
+	return word >> UB_LAT_GEN_SHIFT == (u16)gen;
+}
+
+/*
+ * A local cmpxchg loop: safe against completions that interrupt this one
+ * on the same CPU, and against migration (a cmpxchg on another CPU only
+ * succeeds if that CPU held the very word compared).  Almost every call
+ * returns after the first read.
+ */
+static void ub_lat_keep(u64 __percpu *w, u64 word)
+{
+	u64 old = this_cpu_read(*w), prev;
+
+	for (;;) {
+		if (old >> UB_LAT_GEN_SHIFT == word >> UB_LAT_GEN_SHIFT &&
+		    old >= word)
+			return;
+		prev = this_cpu_cmpxchg(*w, old, word);
+		if (prev == old)
+			return;
+		old = prev;
+	}
+}
+
+static void ub_lat_add(struct ub_lat *dst, const u64 *buckets, u64 sum_ns,
+		       bool subtract)
+{
+	unsigned int i;
+
+	if (subtract) {
+		for (i = 0; i < UB_HIST_BUCKETS; i++)
+			dst->buckets[i] -= buckets[i];
+		dst->sum_ns -= sum_ns;
+	} else {
+		for (i = 0; i < UB_HIST_BUCKETS; i++)
+			dst->buckets[i] += buckets[i];
+		dst->sum_ns += sum_ns;
+	}
+}
+
+/* Sums over CPUs into @l, and min/max of generation @gen. */
+static void ub_lat_sum(struct ub_stats *s, unsigned int op, u32 gen,
+		       struct ub_lat *l)
+{
+	u64 min_val = UB_LAT_VAL_MAX, max_val = 0;
+	int cpu;
+
+	memset(l, 0, sizeof(*l));
+	for_each_possible_cpu(cpu) {
+		const struct ub_lat_pcpu *p = per_cpu_ptr(s->lat[op], cpu);
+		u64 w;
+
+		ub_lat_add(l, p->buckets, p->sum_ns, false);
+		w = READ_ONCE(p->min_word);
+		if (ub_lat_word_current(w, gen))
+			min_val = min(min_val, UB_LAT_VAL_MAX - (w & UB_LAT_VAL_MAX));
+		w = READ_ONCE(p->max_word);
+		if (ub_lat_word_current(w, gen))
+			max_val = max(max_val, w & UB_LAT_VAL_MAX);
+	}
+	l->min_ns = min_val;
+	l->max_ns = max_val;
+}
+
+void ub_lat_free(struct ub_lat *l)
+{
+	kvfree(l);
+}
+
+/* Latency of @op since the last reset; ub_lat_free() the result. */
+struct ub_lat *ub_stats_latency(struct ub_stats *s, unsigned int op)
+{
+	struct ub_lat *l = kvmalloc(sizeof(*l), GFP_KERNEL);
+
+	if (!l)
+		return NULL;
+	mutex_lock(&s->lock);
+	ub_lat_sum(s, op, s->lat_gen, l);
+	ub_lat_add(l, s->lat_base[op].buckets, s->lat_base[op].sum_ns, true);
+	mutex_unlock(&s->lock);
+	l->count = ub_hist_count(l->buckets);
+	if (!l->count) {
+		l->min_ns = 0;
+		l->max_ns = 0;
+	} else if (l->min_ns > l->max_ns) {
+		/* A request between its bucket and its min/max words. */
+		l->min_ns = l->max_ns;
+	}
+	return l;
+}
+
+void ub_lat_percentiles(const struct ub_lat *l, u64 pct[UB_HIST_NR_PCT])
+{
+	ub_hist_percentiles(l->buckets, l->count, l->min_ns, l->max_ns, pct);
 }
 
 void ub_stats_reset(struct ub_stats *s)
 {
 	struct ub_counts *sum = ub_stats_sum(s);
+	unsigned int op;
 
 	if (!sum)
 		return;
-	spin_lock(&s->lock);
+	mutex_lock(&s->lock);
 	memcpy(s->base, sum, ub_counts_size());
-	spin_unlock(&s->lock);
+	/* From here on, min/max words of older generations are stale. */
+	WRITE_ONCE(s->lat_gen, s->lat_gen + 1);
+	for (op = 0; op < URINGBLK_NR_OPS; op++)
+		ub_lat_sum(s, op, s->lat_gen, &s->lat_base[op]);
+	mutex_unlock(&s->lock);
 	kfree(sum);
-}
-
-/*
- * P50, P90, P99 and P99.9 of a histogram: the upper edge of the bucket
- * that holds the rank, so a percentile never understates the latency.
- */
-void ub_stats_percentiles(const u64 *buckets, u64 *count, u64 pct[4])
-{
-	static const unsigned int per_mille[4] = { 500, 900, 990, 999 };
-	u64 total = 0, seen = 0;
-	unsigned int b = 0, p;
-
-	for (b = 0; b < URINGBLK_LAT_BUCKETS; b++)
-		total += buckets[b];
-	*count = total;
-	b = 0;
-	for (p = 0; p < 4; p++) {
-		u64 rank = DIV_ROUND_UP_ULL(total * per_mille[p], 1000);
-
-		if (!total) {
-			pct[p] = 0;
-			continue;
-		}
-		while (b < URINGBLK_LAT_BUCKETS - 1 && seen + buckets[b] < rank)
-			seen += buckets[b++];
-		pct[p] = (2ULL << b) - 1;
-	}
 }
 
 void ub_stats_start(struct uringblk_dev *dev, struct request *rq)
@@ -155,7 +273,9 @@ void ub_stats_done(struct uringblk_dev *dev, struct request *rq, bool polled)
 {
 	struct ub_cmd *cmd = blk_mq_rq_to_pdu(rq);
 	struct ub_counts __percpu *c = dev->stats.pcpu;
-	u64 ns;
+	struct ub_lat_pcpu __percpu *l;
+	u64 ns, val;
+	u32 gen;
 	int op = cmd->op;
 
 	if (op < 0)
@@ -174,8 +294,14 @@ void ub_stats_done(struct uringblk_dev *dev, struct request *rq, bool polled)
 		else
 			this_cpu_inc(c->errors[op]);
 	}
-	this_cpu_inc(c->lat[op][min_t(unsigned int, ns ? ilog2(ns) : 0,
-				      URINGBLK_LAT_BUCKETS - 1)]);
 	if (polled)
 		this_cpu_inc(c->queue[rq->mq_hctx->queue_num].polled);
+
+	l = dev->stats.lat[op];
+	this_cpu_inc(l->buckets[ub_hist_index(ns)]);
+	this_cpu_add(l->sum_ns, ns);
+	gen = READ_ONCE(dev->stats.lat_gen);
+	val = min(ns, UB_LAT_VAL_MAX);
+	ub_lat_keep(&l->max_word, ub_lat_word(gen, val));
+	ub_lat_keep(&l->min_word, ub_lat_word(gen, UB_LAT_VAL_MAX - val));
 }

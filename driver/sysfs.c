@@ -2,8 +2,9 @@
 /*
  * Statistics outside the admin plane: /sys/block/<disk>/uringblk/ with one
  * value per file, and the latency histograms as a table in
- * /sys/kernel/debug/uringblk/<disk>/latency.  Both read the same
- * snapshot as GET_STATS and GET_LATENCY, so the numbers agree.
+ * /sys/kernel/debug/uringblk/<disk>/latency (log2 rows and percentiles)
+ * and latency_hist (the fine buckets).  They read the same snapshots as
+ * GET_STATS, GET_LATENCY and GET_LATENCY_HIST, so the numbers agree.
  *
  * These readers never take dev->lock: del_gendisk() and debugfs removal
  * wait for readers while power off holds it.  The statistics live as long
@@ -11,6 +12,7 @@
  */
 #include <linux/blkdev.h>
 #include <linux/debugfs.h>
+#include <linux/math64.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 
@@ -149,17 +151,30 @@ const struct attribute_group *ub_disk_groups[] = {
 	NULL,
 };
 
-/* debugfs latency: one row per bucket with a count per operation. */
+/*
+ * debugfs latency: the log2 view as a table, one row per power of two
+ * with a count per operation (summed from the fine buckets), then a line
+ * per operation with the exact min, mean and max and the percentiles.
+ */
 static int ub_latency_show(struct seq_file *m, void *v)
 {
 	struct uringblk_dev *dev = m->private;
-	struct ub_counts *c;
+	u64 (*log2)[URINGBLK_LAT_BUCKETS];
+	struct ub_lat *lat[URINGBLK_NR_OPS] = { };
+	u64 pct[UB_HIST_NR_PCT];
 	unsigned int op, b;
-	u64 in_flight, count, pct[4];
+	int ret = -ENOMEM;
 
-	c = ub_stats_snapshot(&dev->stats, &in_flight);
-	if (!c)
+	log2 = kcalloc(URINGBLK_NR_OPS, sizeof(*log2), GFP_KERNEL);
+	if (!log2)
 		return -ENOMEM;
+	for (op = 0; op < URINGBLK_NR_OPS; op++) {
+		lat[op] = ub_stats_latency(&dev->stats, op);
+		if (!lat[op])
+			goto out;
+		for (b = 0; b < UB_HIST_BUCKETS; b++)
+			log2[op][ub_hist_log2_bucket(b)] += lat[op]->buckets[b];
+	}
 	seq_printf(m, "%-22s", "bucket_ns");
 	for (op = 0; op < URINGBLK_NR_OPS; op++)
 		seq_printf(m, " %14s", ub_op_names[op]);
@@ -171,18 +186,60 @@ static int ub_latency_show(struct seq_file *m, void *v)
 			 b ? 1ULL << b : 0, 2ULL << b);
 		seq_printf(m, "%-22s", label);
 		for (op = 0; op < URINGBLK_NR_OPS; op++)
-			seq_printf(m, " %14llu", c->lat[op][b]);
+			seq_printf(m, " %14llu", log2[op][b]);
 		seq_puts(m, "\n");
 	}
 	for (op = 0; op < URINGBLK_NR_OPS; op++) {
-		ub_stats_percentiles(c->lat[op], &count, pct);
-		seq_printf(m, "%s: count %llu p50 %llu p90 %llu p99 %llu p99.9 %llu ns\n",
-			   ub_op_names[op], count, pct[0], pct[1], pct[2], pct[3]);
+		const struct ub_lat *l = lat[op];
+
+		ub_lat_percentiles(l, pct);
+		seq_printf(m, "%s: count %llu min %llu mean %llu max %llu p50 %llu p90 %llu p99 %llu p99.9 %llu p99.99 %llu ns\n",
+			   ub_op_names[op], l->count, l->min_ns,
+			   l->count ? div64_u64(l->sum_ns, l->count) : 0,
+			   l->max_ns, pct[0], pct[1], pct[2], pct[3], pct[4]);
 	}
-	kfree(c);
-	return 0;
+	ret = 0;
+out:
+	for (op = 0; op < URINGBLK_NR_OPS; op++)
+		ub_lat_free(lat[op]);
+	kfree(log2);
+	return ret;
 }
 DEFINE_SHOW_ATTRIBUTE(ub_latency);
+
+/*
+ * debugfs latency_hist: the fine buckets that are not empty, one line
+ * each: operation, lower and upper edge in ns (upper "inf" for the top
+ * bucket), count.
+ */
+static int ub_latency_hist_show(struct seq_file *m, void *v)
+{
+	struct uringblk_dev *dev = m->private;
+	unsigned int op, b;
+
+	seq_puts(m, "op lower_ns upper_ns count\n");
+	for (op = 0; op < URINGBLK_NR_OPS; op++) {
+		struct ub_lat *l = ub_stats_latency(&dev->stats, op);
+
+		if (!l)
+			return -ENOMEM;
+		for (b = 0; b < UB_HIST_BUCKETS; b++) {
+			if (!l->buckets[b])
+				continue;
+			if (b == UB_HIST_TOP)
+				seq_printf(m, "%s %llu inf %llu\n", ub_op_names[op],
+					   ub_hist_lower(b), l->buckets[b]);
+			else
+				seq_printf(m, "%s %llu %llu %llu\n", ub_op_names[op],
+					   ub_hist_lower(b),
+					   ub_hist_lower(b) + ub_hist_width(b),
+					   l->buckets[b]);
+		}
+		ub_lat_free(l);
+	}
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(ub_latency_hist);
 
 /* debugfs queues: dispatched and polled per hardware queue. */
 static int ub_queues_show(struct seq_file *m, void *v)
@@ -239,6 +296,8 @@ void ub_debugfs_add(struct uringblk_dev *dev)
 {
 	dev->debugfs = debugfs_create_dir(dev->disk->disk_name, ub_debugfs_root);
 	debugfs_create_file("latency", 0444, dev->debugfs, dev, &ub_latency_fops);
+	debugfs_create_file("latency_hist", 0444, dev->debugfs, dev,
+			    &ub_latency_hist_fops);
 	debugfs_create_file("queues", 0444, dev->debugfs, dev, &ub_queues_fops);
 }
 

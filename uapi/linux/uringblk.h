@@ -46,7 +46,8 @@
  * the driver wrote to the payload buffer, or -errno:
  *   -EINVAL	abi_major is not URINGBLK_ABI_MAJOR; a payload is needed and
  *		payload_len is 0; a command without payload got one; a
- *		reserved field is not zero
+ *		reserved field is not zero; GET_LATENCY_HIST: op or start
+ *		out of range
  *   -EOPNOTSUPP unknown opcode, or cmd_op is not URINGBLK_UCMD
  *   -EOVERFLOW	payload_len > URINGBLK_PAYLOAD_MAX
  *   -EFAULT	payload_addr is not writable user memory
@@ -62,7 +63,8 @@
  * clients keep working.
  */
 #define URINGBLK_ABI_MAJOR	1
-#define URINGBLK_ABI_MINOR	0
+/* Minor 1: GET_LATENCY_HIST; GET_LATENCY fills p9999_ns, interpolates. */
+#define URINGBLK_ABI_MINOR	1
 
 struct uringblk_ucmd_hdr {
 	__u8	abi_major;	/* URINGBLK_ABI_MAJOR */
@@ -80,6 +82,8 @@ struct uringblk_ucmd_hdr {
 #define URINGBLK_UCMD_GET_STATS		0x02	/* -> struct uringblk_stats */
 #define URINGBLK_UCMD_RESET_STATS	0x03	/* no payload; CAP_SYS_ADMIN */
 #define URINGBLK_UCMD_GET_LATENCY	0x04	/* -> struct uringblk_latency */
+/* GET_LATENCY_HIST reads op and start, writes one page of one histogram. */
+#define URINGBLK_UCMD_GET_LATENCY_HIST	0x05	/* <-> struct uringblk_latency_hist */
 /* FAULT_ADD reads a struct uringblk_fault_rule and writes it back completed. */
 #define URINGBLK_UCMD_FAULT_ADD		0x10	/* CAP_SYS_ADMIN */
 #define URINGBLK_UCMD_FAULT_LIST	0x11	/* -> struct uringblk_fault_list */
@@ -159,10 +163,16 @@ struct uringblk_stats {
 };
 
 /*
- * Latency: per operation a histogram of completion latencies, bucket i
- * counting latencies in [2^i, 2^(i+1)) nanoseconds (bucket 0 also takes
- * 0 ns, the last bucket everything above).  Percentiles are the upper
- * edge of the bucket holding that rank, so they never understate.
+ * Latency is measured from ->queue_rq to the completion of the request to
+ * the block layer, per operation, into a log-linear histogram (below).
+ *
+ * GET_LATENCY: the coarse view every ABI minor answers.  Bucket i counts
+ * latencies in [2^i, 2^(i+1)) nanoseconds (bucket 0 also 0 ns), summed
+ * from the fine histogram; latencies of 2^URINGBLK_LAT_HIST_MAX_SHIFT ns
+ * and more land in bucket URINGBLK_LAT_HIST_MAX_SHIFT.  Since ABI minor 1
+ * the percentiles come from the fine histogram (interpolated, see
+ * GET_LATENCY_HIST) and p9999_ns is filled; minor 0 drivers left it 0 and
+ * gave the upper edge of the log2 bucket.
  */
 #define URINGBLK_LAT_BUCKETS	40
 #define URINGBLK_LATENCY_VERSION	1
@@ -173,7 +183,7 @@ struct uringblk_op_latency {
 	__u64	p90_ns;
 	__u64	p99_ns;
 	__u64	p999_ns;
-	__u64	reserved;
+	__u64	p9999_ns;		/* ABI minor >= 1; was reserved */
 	__u64	buckets[URINGBLK_LAT_BUCKETS];
 };
 
@@ -185,6 +195,62 @@ struct uringblk_latency {
 	__u32	reserved0;
 	__u64	reserved[2];
 	struct uringblk_op_latency ops[URINGBLK_MAX_OPS];
+};
+
+/*
+ * The fine histogram (ABI minor >= 1).  With S = sub_bucket_bits and
+ * M = min_shift, bucket i < nr_buckets - 1 is group g = i >> S, slot
+ * j = i & (2^S - 1):
+ *   g == 0: [j * 2^(M-S), (j + 1) * 2^(M-S)) ns
+ *   g >= 1: [2^(M+g-1) + j * 2^(M+g-1-S), 2^(M+g-1) + (j + 1) * 2^(M+g-1-S)) ns
+ * so above 2^M ns a bucket is at most 1/2^S of its lower edge wide.  The
+ * last bucket counts everything from 2^max_shift ns on.
+ */
+#define URINGBLK_LAT_HIST_SUB_BITS	6
+#define URINGBLK_LAT_HIST_MIN_SHIFT	8	/* 256 ns */
+#define URINGBLK_LAT_HIST_MAX_SHIFT	34	/* 17.2 s */
+#define URINGBLK_LAT_HIST_BUCKETS					\
+	(((URINGBLK_LAT_HIST_MAX_SHIFT - URINGBLK_LAT_HIST_MIN_SHIFT + 1) <<	\
+	  URINGBLK_LAT_HIST_SUB_BITS) + 1)				/* 1729 */
+#define URINGBLK_LAT_HIST_PAGE		496	/* buckets in one reply */
+#define URINGBLK_LATENCY_HIST_VERSION	1
+
+/*
+ * GET_LATENCY_HIST: the client sets op and start (and zeroes reserved0
+ * and reserved[]); payload_len is at least offsetof(buckets), 128 bytes.
+ * The driver returns the histogram's summary and buckets [start,
+ * start + nr_returned), as many as payload_len holds (at most
+ * URINGBLK_LAT_HIST_PAGE).  Page with start += nr_returned until start
+ * reaches nr_buckets; each call is its own snapshot.  -EINVAL: op >=
+ * URINGBLK_NR_OPS, start >= nr_buckets, reserved fields set, payload_len
+ * below 128.  The other fields are ignored on input, so one buffer serves
+ * every page.  Percentiles are the nearest rank, interpolated linearly
+ * inside its bucket and kept within [min_ns, max_ns]: within one bucket
+ * width (under 1/2^S) of the exact value above 2^M ns.
+ */
+struct uringblk_latency_hist {
+	__u32	size;			/* out: sizeof(struct uringblk_latency_hist) */
+	__u16	version;		/* out: URINGBLK_LATENCY_HIST_VERSION */
+	__u16	op;			/* in: URINGBLK_OP_* */
+	__u32	start;			/* in: first bucket to return */
+	__u32	nr_buckets;		/* out: URINGBLK_LAT_HIST_BUCKETS */
+	__u32	nr_returned;		/* out: buckets[] filled from start */
+	__u8	sub_bucket_bits;	/* out: S, URINGBLK_LAT_HIST_SUB_BITS */
+	__u8	min_shift;		/* out: M, URINGBLK_LAT_HIST_MIN_SHIFT */
+	__u8	max_shift;		/* out: URINGBLK_LAT_HIST_MAX_SHIFT */
+	__u8	reserved0;		/* in: 0 */
+	__u64	count;			/* out: requests, the sum of all buckets */
+	__u64	sum_ns;			/* out: exact sum of their latencies */
+	__u64	min_ns;			/* out: exact, 0 when count is 0 */
+	__u64	max_ns;			/* out: exact */
+	__u64	mean_ns;		/* out: sum_ns / count */
+	__u64	p50_ns;			/* out: percentiles, 0 when count is 0 */
+	__u64	p90_ns;
+	__u64	p99_ns;
+	__u64	p999_ns;
+	__u64	p9999_ns;
+	__u64	reserved[3];		/* in: 0 */
+	__u64	buckets[URINGBLK_LAT_HIST_PAGE];
 };
 
 /*

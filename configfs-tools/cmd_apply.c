@@ -270,7 +270,7 @@ static int run_plan(const char *dev, const struct dev_work *dw, bool dry_run,
 		const struct ub_change *c = &plan->c[i];
 		const char *attr = ub_attrs[c->attr].name;
 
-		if (c->attr == UB_A_POWER && c->to && !faults_done) {
+		if (c->attr == UB_A_power && c->to && !faults_done) {
 			/* Rules first: the device goes live with them armed. */
 			ret = run_faults(dev, dw, dry_run, j);
 			if (ret)
@@ -288,7 +288,7 @@ static int run_plan(const char *dev, const struct dev_work *dw, bool dry_run,
 			return ret;
 		}
 		journal_add(j, dev, c->attr, c->had, c->from);
-		if (c->attr == UB_A_POWER && c->to)
+		if (c->attr == UB_A_power && c->to)
 			wait_disk(dev);
 	}
 	return faults_done ? 0 : run_faults(dev, dw, dry_run, j);
@@ -317,7 +317,7 @@ static unsigned int index_conflicts(const struct ub_profile *p)
 			continue;
 		for (i = 0; i < p->nr_devs; i++) {
 			ub_profile_effective(p, i, want);
-			if (want[UB_A_INDEX].set && want[UB_A_INDEX].num == idx) {
+			if (want[UB_A_index].set && want[UB_A_index].num == idx) {
 				ub_err("%s: index: %llu is held by device '%s': %s", p->devs[i].name,
 				       (unsigned long long)idx, names[k], strerror(EBUSY));
 				bad++;
@@ -333,14 +333,14 @@ static uint64_t last_block_of(const struct ub_val *want, const struct ub_val *cu
 {
 	uint64_t cap = 0, lbs = 512;
 
-	if (want[UB_A_CAPACITY].set)
-		cap = want[UB_A_CAPACITY].num;
-	else if (cur && cur[UB_A_CAPACITY].set)
-		cap = cur[UB_A_CAPACITY].num;
-	if (want[UB_A_LOGICAL_BLOCK_SIZE].set)
-		lbs = want[UB_A_LOGICAL_BLOCK_SIZE].num;
-	else if (cur && cur[UB_A_LOGICAL_BLOCK_SIZE].set)
-		lbs = cur[UB_A_LOGICAL_BLOCK_SIZE].num;
+	if (want[UB_A_capacity].set)
+		cap = want[UB_A_capacity].num;
+	else if (cur && cur[UB_A_capacity].set)
+		cap = cur[UB_A_capacity].num;
+	if (want[UB_A_logical_block_size].set)
+		lbs = want[UB_A_logical_block_size].num;
+	else if (cur && cur[UB_A_logical_block_size].set)
+		lbs = cur[UB_A_logical_block_size].num;
 	return cap >= lbs ? cap / lbs - 1 : 0;
 }
 
@@ -410,7 +410,7 @@ int ub_apply_profile(const struct ub_profile *p, const struct ub_driver *drv,
 		}
 		ub_profile_effective(p, i, want);
 		ub_plan_device(want, exists ? cur : NULL, drv->live, plan);
-		w[i].powered = exists && cur[UB_A_POWER].set && cur[UB_A_POWER].num;
+		w[i].powered = exists && cur[UB_A_power].set && cur[UB_A_power].num;
 		w[i].last_block = last_block_of(want, exists ? cur : NULL);
 		if (plan_faults(&p->devs[i], exists, &w[i]))
 			refused++;
@@ -421,7 +421,7 @@ int ub_apply_profile(const struct ub_profile *p, const struct ub_driver *drv,
 			const struct ub_change *c = &plan->c[k];
 			char a[64], b[64];
 
-			if (c->attr == UB_A_POWER || drv->live[c->attr])
+			if (c->attr == UB_A_power || drv->live[c->attr])
 				continue;
 			ub_val_format_human(c->attr, c->from, a, sizeof(a));
 			ub_val_format_human(c->attr, c->to, b, sizeof(b));

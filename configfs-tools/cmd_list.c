@@ -8,7 +8,7 @@
 #include "uringblkctl.h"
 
 static const int flag_attrs[] = {
-	UB_A_DISCARD, UB_A_WRITE_ZEROES, UB_A_WRITE_CACHE, UB_A_STATS,
+	UB_A_discard, UB_A_write_zeroes, UB_A_write_cache, UB_A_stats,
 };
 
 static void features_of(const struct ub_val *v, char *buf, size_t len, bool json)
@@ -24,7 +24,7 @@ static void features_of(const struct ub_val *v, char *buf, size_t len, bool json
 			n += snprintf(buf + n, len - n, json ? "%s\"%s\"" : "%s%s",
 				      n ? "," : "", ub_attrs[flag_attrs[i]].name);
 	}
-	if (v[UB_A_POLL_QUEUES].set && v[UB_A_POLL_QUEUES].num)
+	if (v[UB_A_poll_queues].set && v[UB_A_poll_queues].num)
 		snprintf(buf + n, len - n, json ? "%s\"poll\"" : "%spoll", n ? "," : "");
 	if (!buf[0] && !json)
 		snprintf(buf, len, "-");
@@ -73,13 +73,13 @@ int cmd_list(int argc, char **argv)
 		}
 		features_of(v, feat, sizeof(feat), json);
 		if (!json) {
-			ub_val_format_human(UB_A_CAPACITY, v[UB_A_CAPACITY].num, cap, sizeof(cap));
+			ub_val_format_human(UB_A_capacity, v[UB_A_capacity].num, cap, sizeof(cap));
 			printf("%-16s %-14s %9s %6llu %4llu %4llu/%-4llu %-40s %s\n", names[i],
 			       disk[0] ? disk : "-", cap,
-			       (unsigned long long)v[UB_A_NR_HW_QUEUES].num,
-			       (unsigned long long)v[UB_A_POLL_QUEUES].num,
-			       (unsigned long long)v[UB_A_LOGICAL_BLOCK_SIZE].num,
-			       (unsigned long long)v[UB_A_PHYSICAL_BLOCK_SIZE].num, feat, used);
+			       (unsigned long long)v[UB_A_nr_hw_queues].num,
+			       (unsigned long long)v[UB_A_poll_queues].num,
+			       (unsigned long long)v[UB_A_logical_block_size].num,
+			       (unsigned long long)v[UB_A_physical_block_size].num, feat, used);
 			continue;
 		}
 		printf("%s\n  {\"name\": \"%s\", \"disk\": \"%s\"", shown++ ? "," : "", names[i], disk);

@@ -65,8 +65,8 @@ out:
  */
 static int save_faults(struct ub_dev_spec *d)
 {
-	uint64_t last = UB_LBA_END, cap = d->v[UB_A_CAPACITY].num;
-	uint64_t lbs = d->v[UB_A_LOGICAL_BLOCK_SIZE].num;
+	uint64_t last = UB_LBA_END, cap = d->v[UB_A_capacity].num;
+	uint64_t lbs = d->v[UB_A_logical_block_size].num;
 	char bad[160];
 	unsigned int i;
 	int r;
@@ -79,7 +79,7 @@ static int save_faults(struct ub_dev_spec *d)
 		return r;
 	}
 	d->faults_set = d->nr_faults;
-	if (d->v[UB_A_CAPACITY].set && d->v[UB_A_LOGICAL_BLOCK_SIZE].set && lbs && cap >= lbs)
+	if (d->v[UB_A_capacity].set && d->v[UB_A_logical_block_size].set && lbs && cap >= lbs)
 		last = cap / lbs - 1;
 	/* configfs shows "to the end" as the last block: say "-end" again. */
 	for (i = 0; i < d->nr_faults; i++)

@@ -11,37 +11,24 @@
 #include <string.h>
 
 #include "profile.h"
+#include "parse.h"
 
+#define UB_COMPLETION(w)	#w,
 static const char *const ub_completion_words[] = {
-	"inline", "softirq", "timer", NULL
+#include "../driver/completion_list.h"
+	NULL
 };
+#undef UB_COMPLETION
 
-/*
- * Ranges the driver enforces.  The ABI header has the ones it publishes;
- * queue counts depend on the machine (nr_cpu_ids) and are left to the
- * driver, which then fails the write with EINVAL and apply rolls back.
- */
+/* The driver's table; "number of CPUs" is the guest's to check. */
+#define UB_ATTR(n, k, l, lo, hi, d) [UB_A_##n] = {			\
+	#n, (enum ub_kind)(k), lo, (hi) == UB_MAX_CPUS ? UINT32_MAX : (hi),	\
+	(k) == UB_K_COMPLETION ? ub_completion_words : NULL },
 const struct ub_attr ub_attrs[UB_NR_ATTRS] = {
-	[UB_A_INDEX] = { "index", UB_NUM, 0, URINGBLK_INDEX_MAX },
-	[UB_A_LOGICAL_BLOCK_SIZE] = { "logical_block_size", UB_NUM,
-		URINGBLK_BLOCK_SIZE_MIN, URINGBLK_BLOCK_SIZE_MAX },
-	[UB_A_PHYSICAL_BLOCK_SIZE] = { "physical_block_size", UB_NUM,
-		URINGBLK_BLOCK_SIZE_MIN, URINGBLK_BLOCK_SIZE_MAX },
-	[UB_A_CAPACITY] = { "capacity", UB_SIZE, URINGBLK_BLOCK_SIZE_MIN, INT64_MAX },
-	[UB_A_MAX_SECTORS] = { "max_sectors", UB_NUM,
-		URINGBLK_MAX_SECTORS_MIN, URINGBLK_MAX_SECTORS_MAX },
-	[UB_A_QUEUE_DEPTH] = { "queue_depth", UB_NUM, 1, URINGBLK_QUEUE_DEPTH_MAX },
-	[UB_A_NR_HW_QUEUES] = { "nr_hw_queues", UB_NUM, 1, UINT32_MAX },
-	[UB_A_POLL_QUEUES] = { "poll_queues", UB_NUM, 0, UINT32_MAX },
-	[UB_A_DISCARD] = { "discard", UB_BOOL, 0, 1 },
-	[UB_A_WRITE_ZEROES] = { "write_zeroes", UB_BOOL, 0, 1 },
-	[UB_A_WRITE_CACHE] = { "write_cache", UB_BOOL, 0, 1 },
-	[UB_A_COMPLETION] = { "completion", UB_ENUM, 0, 2, ub_completion_words },
-	[UB_A_COMPLETION_NSEC] = { "completion_nsec", UB_NUM, 0, 10000000000ULL },
-	[UB_A_MEMORY_LIMIT] = { "memory_limit", UB_SIZE, 0, INT64_MAX },
-	[UB_A_STATS] = { "stats", UB_BOOL, 0, 1 },
-	[UB_A_POWER] = { "power", UB_BOOL, 0, 1 },
+#include "../driver/attr_list.h"
+	[UB_A_power] = { "power", UB_BOOL, 0, 1, NULL },
 };
+#undef UB_ATTR
 
 int ub_attr_lookup(const char *name)
 {
@@ -67,40 +54,16 @@ void ub_attr_set_from_list(const char *list, bool set[UB_NR_ATTRS])
 	free(copy);
 }
 
-/* Same rule as the driver's parser, so a profile never says what it refuses. */
+/*
+ * The driver's own parser (driver/parse.c), so a profile never says what
+ * configfs refuses; like configfs it takes one trailing newline, which is
+ * how values read back from configfs end.
+ */
 static int parse_number(const char *s, bool suffix, uint64_t *out)
 {
-	uint64_t v = 0;
-	const char *p = s;
-	unsigned int shift = 0;
+	u64 v;
 
-	if (!isdigit((unsigned char)*p))
-		return -1;
-	if (p[0] == '0' && isdigit((unsigned char)p[1]))
-		return -1;	/* leading zeros read as octal elsewhere */
-	for (; isdigit((unsigned char)*p); p++) {
-		unsigned int d = *p - '0';
-
-		if (v > (UINT64_MAX - d) / 10)
-			return -1;
-		v = v * 10 + d;
-	}
-	if (suffix && *p) {
-		switch (*p) {
-		case 'k': case 'K': shift = 10; break;
-		case 'm': case 'M': shift = 20; break;
-		case 'g': case 'G': shift = 30; break;
-		case 't': case 'T': shift = 40; break;
-		default: return -1;
-		}
-		p++;
-		if (shift && v > (UINT64_MAX >> shift))
-			return -1;
-		v <<= shift;
-	}
-	if (*p == '\n')
-		p++;
-	if (*p)
+	if (ub_parse_u64(s, strlen(s), suffix, &v))
 		return -1;
 	*out = v;
 	return 0;
@@ -146,7 +109,7 @@ const char *ub_val_check(int attr, uint64_t v)
 			 (unsigned long long)a->max);
 		return buf;
 	}
-	if ((attr == UB_A_LOGICAL_BLOCK_SIZE || attr == UB_A_PHYSICAL_BLOCK_SIZE) &&
+	if ((attr == UB_A_logical_block_size || attr == UB_A_physical_block_size) &&
 	    (v & (v - 1)))
 		return "block size must be a power of two";
 	return NULL;
@@ -290,9 +253,9 @@ void ub_profile_effective(const struct ub_profile *p, unsigned int i,
 	for (a = 0; a < UB_NR_ATTRS; a++)
 		out[a] = p->devs[i].v[a].set ? p->devs[i].v[a] : p->defaults[a];
 	/* A profile describes devices in use: power them on unless told not. */
-	if (!out[UB_A_POWER].set) {
-		out[UB_A_POWER].set = true;
-		out[UB_A_POWER].num = 1;
+	if (!out[UB_A_power].set) {
+		out[UB_A_power].set = true;
+		out[UB_A_power].num = 1;
 	}
 }
 
@@ -322,27 +285,27 @@ unsigned int ub_profile_validate(const struct ub_profile *p, struct ub_msgs *m)
 					   d->name, p->devs[j].line);
 			ub_profile_effective(p, j, w);
 			/* An index only in defaults would collide on every device. */
-			if (v[UB_A_INDEX].set && w[UB_A_INDEX].set &&
-			    v[UB_A_INDEX].num == w[UB_A_INDEX].num)
-				ub_msg_add(m, true, p->file, blame(&v[UB_A_INDEX], d->line),
+			if (v[UB_A_index].set && w[UB_A_index].set &&
+			    v[UB_A_index].num == w[UB_A_index].num)
+				ub_msg_add(m, true, p->file, blame(&v[UB_A_index], d->line),
 					   "%s: duplicate index %llu (also device '%s')",
-					   d->name, (unsigned long long)v[UB_A_INDEX].num,
+					   d->name, (unsigned long long)v[UB_A_index].num,
 					   p->devs[j].name);
 		}
-		if (v[UB_A_LOGICAL_BLOCK_SIZE].set)
-			lbs = v[UB_A_LOGICAL_BLOCK_SIZE].num;
-		if (v[UB_A_PHYSICAL_BLOCK_SIZE].set)
-			pbs = v[UB_A_PHYSICAL_BLOCK_SIZE].num;
+		if (v[UB_A_logical_block_size].set)
+			lbs = v[UB_A_logical_block_size].num;
+		if (v[UB_A_physical_block_size].set)
+			pbs = v[UB_A_physical_block_size].num;
 		if (pbs < lbs)
 			ub_msg_add(m, true, p->file,
-				   blame(&v[UB_A_PHYSICAL_BLOCK_SIZE],
-					 blame(&v[UB_A_LOGICAL_BLOCK_SIZE], d->line)),
+				   blame(&v[UB_A_physical_block_size],
+					 blame(&v[UB_A_logical_block_size], d->line)),
 				   "%s: physical_block_size %llu is smaller than logical_block_size %llu",
 				   d->name, (unsigned long long)pbs, (unsigned long long)lbs);
-		if (v[UB_A_CAPACITY].set && v[UB_A_CAPACITY].num % lbs)
-			ub_msg_add(m, true, p->file, blame(&v[UB_A_CAPACITY], d->line),
+		if (v[UB_A_capacity].set && v[UB_A_capacity].num % lbs)
+			ub_msg_add(m, true, p->file, blame(&v[UB_A_capacity], d->line),
 				   "%s: capacity %llu is not a multiple of the block size %llu",
-				   d->name, (unsigned long long)v[UB_A_CAPACITY].num,
+				   d->name, (unsigned long long)v[UB_A_capacity].num,
 				   (unsigned long long)lbs);
 	}
 	return m->nr_errors - before;
@@ -383,17 +346,17 @@ static void plan_order(struct ub_plan *plan, const struct ub_val *cur)
 	struct ub_change t;
 
 	if (cur) {
-		if (cur[UB_A_LOGICAL_BLOCK_SIZE].set)
-			cur_lbs = cur[UB_A_LOGICAL_BLOCK_SIZE].num;
-		if (cur[UB_A_PHYSICAL_BLOCK_SIZE].set)
-			cur_pbs = cur[UB_A_PHYSICAL_BLOCK_SIZE].num;
+		if (cur[UB_A_logical_block_size].set)
+			cur_lbs = cur[UB_A_logical_block_size].num;
+		if (cur[UB_A_physical_block_size].set)
+			cur_pbs = cur[UB_A_physical_block_size].num;
 	}
 	for (i = 0; i < plan->nr; i++) {
-		if (plan->c[i].attr == UB_A_LOGICAL_BLOCK_SIZE)
+		if (plan->c[i].attr == UB_A_logical_block_size)
 			lbs_at = i;
-		if (plan->c[i].attr == UB_A_PHYSICAL_BLOCK_SIZE)
+		if (plan->c[i].attr == UB_A_physical_block_size)
 			pbs_at = i;
-		if (plan->c[i].attr == UB_A_CAPACITY)
+		if (plan->c[i].attr == UB_A_capacity)
 			cap_at = i;
 	}
 	/* Table order is index, lbs, pbs, capacity: lbs before pbs. */
@@ -421,17 +384,17 @@ void ub_plan_device(const struct ub_val want[UB_NR_ATTRS],
 		    const struct ub_val *cur, const bool live[UB_NR_ATTRS],
 		    struct ub_plan *plan)
 {
-	bool powered = cur && cur[UB_A_POWER].set && cur[UB_A_POWER].num;
+	bool powered = cur && cur[UB_A_power].set && cur[UB_A_power].num;
 	bool offline_change = false;
 	int a;
 
 	memset(plan, 0, sizeof(*plan));
-	if (powered && want[UB_A_POWER].set && !want[UB_A_POWER].num) {
+	if (powered && want[UB_A_power].set && !want[UB_A_power].num) {
 		/* Switching off first lets every other attribute change. */
-		plan_add(plan, UB_A_POWER, &cur[UB_A_POWER], 0);
+		plan_add(plan, UB_A_power, &cur[UB_A_power], 0);
 		powered = false;
 	}
-	for (a = 0; a < UB_A_POWER; a++) {
+	for (a = 0; a < UB_A_power; a++) {
 		if (!want[a].set)
 			continue;	/* not in the profile: left as it is */
 		if (cur && cur[a].set && cur[a].num == want[a].num)
@@ -452,12 +415,12 @@ void ub_plan_device(const struct ub_val want[UB_NR_ATTRS],
 
 	if (plan->kind == UB_PLAN_RECREATE) {
 		memmove(&plan->c[1], &plan->c[0], plan->nr * sizeof(plan->c[0]));
-		plan->c[0] = (struct ub_change){ UB_A_POWER, true, 1, 0 };
+		plan->c[0] = (struct ub_change){ UB_A_power, true, 1, 0 };
 		plan->nr++;
 		powered = false;
 	}
-	if (want[UB_A_POWER].num && !powered) {
-		plan_add(plan, UB_A_POWER, cur ? &cur[UB_A_POWER] : NULL, 1);
+	if (want[UB_A_power].num && !powered) {
+		plan_add(plan, UB_A_power, cur ? &cur[UB_A_power] : NULL, 1);
 		if (plan->kind == UB_PLAN_RECREATE)
 			plan->c[plan->nr - 1].from = 0;
 		if (plan->kind == UB_PLAN_NONE)

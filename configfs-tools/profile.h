@@ -7,8 +7,9 @@
  * touches the kernel, so all of it is unit-tested on the host
  * (tests/unit/test_profile.c); the configfs side lives in cfs.c.
  *
- * Every profile key is one configfs attribute of a device directory, listed
- * once in ub_attrs[] (profile.c).  Fault rules (`faults = (...)` per device)
+ * Every profile key is one configfs attribute of a device directory: the
+ * driver's own list (driver/attr_list.h) expanded into ub_attrs[] (profile.c),
+ * plus `power`.  Fault rules (`faults = (...)` per device)
  * are a list hanging off struct ub_dev_spec (profile_fault.c).
  */
 #ifndef URINGBLKCTL_PROFILE_H
@@ -19,16 +20,18 @@
 #include <stdio.h>
 
 #include "../uapi/linux/uringblk.h"
+#include "../driver/attrs.h"
 #include "profile_fault.h"
 
 /* Version of the profile format written by `save` and read by `apply`. */
 #define UB_FORMAT_VERSION	1
 
+/* Kinds of value, as driver/attrs.h names them. */
 enum ub_kind {
-	UB_BOOL,	/* true/false (or 0/1) in a profile, 0/1 in configfs */
-	UB_NUM,		/* decimal integer */
-	UB_SIZE,	/* bytes; strings may use K/M/G/T suffixes */
-	UB_ENUM,	/* one word of a fixed list */
+	UB_NUM = UB_K_NUM,		/* decimal integer */
+	UB_SIZE = UB_K_SIZE,		/* bytes; strings may use K/M/G/T suffixes */
+	UB_BOOL = UB_K_BOOL,		/* true/false (or 0/1) in a profile, 0/1 in configfs */
+	UB_ENUM = UB_K_COMPLETION,	/* one word of a fixed list */
 };
 
 struct ub_attr {
@@ -38,26 +41,17 @@ struct ub_attr {
 	const char *const *words;	/* UB_ENUM: NULL-terminated */
 };
 
-/* Indexes into ub_attrs[]; the order is also the order of writes. */
+/*
+ * Indexes into ub_attrs[]: every setting of driver/attr_list.h, in its order
+ * (also the order of writes), then power.
+ */
+#define UB_ATTR(n, kind, live, min, max, def)	UB_A_##n,
 enum {
-	UB_A_INDEX,
-	UB_A_LOGICAL_BLOCK_SIZE,
-	UB_A_PHYSICAL_BLOCK_SIZE,
-	UB_A_CAPACITY,
-	UB_A_MAX_SECTORS,
-	UB_A_QUEUE_DEPTH,
-	UB_A_NR_HW_QUEUES,
-	UB_A_POLL_QUEUES,
-	UB_A_DISCARD,
-	UB_A_WRITE_ZEROES,
-	UB_A_WRITE_CACHE,
-	UB_A_COMPLETION,
-	UB_A_COMPLETION_NSEC,
-	UB_A_MEMORY_LIMIT,
-	UB_A_STATS,
-	UB_A_POWER,		/* always last: devices go live fully set up */
+#include "../driver/attr_list.h"
+	UB_A_power,		/* always last: devices go live fully set up */
 	UB_NR_ATTRS
 };
+#undef UB_ATTR
 
 extern const struct ub_attr ub_attrs[UB_NR_ATTRS];
 

@@ -137,7 +137,7 @@ static void parse_attrs(struct parse_ctx *c, const char *who,
 			unknown_key(c, who, s, "the loaded driver has no");
 			continue;
 		}
-		if (!is_dev && attr == UB_A_INDEX) {
+		if (!is_dev && attr == UB_A_index) {
 			ub_msg_add(c->m, true, c->p->file, line_of(s),
 				   "defaults: 'index' must be given per device");
 			continue;

@@ -80,13 +80,13 @@ void ub_profile_write(FILE *f, const struct ub_profile *p, const char *comment)
 		const struct ub_dev_spec *d = &p->devs[i];
 
 		fprintf(f, "%s\n  {\n    name = \"%s\";\n", i ? "," : "", d->name);
-		for (a = 0; a < UB_A_POWER; a++)
+		for (a = 0; a < UB_A_power; a++)
 			if (d->v[a].set)
 				write_val(f, "    ", a, d->v[a].num);
 		if (d->faults_set)
 			write_faults(f, d);
-		if (d->v[UB_A_POWER].set)
-			write_val(f, "    ", UB_A_POWER, d->v[UB_A_POWER].num);
+		if (d->v[UB_A_power].set)
+			write_val(f, "    ", UB_A_power, d->v[UB_A_power].num);
 		fprintf(f, "  }");
 	}
 	fprintf(f, "\n);\n");

@@ -176,10 +176,10 @@ static blk_status_t ub_queue_rq(struct blk_mq_hw_ctx *hctx,
 	}
 
 	switch (dev->cfg.completion) {
-	case UB_COMPLETION_SOFTIRQ:
+	case UB_COMPLETION_softirq:
 		blk_mq_complete_request(rq);
 		break;
-	case UB_COMPLETION_TIMER:
+	case UB_COMPLETION_timer:
 		ub_arm_timer(hctx, cmd, dev->cfg.completion_nsec);
 		break;
 	default:

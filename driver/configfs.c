@@ -2,10 +2,11 @@
 /*
  * configfs provisioning: /sys/kernel/config/uringblk/NAME is a device.
  *
- * Every device attribute is declared once in ub_attr_descs[], which gives
- * its type, range, whether it may change while powered and how a change is
- * applied; the `features` and `live_features` files are produced from the
- * same tables, so they cannot drift from what the driver accepts.
+ * Every device setting is declared once, in attrs.h (shared with
+ * uringblkctl): its kind, range, default and whether it may change while
+ * powered.  The descriptors, configfs files, `features`, `live_features`
+ * and defaults below are expanded from that list, so they cannot drift
+ * from what the driver accepts or from what the tool writes.
  */
 #include <linux/configfs.h>
 #include <linux/cpumask.h>
@@ -13,63 +14,31 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 
+#include "attrs.h"
 #include "backend.h"
 #include "parse.h"
 #include "uringblk.h"
 
-enum ub_attr_type {
-	UB_T_NUM,		/* decimal */
-	UB_T_SIZE,		/* decimal with K/M/G/T */
-	UB_T_BOOL,		/* 0 or 1 */
-	UB_T_COMPLETION,	/* one of ub_completion_names */
-};
-
 struct ub_attr_desc {
-	enum ub_attr_type type;
+	const char *name;	/* the configfs file */
+	unsigned int kind;	/* UB_K_* */
 	bool live;		/* may change while powered */
-	size_t off, size;	/* field in struct uringblk_config */
-	u64 min, max;		/* max 0: nr_cpu_ids */
-	/* Applies a checked value; NULL stores it into the field. */
-	int (*set)(struct uringblk_dev *dev, u64 val);
+	size_t off;		/* its u64 in struct uringblk_config */
+	u64 min, max;		/* max UB_MAX_CPUS: nr_cpu_ids */
+	u64 def;		/* UB_DEF_CPUS: nr_cpu_ids */
 };
 
+#define UB_COMPLETION(w)						\
+	[UB_COMPLETION_##w] = #w,
 static const char *const ub_completion_names[UB_COMPLETION_NR] = {
-	[UB_COMPLETION_INLINE]	= "inline",
-	[UB_COMPLETION_SOFTIRQ]	= "softirq",
-	[UB_COMPLETION_TIMER]	= "timer",
+#include "completion_list.h"
 };
 
-static u64 ub_cfg_get(const struct uringblk_dev *dev,
-		      const struct ub_attr_desc *d)
+#undef UB_COMPLETION
+
+static u64 *ub_cfg_field(struct uringblk_dev *dev, const struct ub_attr_desc *d)
 {
-	const void *p = (const u8 *)&dev->cfg + d->off;
-
-	switch (d->size) {
-	case sizeof(u64):
-		return *(const u64 *)p;
-	case sizeof(u32):
-		return *(const u32 *)p;
-	default:
-		return *(const bool *)p;
-	}
-}
-
-static void ub_cfg_put(struct uringblk_dev *dev, const struct ub_attr_desc *d,
-		       u64 val)
-{
-	void *p = (u8 *)&dev->cfg + d->off;
-
-	switch (d->size) {
-	case sizeof(u64):
-		*(u64 *)p = val;
-		break;
-	case sizeof(u32):
-		*(u32 *)p = val;
-		break;
-	default:
-		*(bool *)p = val;
-		break;
-	}
+	return (u64 *)((u8 *)&dev->cfg + d->off);
 }
 
 static int ub_set_capacity(struct uringblk_dev *dev, u64 val)
@@ -121,109 +90,46 @@ static int ub_set_stats(struct uringblk_dev *dev, u64 val)
 	return 0;
 }
 
-#define UB_OFF(f)	offsetof(struct uringblk_config, f)
-#define UB_SIZE(f)	sizeof_field(struct uringblk_config, f)
+static int ub_set_index(struct uringblk_dev *dev, u64 val)
+{
+	int ret = ub_index_take(dev->cfg.index, val);
 
-/* Attribute numbers: UB_A_<configfs file name>. */
+	if (!ret)
+		dev->cfg.index = val;
+	return ret;
+}
+
+/* Attribute numbers: UB_A_<configfs file name>, in attrs.h's order. */
+#define UB_ATTR(n, kind, live, min, max, def)	UB_A_##n,
 enum {
-	UB_A_capacity,
-	UB_A_logical_block_size,
-	UB_A_physical_block_size,
-	UB_A_max_sectors,
-	UB_A_queue_depth,
-	UB_A_nr_hw_queues,
-	UB_A_poll_queues,
-	UB_A_discard,
-	UB_A_write_zeroes,
-	UB_A_write_cache,
-	UB_A_completion,
-	UB_A_completion_nsec,
-	UB_A_memory_limit,
-	UB_A_stats,
-	UB_A_io_timeout_ms,
-	UB_A_NR,
+#include "attr_list.h"
+	UB_A_NR
 };
 
+#undef UB_ATTR
+
+#define UB_ATTR(n, k, l, lo, hi, d)					\
+	[UB_A_##n] = {							\
+		.name = #n, .kind = k, .live = l,			\
+		.off = offsetof(struct uringblk_config, n),		\
+		.min = lo, .max = hi, .def = d,				\
+	},
 static const struct ub_attr_desc ub_attr_descs[UB_A_NR] = {
-	[UB_A_capacity] = {
-		.type = UB_T_SIZE, .live = true,
-		.off = UB_OFF(capacity), .size = UB_SIZE(capacity),
-		.min = URINGBLK_BLOCK_SIZE_MIN, .max = S64_MAX,
-		.set = ub_set_capacity,
-	},
-	[UB_A_logical_block_size] = {
-		.type = UB_T_NUM,
-		.off = UB_OFF(logical_block_size),
-		.size = UB_SIZE(logical_block_size),
-		.min = URINGBLK_BLOCK_SIZE_MIN, .max = URINGBLK_BLOCK_SIZE_MAX,
-		.set = ub_set_lbs,
-	},
-	[UB_A_physical_block_size] = {
-		.type = UB_T_NUM,
-		.off = UB_OFF(physical_block_size),
-		.size = UB_SIZE(physical_block_size),
-		.min = URINGBLK_BLOCK_SIZE_MIN, .max = URINGBLK_BLOCK_SIZE_MAX,
-		.set = ub_set_pbs,
-	},
-	[UB_A_max_sectors] = {
-		.type = UB_T_NUM,
-		.off = UB_OFF(max_sectors), .size = UB_SIZE(max_sectors),
-		.min = URINGBLK_MAX_SECTORS_MIN, .max = URINGBLK_MAX_SECTORS_MAX,
-	},
-	[UB_A_queue_depth] = {
-		.type = UB_T_NUM,
-		.off = UB_OFF(queue_depth), .size = UB_SIZE(queue_depth),
-		.min = 1, .max = URINGBLK_QUEUE_DEPTH_MAX,
-	},
-	[UB_A_nr_hw_queues] = {
-		.type = UB_T_NUM, .live = true,
-		.off = UB_OFF(nr_hw_queues), .size = UB_SIZE(nr_hw_queues),
-		.min = 1, .max = 0, .set = ub_set_nr_hw_queues,
-	},
-	[UB_A_poll_queues] = {
-		.type = UB_T_NUM, .live = true,
-		.off = UB_OFF(poll_queues), .size = UB_SIZE(poll_queues),
-		.min = 0, .max = 0, .set = ub_set_poll_queues,
-	},
-	[UB_A_discard] = {
-		.type = UB_T_BOOL,
-		.off = UB_OFF(discard), .size = UB_SIZE(discard), .max = 1,
-	},
-	[UB_A_write_zeroes] = {
-		.type = UB_T_BOOL,
-		.off = UB_OFF(write_zeroes), .size = UB_SIZE(write_zeroes),
-		.max = 1,
-	},
-	[UB_A_write_cache] = {
-		.type = UB_T_BOOL,
-		.off = UB_OFF(write_cache), .size = UB_SIZE(write_cache),
-		.max = 1,
-	},
-	[UB_A_completion] = {
-		.type = UB_T_COMPLETION,
-		.off = UB_OFF(completion), .size = UB_SIZE(completion),
-		.max = UB_COMPLETION_NR - 1,
-	},
-	[UB_A_completion_nsec] = {
-		.type = UB_T_NUM,
-		.off = UB_OFF(completion_nsec), .size = UB_SIZE(completion_nsec),
-		.max = 10ULL * NSEC_PER_SEC,
-	},
-	[UB_A_memory_limit] = {
-		.type = UB_T_SIZE, .live = true,
-		.off = UB_OFF(memory_limit), .size = UB_SIZE(memory_limit),
-		.max = S64_MAX, .set = ub_set_memory_limit,
-	},
-	[UB_A_stats] = {
-		.type = UB_T_BOOL, .live = true,
-		.off = UB_OFF(stats), .size = UB_SIZE(stats), .max = 1,
-		.set = ub_set_stats,
-	},
-	[UB_A_io_timeout_ms] = {
-		.type = UB_T_NUM,
-		.off = UB_OFF(io_timeout_ms), .size = UB_SIZE(io_timeout_ms),
-		.min = 1, .max = 3600000,
-	},
+#include "attr_list.h"
+};
+
+#undef UB_ATTR
+
+/* What writing an attribute does beyond storing the value. */
+static int (*const ub_attr_hooks[UB_A_NR])(struct uringblk_dev *dev, u64 val) = {
+	[UB_A_index]			= ub_set_index,
+	[UB_A_capacity]			= ub_set_capacity,
+	[UB_A_logical_block_size]	= ub_set_lbs,
+	[UB_A_physical_block_size]	= ub_set_pbs,
+	[UB_A_nr_hw_queues]		= ub_set_nr_hw_queues,
+	[UB_A_poll_queues]		= ub_set_poll_queues,
+	[UB_A_memory_limit]		= ub_set_memory_limit,
+	[UB_A_stats]			= ub_set_stats,
 };
 
 static ssize_t ub_attr_show(struct uringblk_dev *dev, unsigned int a,
@@ -233,9 +139,9 @@ static ssize_t ub_attr_show(struct uringblk_dev *dev, unsigned int a,
 	u64 val;
 
 	mutex_lock(&dev->lock);
-	val = ub_cfg_get(dev, d);
+	val = *ub_cfg_field(dev, d);
 	mutex_unlock(&dev->lock);
-	if (d->type == UB_T_COMPLETION)
+	if (d->kind == UB_K_COMPLETION)
 		return sprintf(page, "%s\n", ub_completion_names[val]);
 	return sprintf(page, "%llu\n", val);
 }
@@ -246,18 +152,18 @@ static int ub_attr_parse(const struct ub_attr_desc *d, const char *page,
 	bool b;
 	int ret;
 
-	switch (d->type) {
-	case UB_T_BOOL:
+	switch (d->kind) {
+	case UB_K_BOOL:
 		ret = ub_parse_bool(page, count, &b);
 		*val = b;
 		return ret;
-	case UB_T_COMPLETION:
+	case UB_K_COMPLETION:
 		ret = ub_parse_word(page, count, ub_completion_names,
 				    UB_COMPLETION_NR);
 		*val = ret;
 		return ret < 0 ? ret : 0;
 	default:
-		return ub_parse_u64(page, count, d->type == UB_T_SIZE, val);
+		return ub_parse_u64(page, count, d->kind == UB_K_SIZE, val);
 	}
 }
 
@@ -265,7 +171,7 @@ static ssize_t ub_attr_store(struct uringblk_dev *dev, unsigned int a,
 			     const char *page, size_t count)
 {
 	const struct ub_attr_desc *d = &ub_attr_descs[a];
-	u64 max = d->max ?: nr_cpu_ids;
+	u64 max = d->max == UB_MAX_CPUS ? nr_cpu_ids : d->max;
 	u64 val;
 	int ret;
 
@@ -278,15 +184,16 @@ static ssize_t ub_attr_store(struct uringblk_dev *dev, unsigned int a,
 	mutex_lock(&dev->lock);
 	if (dev->powered && !d->live)
 		ret = -EBUSY;
-	else if (d->set)
-		ret = d->set(dev, val);
+	else if (ub_attr_hooks[a])
+		ret = ub_attr_hooks[a](dev, val);
 	else
-		ub_cfg_put(dev, d, val);
+		*ub_cfg_field(dev, d) = val;
 	mutex_unlock(&dev->lock);
 	return ret ?: count;
 }
 
-#define UB_DEV_ATTR(_name)						\
+/* show and store of one table-driven attribute file */
+#define UB_DEV_ATTR_FUNCS(_name)					\
 static ssize_t uringblk_##_name##_show(struct config_item *item,	\
 				       char *page)			\
 {									\
@@ -297,24 +204,25 @@ static ssize_t uringblk_##_name##_store(struct config_item *item,	\
 {									\
 	return ub_attr_store(to_ub_dev(item), UB_A_##_name, page,	\
 			     count);					\
-}									\
-CONFIGFS_ATTR(uringblk_, _name)
+}
 
-UB_DEV_ATTR(capacity);
-UB_DEV_ATTR(logical_block_size);
-UB_DEV_ATTR(physical_block_size);
-UB_DEV_ATTR(max_sectors);
-UB_DEV_ATTR(queue_depth);
-UB_DEV_ATTR(nr_hw_queues);
-UB_DEV_ATTR(poll_queues);
-UB_DEV_ATTR(discard);
-UB_DEV_ATTR(write_zeroes);
-UB_DEV_ATTR(write_cache);
-UB_DEV_ATTR(completion);
-UB_DEV_ATTR(completion_nsec);
-UB_DEV_ATTR(memory_limit);
-UB_DEV_ATTR(stats);
-UB_DEV_ATTR(io_timeout_ms);
+#define UB_ATTR(n, kind, live, min, max, def)	UB_DEV_ATTR_FUNCS(n)
+#include "attr_list.h"
+#undef UB_ATTR
+
+/* The configfs files of the table-driven attributes, by UB_A_ number. */
+#define UB_ATTR(n, kind, live, min, max, def)				\
+	[UB_A_##n] = {							\
+		.ca_owner = THIS_MODULE, .ca_name = #n,			\
+		.ca_mode = 0644,					\
+		.show = uringblk_##n##_show,				\
+		.store = uringblk_##n##_store,				\
+	},
+static struct configfs_attribute ub_attr_files[UB_A_NR] = {
+#include "attr_list.h"
+};
+
+#undef UB_ATTR
 
 static ssize_t uringblk_power_show(struct config_item *item, char *page)
 {
@@ -345,36 +253,6 @@ static ssize_t uringblk_power_store(struct config_item *item,
 }
 CONFIGFS_ATTR(uringblk_, power);
 
-static ssize_t uringblk_index_show(struct config_item *item, char *page)
-{
-	return sprintf(page, "%u\n", READ_ONCE(to_ub_dev(item)->cfg.index));
-}
-
-static ssize_t uringblk_index_store(struct config_item *item,
-				    const char *page, size_t count)
-{
-	struct uringblk_dev *dev = to_ub_dev(item);
-	u64 val;
-	int ret;
-
-	ret = ub_parse_u64(page, count, false, &val);
-	if (ret)
-		return ret;
-	if (val > URINGBLK_INDEX_MAX)
-		return -EINVAL;
-	mutex_lock(&dev->lock);
-	if (dev->powered) {
-		ret = -EBUSY;
-	} else {
-		ret = ub_index_take(dev->cfg.index, val);
-		if (!ret)
-			dev->cfg.index = val;
-	}
-	mutex_unlock(&dev->lock);
-	return ret ?: count;
-}
-CONFIGFS_ATTR(uringblk_, index);
-
 static ssize_t uringblk_disk_show(struct config_item *item, char *page)
 {
 	struct uringblk_dev *dev = to_ub_dev(item);
@@ -400,60 +278,23 @@ static ssize_t uringblk_memory_used_show(struct config_item *item, char *page)
 }
 CONFIGFS_ATTR_RO(uringblk_, memory_used);
 
-/* Order matters only for `features`; live ones are flagged in the descs. */
-static struct configfs_attribute *ub_dev_attrs[] = {
+/*
+ * The order of `features`: the three special files, then attrs.h's
+ * (filled in by ub_configfs_init()).
+ */
+static struct configfs_attribute *ub_dev_attrs[3 + UB_A_NR + 1] = {
 	&uringblk_attr_power,
-	&uringblk_attr_index,
 	&uringblk_attr_disk,
-	&uringblk_attr_capacity,
-	&uringblk_attr_logical_block_size,
-	&uringblk_attr_physical_block_size,
-	&uringblk_attr_max_sectors,
-	&uringblk_attr_queue_depth,
-	&uringblk_attr_nr_hw_queues,
-	&uringblk_attr_poll_queues,
-	&uringblk_attr_discard,
-	&uringblk_attr_write_zeroes,
-	&uringblk_attr_write_cache,
-	&uringblk_attr_completion,
-	&uringblk_attr_completion_nsec,
 	&uringblk_attr_memory_used,
-	&uringblk_attr_memory_limit,
-	&uringblk_attr_stats,
-	&uringblk_attr_io_timeout_ms,
-	NULL,
-};
-
-/* The descriptor behind each table-driven attribute file. */
-static struct configfs_attribute *const ub_desc_files[UB_A_NR] = {
-	[UB_A_capacity]			= &uringblk_attr_capacity,
-	[UB_A_logical_block_size]	= &uringblk_attr_logical_block_size,
-	[UB_A_physical_block_size]	= &uringblk_attr_physical_block_size,
-	[UB_A_max_sectors]		= &uringblk_attr_max_sectors,
-	[UB_A_queue_depth]		= &uringblk_attr_queue_depth,
-	[UB_A_nr_hw_queues]		= &uringblk_attr_nr_hw_queues,
-	[UB_A_poll_queues]		= &uringblk_attr_poll_queues,
-	[UB_A_discard]			= &uringblk_attr_discard,
-	[UB_A_write_zeroes]		= &uringblk_attr_write_zeroes,
-	[UB_A_write_cache]		= &uringblk_attr_write_cache,
-	[UB_A_completion]		= &uringblk_attr_completion,
-	[UB_A_completion_nsec]		= &uringblk_attr_completion_nsec,
-	[UB_A_memory_limit]		= &uringblk_attr_memory_limit,
-	[UB_A_stats]			= &uringblk_attr_stats,
-	[UB_A_io_timeout_ms]		= &uringblk_attr_io_timeout_ms,
 };
 
 /* May this attribute file change while the device is powered? */
 static bool ub_attr_is_live(const struct configfs_attribute *attr)
 {
-	unsigned int i;
-
 	if (attr == &uringblk_attr_power)
 		return true;
-	for (i = 0; i < UB_A_NR; i++) {
-		if (ub_desc_files[i] == attr)
-			return ub_attr_descs[i].live;
-	}
+	if (attr >= ub_attr_files && attr < ub_attr_files + UB_A_NR)
+		return ub_attr_descs[attr - ub_attr_files].live;
 	return false;
 }
 
@@ -475,8 +316,10 @@ static const struct config_item_type ub_dev_type = {
 struct uringblk_dev *ub_dev_create(const char *name)
 {
 	struct uringblk_dev *dev;
+	unsigned int a;
 	int index;
 
+	BUILD_BUG_ON(UB_COMPLETION_NR != UB_NR_COMPLETIONS);
 	if (ub_parse_name(name, strlen(name)))
 		return ERR_PTR(-EINVAL);
 	dev = kzalloc(sizeof(*dev), GFP_KERNEL);
@@ -495,22 +338,12 @@ struct uringblk_dev *ub_dev_create(const char *name)
 	mutex_init(&dev->lock);
 	INIT_LIST_HEAD(&dev->node);
 	strscpy(dev->name, name, sizeof(dev->name));
-	dev->cfg = (struct uringblk_config) {
-		.capacity		= SZ_1G,
-		.index			= index,
-		.logical_block_size	= 512,
-		.physical_block_size	= 4096,
-		.max_sectors		= 1024,
-		.queue_depth		= 128,
-		.nr_hw_queues		= nr_cpu_ids,
-		.poll_queues		= 0,
-		.completion		= UB_COMPLETION_INLINE,
-		.completion_nsec	= 10000,
-		.discard		= true,
-		.write_zeroes		= true,
-		.stats			= true,
-		.io_timeout_ms		= 30000,
-	};
+	for (a = 0; a < UB_A_NR; a++) {
+		const struct ub_attr_desc *d = &ub_attr_descs[a];
+
+		*ub_cfg_field(dev, d) = d->def == UB_DEF_CPUS ? nr_cpu_ids : d->def;
+	}
+	dev->cfg.index = index;
 	config_group_init_type_name(&dev->group, name, &ub_dev_type);
 	ub_faults_init(dev);
 	return dev;
@@ -674,6 +507,8 @@ int ub_configfs_init(unsigned int nr_devices)
 	unsigned int i;
 	int ret;
 
+	for (i = 0; i < UB_A_NR; i++)
+		ub_dev_attrs[3 + i] = &ub_attr_files[i];
 	config_group_init(&ub_subsys.su_group);
 	mutex_init(&ub_subsys.su_mutex);
 	ret = configfs_register_subsystem(&ub_subsys);

@@ -390,7 +390,7 @@ int ub_ctl_add(struct uringblk_dev *dev)
 	ctl->dev.class = &ub_ctl_class;
 	ctl->dev.devt = MKDEV(MAJOR(ub_ctl_devt), dev->cfg.index);
 	ctl->dev.release = ub_ctl_dev_release;
-	ret = dev_set_name(&ctl->dev, URINGBLK_DISK_PREFIX "%u-ctl",
+	ret = dev_set_name(&ctl->dev, URINGBLK_DISK_PREFIX "%llu-ctl",
 			   dev->cfg.index);
 	if (ret)
 		goto put;

@@ -110,7 +110,7 @@ int ub_power_on(struct uringblk_dev *dev)
 	disk->minors = 1;
 	disk->fops = &ub_fops;
 	disk->private_data = dev;
-	snprintf(disk->disk_name, DISK_NAME_LEN, URINGBLK_DISK_PREFIX "%u",
+	snprintf(disk->disk_name, DISK_NAME_LEN, URINGBLK_DISK_PREFIX "%llu",
 		 c->index);
 	set_capacity(disk, c->capacity >> SECTOR_SHIFT);
 	dev->disk = disk;

@@ -17,6 +17,8 @@
 #include <linux/spinlock.h>
 #include <uapi/linux/uringblk.h>
 
+#include "attrs.h"
+
 #include "faults.h"
 #include "stats.h"
 
@@ -24,30 +26,36 @@ struct ub_backend;
 struct ub_ctl;
 struct dentry;
 
+/* UB_COMPLETION_<word of `completion`>, in completion_list.h's order. */
+#define UB_COMPLETION(w)	UB_COMPLETION_##w,
 enum ub_completion {
-	UB_COMPLETION_INLINE,
-	UB_COMPLETION_SOFTIRQ,
-	UB_COMPLETION_TIMER,
+#include "completion_list.h"
 	UB_COMPLETION_NR,
 };
 
+#undef UB_COMPLETION
+
+/*
+ * One field per setting in attr_list.h, of the same name; all u64, as
+ * configfs.c reaches them by offset from that list.
+ */
 struct uringblk_config {
 	u64 capacity;			/* bytes */
 	u64 completion_nsec;		/* timer completion latency */
 	u64 memory_limit;		/* bytes of RAM, 0 = no limit */
-	u32 io_timeout_ms;		/* blk-mq request timeout */
-	u32 index;			/* /dev/uringblk<index> */
-	u32 logical_block_size;
-	u32 physical_block_size;
-	u32 max_sectors;		/* 512-byte sectors */
-	u32 queue_depth;
-	u32 nr_hw_queues;		/* interrupt-driven queues */
-	u32 poll_queues;		/* HCTX_TYPE_POLL queues */
-	u32 completion;			/* enum ub_completion */
-	bool discard;
-	bool write_zeroes;
-	bool write_cache;
-	bool stats;			/* collect statistics (live) */
+	u64 io_timeout_ms;		/* blk-mq request timeout */
+	u64 index;			/* /dev/uringblk<index> */
+	u64 logical_block_size;
+	u64 physical_block_size;
+	u64 max_sectors;		/* 512-byte sectors */
+	u64 queue_depth;
+	u64 nr_hw_queues;		/* interrupt-driven queues */
+	u64 poll_queues;		/* HCTX_TYPE_POLL queues */
+	u64 completion;			/* enum ub_completion */
+	u64 discard;			/* 0 or 1, and so on below */
+	u64 write_zeroes;
+	u64 write_cache;
+	u64 stats;			/* collect statistics (live) */
 };
 
 struct uringblk_dev {

@@ -57,20 +57,20 @@ START_TEST(profile_parse_example)
 	ck_assert_uint_eq(p.nr_devs, 2);
 	ck_assert_str_eq(p.devs[0].name, "fast0");
 	ck_assert_int_eq(p.devs[0].line, 3);
-	ck_assert_uint_eq(p.devs[0].v[UB_A_CAPACITY].num, 4ULL << 30);
-	ck_assert_int_eq(p.devs[0].v[UB_A_CAPACITY].line, 3);
-	ck_assert(!p.devs[1].v[UB_A_CAPACITY].set);
-	ck_assert_uint_eq(p.defaults[UB_A_CAPACITY].num, 1ULL << 30);
+	ck_assert_uint_eq(p.devs[0].v[UB_A_capacity].num, 4ULL << 30);
+	ck_assert_int_eq(p.devs[0].v[UB_A_capacity].line, 3);
+	ck_assert(!p.devs[1].v[UB_A_capacity].set);
+	ck_assert_uint_eq(p.defaults[UB_A_capacity].num, 1ULL << 30);
 
 	struct ub_val v[UB_NR_ATTRS];
 
 	ub_profile_effective(&p, 1, v);
-	ck_assert_uint_eq(v[UB_A_CAPACITY].num, 1ULL << 30);
-	ck_assert_uint_eq(v[UB_A_NR_HW_QUEUES].num, 2);
-	ck_assert_uint_eq(v[UB_A_LOGICAL_BLOCK_SIZE].num, 4096);
-	ck_assert_uint_eq(v[UB_A_WRITE_CACHE].num, 1);
-	ck_assert(v[UB_A_POWER].set && v[UB_A_POWER].num == 1);
-	ck_assert(!v[UB_A_POLL_QUEUES].set);
+	ck_assert_uint_eq(v[UB_A_capacity].num, 1ULL << 30);
+	ck_assert_uint_eq(v[UB_A_nr_hw_queues].num, 2);
+	ck_assert_uint_eq(v[UB_A_logical_block_size].num, 4096);
+	ck_assert_uint_eq(v[UB_A_write_cache].num, 1);
+	ck_assert(v[UB_A_power].set && v[UB_A_power].num == 1);
+	ck_assert(!v[UB_A_poll_queues].set);
 }
 END_TEST
 
@@ -133,7 +133,7 @@ START_TEST(profile_unknown_keys)
 
 	/* A driver without `stats`: the key is refused, or skipped on request. */
 	ub_attr_set_from_list("power index capacity logical_block_size", sup);
-	ck_assert(sup[UB_A_CAPACITY] && !sup[UB_A_STATS]);
+	ck_assert(sup[UB_A_capacity] && !sup[UB_A_stats]);
 	o.supported = sup;
 	ck_assert_int_ne(ub_profile_parse_string(
 		"devices = ( { name = \"a\"; stats = false; future = 1; } );",
@@ -147,7 +147,7 @@ START_TEST(profile_unknown_keys)
 		"t.cfg", &o, &p, &m), 0);
 	ck_assert_uint_eq(m.nr_errors, 0);
 	ck_msg("t.cfg:1: warning: a: unknown key 'future', skipped");
-	ck_assert(!p.devs[0].v[UB_A_STATS].set);
+	ck_assert(!p.devs[0].v[UB_A_stats].set);
 	/* Fault rules are per device (test_profile_fault.c has the rest). */
 	ck_assert_int_eq(parse("devices = ( { name = \"a\"; faults = (); } );"), 0);
 	ck_assert(p.devs[0].faults_set && !p.devs[0].nr_faults);
@@ -212,14 +212,14 @@ static void set(struct ub_val *v, int a, uint64_t n)
 static void defaults_of(struct ub_val *cur, bool powered)
 {
 	memset(cur, 0, sizeof(*cur) * UB_NR_ATTRS);
-	set(cur, UB_A_INDEX, 0);
-	set(cur, UB_A_CAPACITY, 1ULL << 30);
-	set(cur, UB_A_LOGICAL_BLOCK_SIZE, 512);
-	set(cur, UB_A_PHYSICAL_BLOCK_SIZE, 4096);
-	set(cur, UB_A_NR_HW_QUEUES, 2);
-	set(cur, UB_A_POLL_QUEUES, 0);
-	set(cur, UB_A_WRITE_CACHE, 0);
-	set(cur, UB_A_POWER, powered);
+	set(cur, UB_A_index, 0);
+	set(cur, UB_A_capacity, 1ULL << 30);
+	set(cur, UB_A_logical_block_size, 512);
+	set(cur, UB_A_physical_block_size, 4096);
+	set(cur, UB_A_nr_hw_queues, 2);
+	set(cur, UB_A_poll_queues, 0);
+	set(cur, UB_A_write_cache, 0);
+	set(cur, UB_A_power, powered);
 }
 
 START_TEST(profile_diff_live_offline)
@@ -229,14 +229,14 @@ START_TEST(profile_diff_live_offline)
 	bool live[UB_NR_ATTRS];
 
 	ub_attr_set_from_list("power capacity nr_hw_queues poll_queues memory_limit stats", live);
-	set(want, UB_A_POWER, 1);
-	set(want, UB_A_CAPACITY, 1ULL << 30);
+	set(want, UB_A_power, 1);
+	set(want, UB_A_capacity, 1ULL << 30);
 
 	/* Missing: create, power last. */
 	ub_plan_device(want, NULL, live, &plan);
 	ck_assert_int_eq(plan.kind, UB_PLAN_CREATE);
 	ck_assert_uint_eq(plan.nr, 2);
-	ck_assert_int_eq(plan.c[1].attr, UB_A_POWER);
+	ck_assert_int_eq(plan.c[1].attr, UB_A_power);
 
 	/* Same values: nothing. */
 	defaults_of(cur, true);
@@ -245,40 +245,40 @@ START_TEST(profile_diff_live_offline)
 	ck_assert_uint_eq(plan.nr, 0);
 
 	/* Live attributes only: changed live, no power writes. */
-	set(want, UB_A_CAPACITY, 2ULL << 30);
-	set(want, UB_A_POLL_QUEUES, 1);
+	set(want, UB_A_capacity, 2ULL << 30);
+	set(want, UB_A_poll_queues, 1);
 	ub_plan_device(want, cur, live, &plan);
 	ck_assert_int_eq(plan.kind, UB_PLAN_LIVE);
 	ck_assert_uint_eq(plan.nr, 2);
-	ck_assert_int_eq(plan.c[0].attr, UB_A_CAPACITY);
+	ck_assert_int_eq(plan.c[0].attr, UB_A_capacity);
 	ck_assert_uint_eq(plan.c[0].from, 1ULL << 30);
-	ck_assert_int_eq(plan.c[1].attr, UB_A_POLL_QUEUES);
+	ck_assert_int_eq(plan.c[1].attr, UB_A_poll_queues);
 
 	/* A non-live attribute on a powered device: power cycle around it. */
-	set(want, UB_A_WRITE_CACHE, 1);
+	set(want, UB_A_write_cache, 1);
 	ub_plan_device(want, cur, live, &plan);
 	ck_assert_int_eq(plan.kind, UB_PLAN_RECREATE);
-	ck_assert_int_eq(plan.c[0].attr, UB_A_POWER);
+	ck_assert_int_eq(plan.c[0].attr, UB_A_power);
 	ck_assert_uint_eq(plan.c[0].to, 0);
-	ck_assert_int_eq(plan.c[plan.nr - 1].attr, UB_A_POWER);
+	ck_assert_int_eq(plan.c[plan.nr - 1].attr, UB_A_power);
 	ck_assert_uint_eq(plan.c[plan.nr - 1].to, 1);
 
 	/* The same device powered off: plain writes, then power on. */
 	defaults_of(cur, false);
 	ub_plan_device(want, cur, live, &plan);
 	ck_assert_int_eq(plan.kind, UB_PLAN_OFFLINE);
-	ck_assert_int_eq(plan.c[plan.nr - 1].attr, UB_A_POWER);
+	ck_assert_int_eq(plan.c[plan.nr - 1].attr, UB_A_power);
 
 	/* power = false in the profile for a running device: off first. */
 	defaults_of(cur, true);
 	memset(want, 0, sizeof(want));
-	set(want, UB_A_POWER, 0);
-	set(want, UB_A_WRITE_CACHE, 1);
+	set(want, UB_A_power, 0);
+	set(want, UB_A_write_cache, 1);
 	ub_plan_device(want, cur, live, &plan);
 	ck_assert_int_eq(plan.kind, UB_PLAN_OFFLINE);
 	ck_assert_uint_eq(plan.nr, 2);
-	ck_assert_int_eq(plan.c[0].attr, UB_A_POWER);
-	ck_assert_int_eq(plan.c[1].attr, UB_A_WRITE_CACHE);
+	ck_assert_int_eq(plan.c[0].attr, UB_A_power);
+	ck_assert_int_eq(plan.c[1].attr, UB_A_write_cache);
 }
 END_TEST
 
@@ -290,36 +290,36 @@ START_TEST(profile_write_order)
 
 	/* 512/4096 -> 4096/4096 with an odd-sized target: lbs before capacity. */
 	defaults_of(cur, false);
-	set(want, UB_A_LOGICAL_BLOCK_SIZE, 4096);
-	set(want, UB_A_CAPACITY, 12288);
-	set(want, UB_A_POWER, 0);
+	set(want, UB_A_logical_block_size, 4096);
+	set(want, UB_A_capacity, 12288);
+	set(want, UB_A_power, 0);
 	ub_plan_device(want, cur, live, &plan);
 	ck_assert_uint_eq(plan.nr, 2);
-	ck_assert_int_eq(plan.c[0].attr, UB_A_CAPACITY);	/* 12288 % 512 == 0 */
-	ck_assert_int_eq(plan.c[1].attr, UB_A_LOGICAL_BLOCK_SIZE);
+	ck_assert_int_eq(plan.c[0].attr, UB_A_capacity);	/* 12288 % 512 == 0 */
+	ck_assert_int_eq(plan.c[1].attr, UB_A_logical_block_size);
 
 	/* 4096/4096 -> 512/512 with capacity 1536: pbs after lbs, capacity last. */
-	set(cur, UB_A_LOGICAL_BLOCK_SIZE, 4096);
-	set(want, UB_A_LOGICAL_BLOCK_SIZE, 512);
-	set(want, UB_A_PHYSICAL_BLOCK_SIZE, 512);
-	set(want, UB_A_CAPACITY, 1536);
+	set(cur, UB_A_logical_block_size, 4096);
+	set(want, UB_A_logical_block_size, 512);
+	set(want, UB_A_physical_block_size, 512);
+	set(want, UB_A_capacity, 1536);
 	ub_plan_device(want, cur, live, &plan);
 	ck_assert_uint_eq(plan.nr, 3);
-	ck_assert_int_eq(plan.c[0].attr, UB_A_LOGICAL_BLOCK_SIZE);
-	ck_assert_int_eq(plan.c[1].attr, UB_A_PHYSICAL_BLOCK_SIZE);
-	ck_assert_int_eq(plan.c[2].attr, UB_A_CAPACITY);
+	ck_assert_int_eq(plan.c[0].attr, UB_A_logical_block_size);
+	ck_assert_int_eq(plan.c[1].attr, UB_A_physical_block_size);
+	ck_assert_int_eq(plan.c[2].attr, UB_A_capacity);
 
 	/* 512/512 -> 4096/4096: raise pbs before lbs. */
-	set(cur, UB_A_LOGICAL_BLOCK_SIZE, 512);
-	set(cur, UB_A_PHYSICAL_BLOCK_SIZE, 512);
-	set(want, UB_A_LOGICAL_BLOCK_SIZE, 4096);
-	set(want, UB_A_PHYSICAL_BLOCK_SIZE, 4096);
-	set(want, UB_A_CAPACITY, 8192);
+	set(cur, UB_A_logical_block_size, 512);
+	set(cur, UB_A_physical_block_size, 512);
+	set(want, UB_A_logical_block_size, 4096);
+	set(want, UB_A_physical_block_size, 4096);
+	set(want, UB_A_capacity, 8192);
 	ub_plan_device(want, cur, live, &plan);
 	ck_assert_uint_eq(plan.nr, 3);
-	ck_assert_int_eq(plan.c[0].attr, UB_A_CAPACITY);
-	ck_assert_int_eq(plan.c[1].attr, UB_A_PHYSICAL_BLOCK_SIZE);
-	ck_assert_int_eq(plan.c[2].attr, UB_A_LOGICAL_BLOCK_SIZE);
+	ck_assert_int_eq(plan.c[0].attr, UB_A_capacity);
+	ck_assert_int_eq(plan.c[1].attr, UB_A_physical_block_size);
+	ck_assert_int_eq(plan.c[2].attr, UB_A_logical_block_size);
 }
 END_TEST
 
@@ -327,16 +327,16 @@ START_TEST(profile_cli_values)
 {
 	uint64_t v;
 
-	ck_assert_ptr_null(ub_val_from_arg(UB_A_WRITE_CACHE, "true", &v));
+	ck_assert_ptr_null(ub_val_from_arg(UB_A_write_cache, "true", &v));
 	ck_assert_uint_eq(v, 1);
-	ck_assert_ptr_null(ub_val_from_arg(UB_A_CAPACITY, "64M", &v));
+	ck_assert_ptr_null(ub_val_from_arg(UB_A_capacity, "64M", &v));
 	ck_assert_uint_eq(v, 64ULL << 20);
-	ck_assert_ptr_null(ub_val_from_arg(UB_A_COMPLETION, "softirq", &v));
+	ck_assert_ptr_null(ub_val_from_arg(UB_A_completion, "softirq", &v));
 	ck_assert_uint_eq(v, 1);
-	ck_assert_ptr_nonnull(ub_val_from_arg(UB_A_WRITE_CACHE, "yes", &v));
-	ck_assert_ptr_nonnull(ub_val_from_arg(UB_A_MAX_SECTORS, "7", &v));
-	ck_assert_ptr_nonnull(ub_val_from_arg(UB_A_INDEX, "1048576", &v));
-	ck_assert_ptr_nonnull(ub_val_from_arg(UB_A_CAPACITY, "100", &v));
+	ck_assert_ptr_nonnull(ub_val_from_arg(UB_A_write_cache, "yes", &v));
+	ck_assert_ptr_nonnull(ub_val_from_arg(UB_A_max_sectors, "7", &v));
+	ck_assert_ptr_nonnull(ub_val_from_arg(UB_A_index, "1048576", &v));
+	ck_assert_ptr_nonnull(ub_val_from_arg(UB_A_capacity, "100", &v));
 }
 END_TEST
 

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The constants of attr_list.h, the one list of device settings (the
+ * attributes of a configfs directory that hold a value).  The driver
+ * (configfs.c) expands that list into its descriptors, configfs files,
+ * `features`, `live_features` and defaults; uringblkctl
+ * (configfs-tools/profile.c) into its profile keys, range checks and
+ * write order; a host unit test checks Documentation/configfs.md and the
+ * man page against it.  Adding an attribute is one line in attr_list.h,
+ * one u64 field in struct uringblk_config and, if writing it does more
+ * than store it, an apply hook in configfs.c.
+ *
+ * UB_ATTR(name, kind, live, min, max, default), one per line:
+ *   name	configfs file, profile key, struct uringblk_config field
+ *   kind	UB_K_NUM (decimal), UB_K_SIZE (K/M/G/T suffixes),
+ *		UB_K_BOOL (0/1), UB_K_COMPLETION (a word of completion_list.h)
+ *   live	1: may change while powered; 0: EBUSY while powered
+ *   min, max	accepted range; max UB_MAX_CPUS: the number of possible CPUs
+ *   default	value at mkdir; UB_DEF_CPUS: the number of possible CPUs
+ *
+ * The order is the order in which uringblkctl writes them (index first,
+ * block sizes before the capacity that must be their multiple) and the
+ * order of `features`.  `power`, `disk` and `memory_used` are files of
+ * their own (no setting to keep); the tool writes `power` last.
+ *
+ * Plain C with constants from the uapi header: it builds in the kernel and
+ * on the host alike.
+ */
+#ifndef _URINGBLK_ATTRS_H
+#define _URINGBLK_ATTRS_H
+
+#define UB_K_NUM		0
+#define UB_K_SIZE		1
+#define UB_K_BOOL		2
+#define UB_K_COMPLETION		3
+
+#define UB_MAX_CPUS		0ULL
+#define UB_DEF_CPUS		(~0ULL)
+#define UB_SIZE_MAX		((1ULL << 63) - 1)
+
+/* Entries of completion_list.h, the words of `completion`. */
+#define UB_NR_COMPLETIONS	3
+
+#endif /* _URINGBLK_ATTRS_H */

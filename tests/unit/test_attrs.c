@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * One definition of every device attribute (driver/attr_list.h): the tool's
+ * profile keys are the driver's list plus power, in the same order; the
+ * man page and Documentation/configfs.md document every one of them.
+ */
+#define _GNU_SOURCE
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "profile.h"
+
+#define UB_ATTR(n, kind, live, min, max, def)	#n,
+static const char *const driver_names[] = {
+#include "attr_list.h"
+};
+#undef UB_ATTR
+#define NR_DRIVER (sizeof(driver_names) / sizeof(driver_names[0]))
+
+static char *slurp(const char *rel)
+{
+	char path[512], *buf = NULL;
+	size_t len = 0;
+	FILE *f, *m;
+	int c;
+
+	snprintf(path, sizeof(path), "%s/%s", UB_TOP, rel);
+	f = fopen(path, "r");
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	m = open_memstream(&buf, &len);
+	while ((c = fgetc(f)) != EOF)
+		fputc(c, m);
+	fclose(m);
+	fclose(f);
+	return buf;
+}
+
+START_TEST(attrs_tool_keys_are_driver_list)
+{
+	unsigned int i;
+
+	ck_assert_uint_eq(UB_NR_ATTRS, NR_DRIVER + 1);
+	for (i = 0; i < NR_DRIVER; i++) {
+		ck_assert_str_eq(ub_attrs[i].name, driver_names[i]);
+		ck_assert_int_eq(ub_attr_lookup(driver_names[i]), (int)i);
+	}
+	ck_assert_str_eq(ub_attrs[UB_A_power].name, "power");
+}
+END_TEST
+
+START_TEST(attrs_documented)
+{
+	char *md = slurp("Documentation/configfs.md");
+	char *man = slurp("configfs-tools/uringblkctl.8");
+	char *keys = strstr(man, "Keys are the device attributes");
+	unsigned int i;
+
+	ck_assert_msg(keys != NULL, "no key list in uringblkctl.8");
+	for (i = 0; i < UB_NR_ATTRS; i++) {
+		char needle[96];
+		const char *n = ub_attrs[i].name;
+
+		/* A table row of its own, or listed first in a shared row. */
+		snprintf(needle, sizeof(needle), "| `%s` |", n);
+		if (!strstr(md, needle)) {
+			snprintf(needle, sizeof(needle), "| `%s`, ", n);
+			if (!strstr(md, needle)) {
+				snprintf(needle, sizeof(needle), ", `%s` |", n);
+				ck_assert_msg(strstr(md, needle) != NULL,
+					      "%s: no row in Documentation/configfs.md", n);
+			}
+		}
+		ck_assert_msg(strstr(keys, n) != NULL, "%s: not in uringblkctl.8's keys", n);
+	}
+	free(md);
+	free(man);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("attrs");
+	TCase *tc = tcase_create("attrs");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_test(tc, attrs_tool_keys_are_driver_list);
+	tcase_add_test(tc, attrs_documented);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * identify, stats and reset-stats: the admin plane of one disk, over
- * io_uring with the ioctl as the fallback (admin.c).
+ * io_uring with the ioctl as the fallback (admin.c).  Percentiles of
+ * interval deltas use the driver's own histogram maths (driver/hist.c).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #include "admin.h"
+#include "hist.h"
 #include "uringblkctl.h"
 
 /* Shared with cmd_fault.c (uringblkctl.h). */
@@ -130,39 +132,58 @@ int cmd_identify(int argc, char **argv)
 	return UB_EXIT_OK;
 }
 
-/* Percentile of a histogram (bucket deltas): the upper edge, as the driver. */
-static uint64_t pct(const uint64_t *b, uint64_t count, double q)
-{
-	uint64_t rank = (uint64_t)(count * q), sum = 0;
-	int i;
-
-	if (!count)
-		return 0;
-	if (rank < 1)
-		rank = 1;
-	for (i = 0; i < URINGBLK_LAT_BUCKETS; i++) {
-		sum += b[i];
-		if (sum >= rank)
-			return 1ULL << (i + 1);
-	}
-	return 1ULL << URINGBLK_LAT_BUCKETS;
-}
+/* One operation's fine histogram: the summary and every bucket. */
+struct op_hist {
+	struct uringblk_latency_hist sum;	/* summary fields, as of page 0 */
+	uint64_t b[URINGBLK_LAT_HIST_BUCKETS];
+};
 
 struct sample {
 	struct uringblk_stats st;
-	struct uringblk_latency lat;
+	struct op_hist h[URINGBLK_NR_OPS];
 	double t;
 };
+
+/* GET_LATENCY_HIST page by page (Documentation/admin-plane.md). */
+static int get_hist(struct ub_admin *ad, const char *name, unsigned int op,
+		    struct op_hist *oh)
+{
+	struct uringblk_latency_hist page;
+	uint32_t start = 0;
+
+	do {
+		memset(&page, 0, sizeof(page));
+		page.op = op;
+		page.start = start;
+		if (do_cmd(ad, name, "GET_LATENCY_HIST", URINGBLK_UCMD_GET_LATENCY_HIST,
+			   &page, sizeof(page)) < 0)
+			return -1;
+		if (page.nr_buckets != URINGBLK_LAT_HIST_BUCKETS || !page.nr_returned ||
+		    page.nr_returned > page.nr_buckets - start) {
+			ub_err("%s: GET_LATENCY_HIST: %u buckets from %u of %u, want %u",
+			       name, page.nr_returned, start, page.nr_buckets,
+			       URINGBLK_LAT_HIST_BUCKETS);
+			return -1;
+		}
+		if (!start)
+			oh->sum = page;
+		memcpy(&oh->b[start], page.buckets, page.nr_returned * sizeof(page.buckets[0]));
+		start += page.nr_returned;
+	} while (start < page.nr_buckets);
+	return 0;
+}
 
 static int take(struct ub_admin *ad, const char *name, struct sample *s)
 {
 	struct timespec ts;
+	unsigned int op;
 
 	memset(s, 0, sizeof(*s));
-	if (do_cmd(ad, name, "GET_STATS", URINGBLK_UCMD_GET_STATS, &s->st, sizeof(s->st)) < 0 ||
-	    do_cmd(ad, name, "GET_LATENCY", URINGBLK_UCMD_GET_LATENCY, &s->lat,
-		   sizeof(s->lat)) < 0)
+	if (do_cmd(ad, name, "GET_STATS", URINGBLK_UCMD_GET_STATS, &s->st, sizeof(s->st)) < 0)
 		return -1;
+	for (op = 0; op < URINGBLK_NR_OPS; op++)
+		if (get_hist(ad, name, op, &s->h[op]))
+			return -1;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	s->t = ts.tv_sec + ts.tv_nsec / 1e9;
 	return 0;
@@ -180,46 +201,58 @@ static void print_totals(const char *name, const struct sample *a,
 		       (unsigned long long)s->st.in_flight);
 		for (op = 0; op < URINGBLK_NR_OPS; op++) {
 			const struct uringblk_op_stats *o = &s->st.ops[op];
-			const struct uringblk_op_latency *l = &s->lat.ops[op];
+			const struct uringblk_latency_hist *l = &s->h[op].sum;
 
 			printf("%s\"%s\": {\"ios\": %llu, \"bytes\": %llu, \"errors\": %llu, "
-			       "\"injected_errors\": %llu, \"iops\": %.1f, \"mb_s\": %.3f, "
-			       "\"lat_count\": %llu, \"p50_ns\": %llu, "
-			       "\"p90_ns\": %llu, \"p99_ns\": %llu, \"p999_ns\": %llu}",
+			       "\"injected_errors\": %llu, \"injected_delays\": %llu, "
+			       "\"injected_corruptions\": %llu, \"iops\": %.1f, \"mb_s\": %.3f, "
+			       "\"lat_count\": %llu, \"min_ns\": %llu, \"mean_ns\": %llu, "
+			       "\"max_ns\": %llu, \"p50_ns\": %llu, \"p90_ns\": %llu, "
+			       "\"p99_ns\": %llu, \"p999_ns\": %llu, \"p9999_ns\": %llu}",
 			       op ? ", " : "", ub_op_names[op], (unsigned long long)o->ios,
 			       (unsigned long long)o->bytes, (unsigned long long)o->errors,
 			       (unsigned long long)o->injected_errors,
+			       (unsigned long long)o->injected_delays,
+			       (unsigned long long)o->injected_corruptions,
 			       (o->ios - a->st.ops[op].ios) / dt,
 			       (o->bytes - a->st.ops[op].bytes) / dt / 1e6,
-			       (unsigned long long)l->count, (unsigned long long)l->p50_ns,
-			       (unsigned long long)l->p90_ns, (unsigned long long)l->p99_ns,
-			       (unsigned long long)l->p999_ns);
+			       (unsigned long long)l->count, (unsigned long long)l->min_ns,
+			       (unsigned long long)l->mean_ns, (unsigned long long)l->max_ns,
+			       (unsigned long long)l->p50_ns, (unsigned long long)l->p90_ns,
+			       (unsigned long long)l->p99_ns, (unsigned long long)l->p999_ns,
+			       (unsigned long long)l->p9999_ns);
 		}
 		printf("}}\n");
 		return;
 	}
-	printf("%s: in_flight %llu (IOPS and MB/s over the last %.1f s)\n", name,
+	printf("%s: in_flight %llu (IOPS and MB/s over the last %.1f s; latency in us)\n", name,
 	       (unsigned long long)s->st.in_flight, dt);
-	printf("%-13s %12s %16s %8s %8s %10s %8s %9s %9s %9s %9s\n", "OP", "IOS", "BYTES",
-	       "ERRORS", "INJECTED", "IOPS", "MB/s", "P50_US", "P90_US", "P99_US", "P99.9_US");
+	printf("%-13s %12s %16s %8s %8s %10s %8s %9s %9s %9s %9s %9s\n", "OP", "IOS", "BYTES",
+	       "ERRORS", "INJECTED", "IOPS", "MB/s", "P50", "P90", "P99", "P99.9", "P99.99");
 	for (op = 0; op < URINGBLK_NR_OPS; op++) {
 		const struct uringblk_op_stats *o = &s->st.ops[op];
-		const struct uringblk_op_latency *l = &s->lat.ops[op];
+		const struct uringblk_latency_hist *l = &s->h[op].sum;
 
-		printf("%-13s %12llu %16llu %8llu %8llu %10.0f %8.2f %9.1f %9.1f %9.1f %9.1f\n",
+		printf("%-13s %12llu %16llu %8llu %8llu %10.0f %8.2f %9.1f %9.1f %9.1f %9.1f %9.1f\n",
 		       ub_op_names[op], (unsigned long long)o->ios, (unsigned long long)o->bytes,
 		       (unsigned long long)o->errors, (unsigned long long)o->injected_errors,
 		       (o->ios - a->st.ops[op].ios) / dt, (o->bytes - a->st.ops[op].bytes) / dt / 1e6,
-		       l->p50_ns / 1e3, l->p90_ns / 1e3, l->p99_ns / 1e3, l->p999_ns / 1e3);
+		       l->p50_ns / 1e3, l->p90_ns / 1e3, l->p99_ns / 1e3, l->p999_ns / 1e3,
+		       l->p9999_ns / 1e3);
 	}
 }
 
-/* One interval of --watch: rates and percentiles of that interval only. */
+/*
+ * One interval of --watch: rates, and percentiles of the bucket deltas
+ * (the driver's own maths, driver/hist.c; the interval's min and max are
+ * not known, so the buckets alone bound them).
+ */
 static void print_rates(const char *name, const struct sample *a,
 			const struct sample *b, bool json)
 {
+	static uint64_t d[URINGBLK_LAT_HIST_BUCKETS];
 	double dt = b->t - a->t;
-	uint64_t d[URINGBLK_LAT_BUCKETS];
+	u64 pct[UB_HIST_NR_PCT];
 	int op, i;
 
 	if (dt <= 0)
@@ -227,30 +260,113 @@ static void print_rates(const char *name, const struct sample *a,
 	if (json)
 		printf("{\"name\": \"%s\", \"interval_s\": %.3f, \"ops\": {", name, dt);
 	else
-		printf("%-13s %12s %10s %10s %10s\n", "OP", "IOPS", "MB/s", "P50_US", "P99_US");
+		printf("%-13s %12s %10s %9s %9s %9s %9s %9s\n", "OP", "IOPS", "MB/s",
+		       "P50_US", "P90_US", "P99_US", "P99.9_US", "P99.99_US");
 	for (op = 0; op < URINGBLK_NR_OPS; op++) {
 		uint64_t n = 0;
 		double iops = (b->st.ops[op].ios - a->st.ops[op].ios) / dt;
 		double mbs = (b->st.ops[op].bytes - a->st.ops[op].bytes) / dt / 1e6;
 
-		for (i = 0; i < URINGBLK_LAT_BUCKETS; i++) {
+		for (i = 0; i < URINGBLK_LAT_HIST_BUCKETS; i++) {
 			/* A reset between samples makes deltas meaningless: clamp. */
-			d[i] = b->lat.ops[op].buckets[i] >= a->lat.ops[op].buckets[i] ?
-				b->lat.ops[op].buckets[i] - a->lat.ops[op].buckets[i] : 0;
+			d[i] = b->h[op].b[i] >= a->h[op].b[i] ? b->h[op].b[i] - a->h[op].b[i] : 0;
 			n += d[i];
 		}
+		ub_hist_percentiles(d, n, 0, UB_HIST_NO_MAX, pct);
 		if (json)
-			printf("%s\"%s\": {\"iops\": %.1f, \"mb_s\": %.3f, \"p50_ns\": %llu, "
-			       "\"p99_ns\": %llu}", op ? ", " : "", ub_op_names[op], iops, mbs,
-			       (unsigned long long)pct(d, n, 0.50),
-			       (unsigned long long)pct(d, n, 0.99));
+			printf("%s\"%s\": {\"iops\": %.1f, \"mb_s\": %.3f, \"lat_count\": %llu, "
+			       "\"p50_ns\": %llu, \"p90_ns\": %llu, \"p99_ns\": %llu, "
+			       "\"p999_ns\": %llu, \"p9999_ns\": %llu}", op ? ", " : "",
+			       ub_op_names[op], iops, mbs, (unsigned long long)n,
+			       (unsigned long long)pct[0], (unsigned long long)pct[1],
+			       (unsigned long long)pct[2], (unsigned long long)pct[3],
+			       (unsigned long long)pct[4]);
 		else
-			printf("%-13s %12.1f %10.2f %10.1f %10.1f\n", ub_op_names[op], iops, mbs,
-			       pct(d, n, 0.50) / 1e3, pct(d, n, 0.99) / 1e3);
+			printf("%-13s %12.1f %10.2f %9.1f %9.1f %9.1f %9.1f %9.1f\n",
+			       ub_op_names[op], iops, mbs, pct[0] / 1e3, pct[1] / 1e3,
+			       pct[2] / 1e3, pct[3] / 1e3, pct[4] / 1e3);
 	}
 	if (json)
 		printf("}}\n");
 	fflush(stdout);
+}
+
+/* A latency in ns as the shortest readable figure. */
+static const char *fmt_ns(uint64_t ns, char *buf, size_t len)
+{
+	if (ns < 10000)
+		snprintf(buf, len, "%llu ns", (unsigned long long)ns);
+	else if (ns < 10000000)
+		snprintf(buf, len, "%.2f us", ns / 1e3);
+	else if (ns < 10000000000ULL)
+		snprintf(buf, len, "%.2f ms", ns / 1e6);
+	else
+		snprintf(buf, len, "%.2f s", ns / 1e9);
+	return buf;
+}
+
+/*
+ * --hist: the fine buckets that hold requests, as text bars scaled to the
+ * fullest bucket of each operation, or as JSON [lower_ns, upper_ns, count]
+ * triples (upper_ns null for the open-ended top bucket).
+ */
+static void print_hist(const char *name, const struct sample *s, bool json)
+{
+	char lo[32], hi[32], x[32], y[80];
+	int op, i, w, first;
+
+	if (json)
+		printf("{\"name\": \"%s\", \"ops\": {", name);
+	for (op = 0; op < URINGBLK_NR_OPS; op++) {
+		const struct uringblk_latency_hist *l = &s->h[op].sum;
+		const uint64_t *b = s->h[op].b;
+		uint64_t top = 0;
+
+		for (i = 0; i < URINGBLK_LAT_HIST_BUCKETS; i++)
+			top = b[i] > top ? b[i] : top;
+		if (json) {
+			printf("%s\"%s\": {\"count\": %llu, \"min_ns\": %llu, \"mean_ns\": %llu, "
+			       "\"max_ns\": %llu, \"buckets\": [", op ? ", " : "", ub_op_names[op],
+			       (unsigned long long)l->count, (unsigned long long)l->min_ns,
+			       (unsigned long long)l->mean_ns, (unsigned long long)l->max_ns);
+			for (i = 0, first = 1; i < URINGBLK_LAT_HIST_BUCKETS; i++) {
+				if (!b[i])
+					continue;
+				if (i == UB_HIST_TOP)
+					printf("%s[%llu, null, %llu]", first ? "" : ", ",
+					       (unsigned long long)ub_hist_lower(i),
+					       (unsigned long long)b[i]);
+				else
+					printf("%s[%llu, %llu, %llu]", first ? "" : ", ",
+					       (unsigned long long)ub_hist_lower(i),
+					       (unsigned long long)(ub_hist_lower(i) + ub_hist_width(i)),
+					       (unsigned long long)b[i]);
+				first = 0;
+			}
+			printf("]}");
+			continue;
+		}
+		if (!l->count)
+			continue;
+		printf("%s %s: %llu requests, min %s, mean %s, max %s\n", name, ub_op_names[op],
+		       (unsigned long long)l->count, fmt_ns(l->min_ns, lo, sizeof(lo)),
+		       fmt_ns(l->mean_ns, hi, sizeof(hi)), fmt_ns(l->max_ns, x, sizeof(x)));
+		for (i = 0; i < URINGBLK_LAT_HIST_BUCKETS; i++) {
+			if (!b[i])
+				continue;
+			w = (int)((b[i] * 50 + top - 1) / top);
+			fmt_ns(ub_hist_lower(i), lo, sizeof(lo));
+			if (i == UB_HIST_TOP)
+				snprintf(hi, sizeof(hi), "...");
+			else
+				fmt_ns(ub_hist_lower(i) + ub_hist_width(i), hi, sizeof(hi));
+			snprintf(y, sizeof(y), "[%s, %s)", lo, hi);
+			printf("  %-26s %10llu %.*s\n", y, (unsigned long long)b[i], w,
+			       "##################################################");
+		}
+	}
+	if (json)
+		printf("}}\n");
 }
 
 int cmd_stats(int argc, char **argv)
@@ -259,18 +375,20 @@ int cmd_stats(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "watch", required_argument, NULL, 'w' },
 		{ "count", required_argument, NULL, 'c' },
+		{ "hist", no_argument, NULL, 'H' },
 		{ 0 }
 	};
 	uint64_t watch = 0, count = 0, n;
 	struct sample *a, *b, *t;
 	struct ub_admin ad;
 	char name[64];
-	bool json = false;
+	bool json = false, hist = false;
 	int c, ret = UB_EXIT_OK;
 
-	while ((c = getopt_long(argc, argv, "jw:c:", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "jw:c:H", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'j': json = true; break;
+		case 'H': hist = true; break;
 		case 'w':
 			if (ub_parse_dec(optarg, &watch) || !watch) {
 				ub_err("stats: --watch wants whole seconds > 0, not '%s'", optarg);
@@ -286,8 +404,8 @@ int cmd_stats(int argc, char **argv)
 		default: return UB_EXIT_USAGE;
 		}
 	}
-	if (optind != argc - 1) {
-		ub_err("usage: uringblkctl stats DEV [--json] [--watch SECONDS [--count N]]");
+	if (optind != argc - 1 || (hist && watch)) {
+		ub_err("usage: uringblkctl stats DEV [--json] [--hist | --watch SECONDS [--count N]]");
 		return UB_EXIT_USAGE;
 	}
 	if (ub_open_dev(argv[optind], name, sizeof(name), &ad))
@@ -298,6 +416,8 @@ int cmd_stats(int argc, char **argv)
 		abort();
 	if (take(&ad, name, a)) {
 		ret = UB_EXIT_FAIL;
+	} else if (hist) {
+		print_hist(name, a, json);
 	} else if (!watch) {
 		/* A short window gives the current rate beside the totals. */
 		usleep(500000);

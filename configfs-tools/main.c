@@ -57,7 +57,7 @@ static const struct {
 	{ "destroy", cmd_destroy, "destroy [--force] NAME...|--all" },
 	{ "list", cmd_list, "list [--json]" },
 	{ "identify", cmd_identify, "identify [--json] DEV" },
-	{ "stats", cmd_stats, "stats DEV [--json] [--watch SECONDS [--count N]]" },
+	{ "stats", cmd_stats, "stats DEV [--json] [--hist | --watch SECONDS [--count N]]" },
 	{ "reset-stats", cmd_reset_stats, "reset-stats DEV" },
 	{ "bench", cmd_bench,
 	  "bench [NAME...|--all] [--job FILE] [--parallel] [--runtime S] [--json]" },

@@ -30,8 +30,8 @@ static uint64_t rnd(void)
 
 static const uint16_t opcodes[] = {
 	URINGBLK_UCMD_IDENTIFY, URINGBLK_UCMD_GET_STATS, URINGBLK_UCMD_RESET_STATS,
-	URINGBLK_UCMD_GET_LATENCY, URINGBLK_UCMD_FAULT_ADD, URINGBLK_UCMD_FAULT_LIST,
-	URINGBLK_UCMD_FAULT_DEL,
+	URINGBLK_UCMD_GET_LATENCY, URINGBLK_UCMD_GET_LATENCY_HIST, URINGBLK_UCMD_FAULT_ADD,
+	URINGBLK_UCMD_FAULT_LIST, URINGBLK_UCMD_FAULT_DEL,
 };
 
 /* A rule FAULT_ADD accepts, or one with a field or two spoilt. */
@@ -96,7 +96,7 @@ int main(int argc, char **argv)
 		h = (struct uringblk_ucmd_hdr) {
 			.abi_major = rnd() % 8 ? URINGBLK_ABI_MAJOR : rnd(),
 			.abi_minor = rnd(),
-			.opcode = rnd() % 8 ? opcodes[rnd() % 7] : rnd(),
+			.opcode = rnd() % 8 ? opcodes[rnd() % (sizeof(opcodes) / sizeof(opcodes[0]))] : rnd(),
 			.payload_len = lens[rnd() % 11],
 			.payload_addr = addrs[rnd() % 10],
 		};

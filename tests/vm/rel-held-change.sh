@@ -33,7 +33,7 @@ held_change() {
 }
 
 pattern write "$dev" 0 8M 7
-held_change capacity 8M
+held_change capacity $((8 << 20))
 held_change nr_hw_queues 2
 held_change poll_queues 1
 # Rules hold requests again after a change.

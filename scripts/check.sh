@@ -54,14 +54,28 @@ summary() {
 echo "== dependencies and kernels"
 scripts/deps.sh || { record FAIL setup "installing packages failed"; summary; }
 stock=$(printf '%s\n' $KERNELS | grep -v -- -debug | tr '\n' ' ')
+# The stock kernels' downloads and the trixie chroot (network and disk)
+# happen while the debug kernel compiles (CPU), not after it.
+fetch_pid='' fetch_log=$top/build/check-$$/fetch-kernels.log
 if [ -n "$stock" ]; then
+	mkdir -p "${fetch_log%/*}"
 	# shellcheck disable=SC2086
-	scripts/fetch-kernels.sh $stock || { record FAIL setup "fetching kernels failed"; summary; }
+	scripts/fetch-kernels.sh $stock >"$fetch_log" 2>&1 &
+	fetch_pid=$!
 fi
+debug_ok=1
 case " $KERNELS " in
-*" 6.12-debug "*)
-	scripts/build-debug-kernel.sh || { record FAIL setup "building the debug kernel failed"; summary; } ;;
+*" 6.12-debug "*) scripts/build-debug-kernel.sh || debug_ok=0 ;;
 esac
+if [ -n "$fetch_pid" ]; then
+	if ! wait "$fetch_pid"; then
+		cat "$fetch_log"
+		record FAIL setup "fetching kernels failed"
+		summary
+	fi
+	grep '^fetch-kernels:\|^build-chroot:' "$fetch_log"
+fi
+[ $debug_ok = 1 ] || { record FAIL setup "building the debug kernel failed"; summary; }
 make -s tools >build.log 2>&1 || { cat build.log; record FAIL setup "building tools failed"; summary; }
 rm -f build.log
 

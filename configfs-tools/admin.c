@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "admin.h"
+#include "ucmd.h"
 
 bool ub_admin_force_ioctl_env(void)
 {
@@ -71,44 +72,13 @@ const char *ub_admin_path(const struct ub_admin *ad)
 	return ad->path;
 }
 
-static int uring_cmd(struct ub_admin *ad, const struct uringblk_ucmd_hdr *h)
-{
-	struct io_uring *ring = ad->ring;
-	struct io_uring_sqe *sqe = io_uring_get_sqe(ring);
-	struct io_uring_cqe *cqe;
-	int ret;
-
-	if (!sqe)
-		return -EBUSY;
-	memset(sqe, 0, sizeof(*sqe));
-	sqe->opcode = IORING_OP_URING_CMD;
-	sqe->fd = ad->fd;
-	sqe->cmd_op = URINGBLK_UCMD;
-	memcpy(sqe->cmd, h, sizeof(*h));
-	ret = io_uring_submit(ring);
-	if (ret < 0)
-		return ret;
-	ret = io_uring_wait_cqe(ring, &cqe);
-	if (ret < 0)
-		return ret;
-	ret = cqe->res;
-	io_uring_cqe_seen(ring, cqe);
-	return ret;
-}
-
 int ub_admin_cmd(struct ub_admin *ad, uint16_t opcode, void *payload, uint32_t len)
 {
-	struct uringblk_ucmd_hdr h = {
-		.abi_major = URINGBLK_ABI_MAJOR,
-		.abi_minor = URINGBLK_ABI_MINOR,
-		.opcode = opcode,
-		.payload_len = len,
-		.payload_addr = (uint64_t)(uintptr_t)payload,
-	};
+	struct uringblk_ucmd_hdr h = ub_ucmd_hdr(opcode, payload, len);
 	int ret;
 
 	if (!ad->use_ioctl) {
-		ret = uring_cmd(ad, &h);
+		ret = ub_ucmd_uring(ad->ring, ad->fd, URINGBLK_UCMD, &h);
 		/*
 		 * A kernel without URING_CMD for this file (or io_uring turned
 		 * off after setup) answers the opcode itself with EINVAL or

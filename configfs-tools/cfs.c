@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cfs.h"
+#include "uringblkctl.h"
 
 const char *ub_cfs_root(void)
 {
@@ -120,9 +121,36 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int ub_cfs_list(char ***names, unsigned int *nr)
+int ub_cfs_names_or_all(int argc, char **argv, int first, char ***names,
+			unsigned int *nr)
 {
-	DIR *d = opendir(ub_cfs_root());
+	int r, i;
+
+	*nr = 0;
+	if (first >= argc) {
+		r = ub_cfs_list(names, nr);
+		if (r) {
+			ub_err("%s: %s", ub_cfs_root(), strerror(-r));
+			return UB_EXIT_FAIL;
+		}
+		return 0;
+	}
+	*names = calloc(argc - first, sizeof(**names));
+	if (!*names)
+		return UB_EXIT_FAIL;
+	for (i = first; i < argc; i++)
+		(*names)[(*nr)++] = strdup(argv[i]);
+	return 0;
+}
+
+/*
+ * The entries of directory @path that @keep takes, in readdir order
+ * (never "." or ".."); 0 or -errno.
+ */
+static int read_entries(const char *path, bool (*keep)(const struct dirent *e),
+			char ***names, unsigned int *nr)
+{
+	DIR *d = opendir(path);
 	struct dirent *e;
 	char **v = NULL;
 	unsigned int n = 0;
@@ -134,7 +162,7 @@ int ub_cfs_list(char ***names, unsigned int *nr)
 	while ((e = readdir(d))) {
 		char **grown;
 
-		if (e->d_name[0] == '.' || !ub_cfs_exists(e->d_name))
+		if (e->d_name[0] == '.' || !keep(e))
 			continue;
 		grown = realloc(v, (n + 1) * sizeof(*v));
 		if (!grown)
@@ -143,11 +171,28 @@ int ub_cfs_list(char ***names, unsigned int *nr)
 		v[n++] = strdup(e->d_name);
 	}
 	closedir(d);
-	if (n)
-		qsort(v, n, sizeof(*v), cmp_names);
 	*names = v;
 	*nr = n;
 	return 0;
+}
+
+static bool is_device(const struct dirent *e)
+{
+	return ub_cfs_exists(e->d_name);
+}
+
+static bool is_dir(const struct dirent *e)
+{
+	return e->d_type == DT_DIR || e->d_type == DT_UNKNOWN;
+}
+
+int ub_cfs_list(char ***names, unsigned int *nr)
+{
+	int r = read_entries(ub_cfs_root(), is_device, names, nr);
+
+	if (!r && *nr)
+		qsort(*names, *nr, sizeof(**names), cmp_names);
+	return r;
 }
 
 void ub_cfs_names_free(char **names, unsigned int nr)
@@ -183,39 +228,19 @@ int ub_cfs_read_dev(const char *dev, const struct ub_driver *drv,
 
 int ub_cfs_rule_names(const char *dev, char ***names, unsigned int *nr)
 {
-	char path[512];
-	struct dirent *e;
-	char **v = NULL, *t;
-	unsigned int n = 0, i;
-	DIR *d;
+	char path[512], *t;
+	unsigned int i;
+	int r;
 
-	*names = NULL;
-	*nr = 0;
 	snprintf(path, sizeof(path), "%s/%s/faults", ub_cfs_root(), dev);
-	d = opendir(path);
-	if (!d)
-		return -errno;
-	while ((e = readdir(d))) {
-		char **grown;
-
-		if (e->d_name[0] == '.' ||
-		    (e->d_type != DT_DIR && e->d_type != DT_UNKNOWN))
-			continue;
-		grown = realloc(v, (n + 1) * sizeof(*v));
-		if (!grown)
-			abort();
-		v = grown;
-		v[n++] = strdup(e->d_name);
+	r = read_entries(path, is_dir, names, nr);
+	/* configfs lists the newest first: creation order is the reverse. */
+	for (i = 0; !r && i < *nr / 2; i++) {
+		t = (*names)[i];
+		(*names)[i] = (*names)[*nr - 1 - i];
+		(*names)[*nr - 1 - i] = t;
 	}
-	closedir(d);
-	for (i = 0; i < n / 2; i++) {
-		t = v[i];
-		v[i] = v[n - 1 - i];
-		v[n - 1 - i] = t;
-	}
-	*names = v;
-	*nr = n;
-	return 0;
+	return r;
 }
 
 int ub_cfs_read_rule(const char *dev, const char *name, struct ub_fault_rule *r,

@@ -31,6 +31,12 @@ bool ub_cfs_exists(const char *dev);
 
 /* Sorted names of every device directory; free with ub_cfs_names_free. */
 int ub_cfs_list(char ***names, unsigned int *nr);
+/*
+ * The devices a command acts on: argv[first..argc-1], or every device
+ * directory when there are none; 0, or an exit status after saying why.
+ */
+int ub_cfs_names_or_all(int argc, char **argv, int first, char ***names,
+			unsigned int *nr);
 void ub_cfs_names_free(char **names, unsigned int nr);
 
 /*

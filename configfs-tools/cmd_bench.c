@@ -188,17 +188,9 @@ int cmd_bench(int argc, char **argv)
 		ub_err("bench: give --all or names, not both");
 		return UB_EXIT_USAGE;
 	}
-	if (optind == argc) {
-		r = ub_cfs_list(&names, &nr);
-		if (r) {
-			ub_err("%s: %s", ub_cfs_root(), strerror(-r));
-			return UB_EXIT_FAIL;
-		}
-	} else {
-		names = calloc(argc, sizeof(*names));
-		for (i = optind; i < (unsigned int)argc; i++)
-			names[nr++] = strdup(argv[i]);
-	}
+	r = ub_cfs_names_or_all(argc, argv, optind, &names, &nr);
+	if (r)
+		return r;
 	rows = calloc(nr ? nr : 1, sizeof(*rows));
 	for (i = 0; i < nr; i++) {
 		struct row *rw = &rows[n];

@@ -58,17 +58,9 @@ int cmd_destroy(int argc, char **argv)
 	}
 	if (ub_need_driver(&drv))
 		return UB_EXIT_FAIL;
-	if (all) {
-		r = ub_cfs_list(&names, &nr);
-		if (r) {
-			ub_err("%s: %s", ub_cfs_root(), strerror(-r));
-			return UB_EXIT_FAIL;
-		}
-	} else {
-		names = calloc(argc, sizeof(*names));
-		for (; i < (unsigned int)argc; i++)
-			names[nr++] = strdup(argv[i]);
-	}
+	r = ub_cfs_names_or_all(argc, argv, all ? argc : (int)i, &names, &nr);
+	if (r)
+		return r;
 	for (i = 0; i < nr; i++) {
 		if (!ub_name_valid(names[i]) || !ub_cfs_exists(names[i])) {
 			ub_err("%s: no such device: %s", names[i], strerror(ENOENT));

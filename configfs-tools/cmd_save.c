@@ -116,17 +116,9 @@ int cmd_save(int argc, char **argv)
 	}
 	if (ub_need_driver(&drv))
 		return UB_EXIT_FAIL;
-	if (optind == argc) {
-		r = ub_cfs_list(&names, &nr);
-		if (r) {
-			ub_err("%s: %s", ub_cfs_root(), strerror(-r));
-			return UB_EXIT_FAIL;
-		}
-	} else {
-		names = calloc(argc, sizeof(*names));
-		for (i = optind; i < (unsigned int)argc; i++)
-			names[nr++] = strdup(argv[i]);
-	}
+	r = ub_cfs_names_or_all(argc, argv, optind, &names, &nr);
+	if (r)
+		return r;
 	snprintf(p.driver_version, sizeof(p.driver_version), "%s", drv.version);
 	for (i = 0; i < nr; i++) {
 		struct ub_dev_spec *d;

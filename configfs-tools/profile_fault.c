@@ -12,23 +12,18 @@
 
 #include "profile.h"
 
+/* The driver's own lists: one spelling of every name. */
+#define UB_OP(c, n)	[URINGBLK_OP_##c] = #n,
 const char *const ub_op_names[URINGBLK_NR_OPS] = {
-	[URINGBLK_OP_READ] = "read",
-	[URINGBLK_OP_WRITE] = "write",
-	[URINGBLK_OP_FLUSH] = "flush",
-	[URINGBLK_OP_DISCARD] = "discard",
-	[URINGBLK_OP_WRITE_ZEROES] = "write_zeroes",
+#include "../driver/op_list.h"
 };
+#undef UB_OP
 
+#define UB_FAULT_TYPE(c, n)	[URINGBLK_FAULT_##c] = #n,
 const char *const ub_fault_type_names[URINGBLK_NR_FAULT_TYPES] = {
-	[URINGBLK_FAULT_IO_ERROR] = "io_error",
-	[URINGBLK_FAULT_MEDIUM_ERROR] = "medium_error",
-	[URINGBLK_FAULT_NOSPC] = "nospc",
-	[URINGBLK_FAULT_TIMEOUT] = "timeout",
-	[URINGBLK_FAULT_DELAY] = "delay",
-	[URINGBLK_FAULT_TORN_WRITE] = "torn_write",
-	[URINGBLK_FAULT_CORRUPT_READ] = "corrupt_read",
+#include "../driver/fault_type_list.h"
 };
+#undef UB_FAULT_TYPE
 
 void ub_fault_rule_init(struct ub_fault_rule *r)
 {

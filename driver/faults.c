@@ -24,15 +24,13 @@
 #include "parse.h"
 #include "uringblk.h"
 
+#define UB_FAULT_TYPE(c, n)						\
+	[URINGBLK_FAULT_##c] = #n,
 static const char *const ub_fault_type_names[URINGBLK_NR_FAULT_TYPES] = {
-	[URINGBLK_FAULT_IO_ERROR]	= "io_error",
-	[URINGBLK_FAULT_MEDIUM_ERROR]	= "medium_error",
-	[URINGBLK_FAULT_NOSPC]		= "nospc",
-	[URINGBLK_FAULT_TIMEOUT]	= "timeout",
-	[URINGBLK_FAULT_DELAY]		= "delay",
-	[URINGBLK_FAULT_TORN_WRITE]	= "torn_write",
-	[URINGBLK_FAULT_CORRUPT_READ]	= "corrupt_read",
+#include "fault_type_list.h"
 };
+
+#undef UB_FAULT_TYPE
 
 #define UB_FAULT_ALL_OPS	(BIT(URINGBLK_NR_OPS) - 1)
 

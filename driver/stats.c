@@ -21,13 +21,13 @@ static_assert(URINGBLK_LAT_HIST_MIN_SHIFT > URINGBLK_LAT_HIST_SUB_BITS);
 static_assert(sizeof(struct ub_lat_pcpu) < 32768);	/* PCPU_MIN_UNIT_SIZE */
 
 /* Operation names, as configfs fault rules, sysfs and debugfs spell them. */
+#define UB_OP(c, n)							\
+	[URINGBLK_OP_##c] = #n,
 const char *const ub_op_names[URINGBLK_NR_OPS] = {
-	[URINGBLK_OP_READ]		= "read",
-	[URINGBLK_OP_WRITE]		= "write",
-	[URINGBLK_OP_FLUSH]		= "flush",
-	[URINGBLK_OP_DISCARD]		= "discard",
-	[URINGBLK_OP_WRITE_ZEROES]	= "write_zeroes",
+#include "op_list.h"
 };
+
+#undef UB_OP
 
 /* Hardware queues can be nr_hw_queues + poll_queues, each up to nr_cpu_ids. */
 unsigned int ub_stats_nr_queues(void)

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "../../configfs-tools/ucmd.h"
 
 #define CFS "/sys/kernel/config/uringblk"
 
@@ -117,36 +118,13 @@ void ub_destroy(struct ub_test_dev *d)
 
 struct uringblk_ucmd_hdr ub_hdr(uint16_t opcode, void *payload, uint32_t len)
 {
-	struct uringblk_ucmd_hdr h = {
-		.abi_major = URINGBLK_ABI_MAJOR,
-		.abi_minor = URINGBLK_ABI_MINOR,
-		.opcode = opcode,
-		.payload_len = len,
-		.payload_addr = (uint64_t)(uintptr_t)payload,
-	};
-	return h;
+	return ub_ucmd_hdr(opcode, payload, len);
 }
 
 int ub_uring_cmd(struct io_uring *ring, int fd, uint32_t cmd_op,
 		 const struct uringblk_ucmd_hdr *h)
 {
-	struct io_uring_sqe *sqe = io_uring_get_sqe(ring);
-	struct io_uring_cqe *cqe;
-	int ret;
-
-	CHECK(sqe, "no sqe");
-	memset(sqe, 0, sizeof(*sqe));
-	sqe->opcode = IORING_OP_URING_CMD;
-	sqe->fd = fd;
-	sqe->cmd_op = cmd_op;
-	memcpy(sqe->cmd, h, sizeof(*h));
-	ret = io_uring_submit(ring);
-	CHECK(ret == 1, "submit: %d", ret);
-	ret = io_uring_wait_cqe(ring, &cqe);
-	CHECK(!ret, "wait_cqe: %d", ret);
-	ret = cqe->res;
-	io_uring_cqe_seen(ring, cqe);
-	return ret;
+	return ub_ucmd_uring(ring, fd, cmd_op, h);
 }
 
 int ub_ioctl_cmd(int fd, const struct uringblk_ucmd_hdr *h)

@@ -16,7 +16,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "../../uapi/linux/uringblk.h"
+#include "../../configfs-tools/ucmd.h"
 
 static union {
 	struct uringblk_identify id;
@@ -27,31 +27,11 @@ static union {
 
 static int cmd(struct io_uring *ring, int fd, uint16_t op, uint32_t len)
 {
-	struct uringblk_ucmd_hdr h = {
-		.abi_major = URINGBLK_ABI_MAJOR, .opcode = op, .payload_len = len,
-		.payload_addr = len ? (uint64_t)(uintptr_t)&buf : 0,
-	};
-	struct io_uring_sqe *sqe;
-	struct io_uring_cqe *cqe;
-	int ret;
+	struct uringblk_ucmd_hdr h = ub_ucmd_hdr(op, len ? &buf : NULL, len);
 
 	if (!len)
 		return ioctl(fd, URINGBLK_UCMD, &h) < 0 ? -errno : 0;
-	/* Only now: an SQE taken and left unfilled would be submitted too. */
-	sqe = io_uring_get_sqe(ring);
-	if (!sqe)
-		return -EBUSY;
-	memset(sqe, 0, sizeof(*sqe));
-	sqe->opcode = IORING_OP_URING_CMD;
-	sqe->fd = fd;
-	sqe->cmd_op = URINGBLK_UCMD;
-	memcpy(sqe->cmd, &h, sizeof(h));
-	io_uring_submit(ring);
-	if (io_uring_wait_cqe(ring, &cqe))
-		return -EIO;
-	ret = cqe->res;
-	io_uring_cqe_seen(ring, cqe);
-	return ret;
+	return ub_ucmd_uring(ring, fd, URINGBLK_UCMD, &h);
 }
 
 int main(int argc, char **argv)

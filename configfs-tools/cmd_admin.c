@@ -106,13 +106,13 @@ int cmd_identify(int argc, char **argv)
 		       "\"capacity_bytes\": %llu, \"capacity_blocks\": %llu, "
 		       "\"logical_block_size\": %u, \"physical_block_size\": %u, "
 		       "\"max_sectors\": %u, \"nr_hw_queues\": %u, \"poll_queues\": %u, "
-		       "\"queue_depth\": %u, \"index\": %u, \"features\": %llu, "
+		       "\"queue_depth\": %u, \"index\": %u, \"home_node\": %d, \"features\": %llu, "
 		       "\"feature_names\": \"%s\"}\n",
 		       name, id.model, id.serial, id.firmware, id.abi_major, id.abi_minor,
 		       (unsigned long long)id.capacity_bytes,
 		       (unsigned long long)id.capacity_blocks, id.logical_block_size,
 		       id.physical_block_size, id.max_sectors, id.nr_hw_queues,
-		       id.poll_queues, id.queue_depth, id.index,
+		       id.poll_queues, id.queue_depth, id.index, id.home_node,
 		       (unsigned long long)id.features, feat);
 		return UB_EXIT_OK;
 	}
@@ -128,6 +128,7 @@ int cmd_identify(int argc, char **argv)
 	printf("max_sectors   %u\n", id.max_sectors);
 	printf("queues        %u interrupt, %u poll, depth %u\n", id.nr_hw_queues,
 	       id.poll_queues, id.queue_depth);
+	printf("home_node     %d\n", id.home_node);
 	printf("features      %s\n", feat[0] ? feat : "-");
 	return UB_EXIT_OK;
 }
@@ -197,8 +198,9 @@ static void print_totals(const char *name, const struct sample *a,
 	int op;
 
 	if (json) {
-		printf("{\"name\": \"%s\", \"in_flight\": %llu, \"ops\": {", name,
-		       (unsigned long long)s->st.in_flight);
+		printf("{\"name\": \"%s\", \"in_flight\": %llu, \"numa_fallback\": %llu, \"ops\": {",
+		       name, (unsigned long long)s->st.in_flight,
+		       (unsigned long long)s->st.numa_fallback);
 		for (op = 0; op < URINGBLK_NR_OPS; op++) {
 			const struct uringblk_op_stats *o = &s->st.ops[op];
 			const struct uringblk_latency_hist *l = &s->h[op].sum;

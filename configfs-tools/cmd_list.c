@@ -54,8 +54,8 @@ int cmd_list(int argc, char **argv)
 	if (json)
 		printf("[");
 	else
-		printf("%-16s %-14s %9s %6s %4s %-9s %-40s %s\n", "NAME", "DISK", "CAPACITY",
-		       "QUEUES", "POLL", "LBS/PBS", "FEATURES", "MEMORY_USED");
+		printf("%-16s %-14s %9s %6s %4s %-9s %-40s %-11s %s\n", "NAME", "DISK", "CAPACITY",
+		       "QUEUES", "POLL", "LBS/PBS", "FEATURES", "MEMORY_USED", "NODE");
 	for (i = 0; i < nr; i++) {
 		bad = "";
 		r = ub_cfs_read_dev(names[i], &drv, v, &bad);
@@ -74,12 +74,13 @@ int cmd_list(int argc, char **argv)
 		features_of(v, feat, sizeof(feat), json);
 		if (!json) {
 			ub_val_format_human(UB_A_capacity, v[UB_A_capacity].num, cap, sizeof(cap));
-			printf("%-16s %-14s %9s %6llu %4llu %4llu/%-4llu %-40s %s\n", names[i],
+			printf("%-16s %-14s %9s %6llu %4llu %4llu/%-4llu %-40s %-11s %lld\n", names[i],
 			       disk[0] ? disk : "-", cap,
 			       (unsigned long long)v[UB_A_nr_hw_queues].num,
 			       (unsigned long long)v[UB_A_poll_queues].num,
 			       (unsigned long long)v[UB_A_logical_block_size].num,
-			       (unsigned long long)v[UB_A_physical_block_size].num, feat, used);
+			       (unsigned long long)v[UB_A_physical_block_size].num, feat, used,
+			       (long long)v[UB_A_home_node].num);
 			continue;
 		}
 		printf("%s\n  {\"name\": \"%s\", \"disk\": \"%s\"", shown++ ? "," : "", names[i], disk);
@@ -91,6 +92,8 @@ int cmd_list(int argc, char **argv)
 				       ub_attrs[a].words[v[a].num]);
 			else if (ub_attrs[a].kind == UB_BOOL)
 				printf(", \"%s\": %s", ub_attrs[a].name, v[a].num ? "true" : "false");
+			else if (ub_attrs[a].kind == UB_NODE)
+				printf(", \"%s\": %lld", ub_attrs[a].name, (long long)v[a].num);
 			else
 				printf(", \"%s\": %llu", ub_attrs[a].name,
 				       (unsigned long long)v[a].num);

@@ -85,6 +85,14 @@ int ub_val_from_text(int attr, const char *text, uint64_t *out)
 	size_t n = strcspn(text, "\n");
 	unsigned int i;
 
+	if (a->kind == UB_NODE) {
+		u64 v;
+
+		if (ub_parse_node(text, strlen(text), &v))
+			return -1;
+		*out = v;
+		return 0;
+	}
 	if (a->kind != UB_ENUM)
 		return parse_number(text, a->kind == UB_SIZE, out);
 	for (i = 0; a->words[i]; i++) {
@@ -101,6 +109,8 @@ const char *ub_val_check(int attr, uint64_t v)
 	const struct ub_attr *a = &ub_attrs[attr];
 	static char buf[160];
 
+	if (a->kind == UB_NODE && v == UB_NO_NODE)
+		return NULL;
 	if (v < a->min || v > a->max) {
 		if (a->kind == UB_BOOL)
 			return "must be true or false";
@@ -142,6 +152,8 @@ void ub_val_format(int attr, uint64_t v, char *buf, size_t len)
 {
 	if (ub_attrs[attr].kind == UB_ENUM)
 		snprintf(buf, len, "%s", ub_attrs[attr].words[v]);
+	else if (ub_attrs[attr].kind == UB_NODE)
+		snprintf(buf, len, "%lld", (long long)v);
 	else
 		snprintf(buf, len, "%llu", (unsigned long long)v);
 }

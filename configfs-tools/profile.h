@@ -32,6 +32,7 @@ enum ub_kind {
 	UB_SIZE = UB_K_SIZE,		/* bytes; strings may use K/M/G/T suffixes */
 	UB_BOOL = UB_K_BOOL,		/* true/false (or 0/1) in a profile, 0/1 in configfs */
 	UB_ENUM = UB_K_COMPLETION,	/* one word of a fixed list */
+	UB_NODE = UB_K_NODE,		/* a NUMA node, or -1 (kept as UINT64_MAX) */
 };
 
 struct ub_attr {

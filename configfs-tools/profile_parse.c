@@ -41,6 +41,10 @@ static int parse_value(struct parse_ctx *c, const char *who, int attr,
 	case CONFIG_TYPE_INT:
 	case CONFIG_TYPE_INT64:
 		n = config_setting_get_int64(s);
+		if (n == -1 && a->kind == UB_NODE) {
+			num = UB_NO_NODE;
+			break;
+		}
 		if (n < 0) {
 			err = "negative values are not allowed";
 			break;

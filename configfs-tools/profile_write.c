@@ -24,6 +24,9 @@ static void write_val(FILE *f, const char *indent, int attr, uint64_t v)
 		ub_val_format_human(attr, v, buf, sizeof(buf));
 		fprintf(f, "%s%s = \"%s\";\n", indent, a->name, buf);
 		break;
+	case UB_NODE:
+		fprintf(f, "%s%s = %lld;\n", indent, a->name, (long long)v);
+		break;
 	default:
 		fprintf(f, "%s%s = %llu%s;\n", indent, a->name, (unsigned long long)v,
 			v > INT32_MAX ? "L" : "");

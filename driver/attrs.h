@@ -13,7 +13,9 @@
  * UB_ATTR(name, kind, live, min, max, default), one per line:
  *   name	configfs file, profile key, struct uringblk_config field
  *   kind	UB_K_NUM (decimal), UB_K_SIZE (K/M/G/T suffixes),
- *		UB_K_BOOL (0/1), UB_K_COMPLETION (a word of completion_list.h)
+ *		UB_K_BOOL (0/1), UB_K_COMPLETION (a word of completion_list.h),
+ *		UB_K_NODE (a NUMA node with memory, or -1: none; the only
+ *		negative number any attribute takes, kept as (u64)-1)
  *   live	1: may change while powered; 0: EBUSY while powered
  *   min, max	accepted range; max UB_MAX_CPUS: the number of possible CPUs
  *   default	value at mkdir; UB_DEF_CPUS: the number of possible CPUs
@@ -33,10 +35,13 @@
 #define UB_K_SIZE		1
 #define UB_K_BOOL		2
 #define UB_K_COMPLETION		3
+#define UB_K_NODE		4
 
 #define UB_MAX_CPUS		0ULL
-#define UB_DEF_CPUS		(~0ULL)
+#define UB_DEF_CPUS		(~0ULL - 1)
 #define UB_SIZE_MAX		((1ULL << 63) - 1)
+#define UB_NO_NODE		(~0ULL)	/* home_node -1 */
+#define UB_MAX_NODE		1023	/* the driver checks the node exists */
 
 /* Entries of completion_list.h, the words of `completion`. */
 #define UB_NR_COMPLETIONS	3

@@ -33,6 +33,8 @@ struct ub_backend_ops {
 	void (*truncate)(struct ub_backend *be, u64 size);
 	/* Bytes of RAM held for data and its index. */
 	u64 (*memory_used)(struct ub_backend *be);
+	/* Bytes of data pages on node N in @bytes[N], N < nr_node_ids. */
+	void (*memory_by_node)(struct ub_backend *be, u64 *bytes);
 	void (*destroy)(struct ub_backend *be);
 };
 
@@ -40,6 +42,10 @@ struct ub_backend {
 	const struct ub_backend_ops *ops;
 	/* Bytes of RAM the backend may use, 0 for no limit; changed live. */
 	u64 memory_limit;
+	/* NUMA node for data pages, NUMA_NO_NODE: the writer's; set while off. */
+	int home_node;
+	/* Pages that landed on another node than home_node (it was full). */
+	atomic64_t numa_fallback;
 };
 
 struct ub_backend *ub_mem_backend_create(void);

@@ -21,6 +21,8 @@ struct ub_mem {
 	atomic_long_t nr_pages;
 	/* xa_nodes the index holds, counted as they come and go (xa_lock). */
 	atomic_long_t nr_nodes;
+	/* Data pages per NUMA node, nr_node_ids of them. */
+	atomic_long_t *node_pages;
 };
 
 static inline struct ub_mem *to_ub_mem(struct ub_backend *be)
@@ -40,7 +42,8 @@ static u64 ub_mem_memory_used(struct ub_backend *be)
 	/* A shrinking tree frees nodes uncounted: never report below 0. */
 	long nodes = max(0L, atomic_long_read(&m->nr_nodes));
 
-	return ub_mem_bytes(atomic_long_read(&m->nr_pages), nodes) + sizeof(*m);
+	return ub_mem_bytes(atomic_long_read(&m->nr_pages), nodes) + sizeof(*m) +
+	       nr_node_ids * sizeof(*m->node_pages);
 }
 
 /*
@@ -84,6 +87,7 @@ static bool ub_mem_remove(struct ub_mem *m, pgoff_t idx, struct page *page)
 	xas_store(&xas, NULL);
 	xas_unlock(&xas);
 	atomic_long_sub(nodes, &m->nr_nodes);
+	atomic_long_dec(&m->node_pages[page_to_nid(page)]);
 	atomic_long_dec(&m->nr_pages);
 	call_rcu(&page->rcu_head, ub_mem_free_page_rcu);
 	return true;
@@ -111,7 +115,11 @@ static blk_status_t ub_mem_insert(struct ub_mem *m, pgoff_t idx)
 		atomic_long_dec(&m->nr_pages);
 		return BLK_STS_NOSPC;
 	}
-	page = alloc_page(gfp | __GFP_ZERO);
+	/*
+	 * On the home node if there is one; the allocator falls back to
+	 * another node when it is full, which is allowed and counted.
+	 */
+	page = alloc_pages_node(m->be.home_node, gfp | __GFP_ZERO, 0);
 	if (!page) {
 		atomic_long_dec(&m->nr_pages);
 		return BLK_STS_IOERR;
@@ -129,6 +137,10 @@ static blk_status_t ub_mem_insert(struct ub_mem *m, pgoff_t idx)
 
 	if (stored) {
 		atomic_long_add(nodes, &m->nr_nodes);
+		atomic_long_inc(&m->node_pages[page_to_nid(page)]);
+		if (m->be.home_node != NUMA_NO_NODE &&
+		    page_to_nid(page) != m->be.home_node)
+			atomic64_inc(&m->be.numa_fallback);
 		return BLK_STS_OK;
 	}
 	/* Lost a race with another writer, or the xarray had no memory. */
@@ -284,7 +296,17 @@ static void ub_mem_destroy(struct ub_backend *be)
 	xa_destroy(&m->pages);
 	/* Let the RCU callbacks of dropped pages run before rmmod. */
 	rcu_barrier();
+	kfree(m->node_pages);
 	kfree(m);
+}
+
+static void ub_mem_memory_by_node(struct ub_backend *be, u64 *bytes)
+{
+	struct ub_mem *m = to_ub_mem(be);
+	int nid;
+
+	for (nid = 0; nid < nr_node_ids; nid++)
+		bytes[nid] = (u64)atomic_long_read(&m->node_pages[nid]) * PAGE_SIZE;
 }
 
 static const struct ub_backend_ops ub_mem_ops = {
@@ -294,6 +316,7 @@ static const struct ub_backend_ops ub_mem_ops = {
 	.zero		= ub_mem_zero,
 	.truncate	= ub_mem_truncate,
 	.memory_used	= ub_mem_memory_used,
+	.memory_by_node	= ub_mem_memory_by_node,
 	.destroy	= ub_mem_destroy,
 };
 
@@ -304,6 +327,12 @@ struct ub_backend *ub_mem_backend_create(void)
 	if (!m)
 		return NULL;
 	m->be.ops = &ub_mem_ops;
+	m->node_pages = kcalloc(nr_node_ids, sizeof(*m->node_pages), GFP_KERNEL);
+	if (!m->node_pages) {
+		kfree(m);
+		return NULL;
+	}
+	m->be.home_node = NUMA_NO_NODE;
 	xa_init(&m->pages);
 	atomic_long_set(&m->nr_pages, 0);
 	atomic_long_set(&m->nr_nodes, 0);

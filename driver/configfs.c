@@ -12,6 +12,7 @@
 #include <linux/cpumask.h>
 #include <linux/log2.h>
 #include <linux/module.h>
+#include <linux/nodemask.h>
 #include <linux/slab.h>
 
 #include "attrs.h"
@@ -143,6 +144,8 @@ static ssize_t ub_attr_show(struct uringblk_dev *dev, unsigned int a,
 	mutex_unlock(&dev->lock);
 	if (d->kind == UB_K_COMPLETION)
 		return sprintf(page, "%s\n", ub_completion_names[val]);
+	if (d->kind == UB_K_NODE)
+		return sprintf(page, "%lld\n", (s64)val);
 	return sprintf(page, "%llu\n", val);
 }
 
@@ -162,23 +165,35 @@ static int ub_attr_parse(const struct ub_attr_desc *d, const char *page,
 				    UB_COMPLETION_NR);
 		*val = ret;
 		return ret < 0 ? ret : 0;
+	case UB_K_NODE:
+		return ub_parse_node(page, count, val);
 	default:
 		return ub_parse_u64(page, count, d->kind == UB_K_SIZE, val);
 	}
+}
+
+/* In range: a node must exist and have memory now, -1 is always fine. */
+static bool ub_attr_in_range(const struct ub_attr_desc *d, u64 val)
+{
+	u64 max = d->max == UB_MAX_CPUS ? nr_cpu_ids : d->max;
+
+	if (d->kind == UB_K_NODE)
+		return val == UB_NO_NODE ||
+		       (val < nr_node_ids && node_state(val, N_MEMORY));
+	return val >= d->min && val <= max;
 }
 
 static ssize_t ub_attr_store(struct uringblk_dev *dev, unsigned int a,
 			     const char *page, size_t count)
 {
 	const struct ub_attr_desc *d = &ub_attr_descs[a];
-	u64 max = d->max == UB_MAX_CPUS ? nr_cpu_ids : d->max;
 	u64 val;
 	int ret;
 
 	ret = ub_attr_parse(d, page, count, &val);
 	if (ret)
 		return ret;
-	if (val < d->min || val > max)
+	if (!ub_attr_in_range(d, val))
 		return -EINVAL;
 
 	mutex_lock(&dev->lock);
@@ -239,16 +254,7 @@ static ssize_t uringblk_power_store(struct config_item *item,
 	ret = ub_parse_bool(page, count, &on);
 	if (ret)
 		return ret;
-	mutex_lock(&dev->lock);
-	if (on && !dev->powered)
-		ret = ub_power_on(dev);
-	else if (!on)
-		ub_power_off(dev);
-	mutex_unlock(&dev->lock);
-	if (on && !ret)
-		ub_faults_open(dev);
-	else if (!on)
-		ub_faults_close(dev);
+	ret = ub_dev_set_power(dev, on);
 	return ret ?: count;
 }
 CONFIGFS_ATTR(uringblk_, power);
@@ -278,14 +284,41 @@ static ssize_t uringblk_memory_used_show(struct config_item *item, char *page)
 }
 CONFIGFS_ATTR_RO(uringblk_, memory_used);
 
+/* "N:bytes" of data pages for every node with memory, one line. */
+static ssize_t uringblk_memory_used_by_node_show(struct config_item *item,
+						 char *page)
+{
+	struct uringblk_dev *dev = to_ub_dev(item);
+	ssize_t len = 0;
+	u64 *bytes;
+	int nid;
+
+	bytes = kcalloc(nr_node_ids, sizeof(*bytes), GFP_KERNEL);
+	if (!bytes)
+		return -ENOMEM;
+	mutex_lock(&dev->lock);
+	if (dev->backend && dev->backend->ops->memory_by_node)
+		dev->backend->ops->memory_by_node(dev->backend, bytes);
+	mutex_unlock(&dev->lock);
+	for_each_node_state(nid, N_MEMORY)
+		len += scnprintf(page + len, PAGE_SIZE - len, "%s%d:%llu",
+				 len ? " " : "", nid, bytes[nid]);
+	len += scnprintf(page + len, PAGE_SIZE - len, "\n");
+	kfree(bytes);
+	return len;
+}
+CONFIGFS_ATTR_RO(uringblk_, memory_used_by_node);
+
 /*
- * The order of `features`: the three special files, then attrs.h's
- * (filled in by ub_configfs_init()).
+ * The order of `features`: the special files, then attr_list.h's (filled
+ * in by ub_configfs_init()).
  */
-static struct configfs_attribute *ub_dev_attrs[3 + UB_A_NR + 1] = {
+#define UB_NR_SPECIAL	4
+static struct configfs_attribute *ub_dev_attrs[UB_NR_SPECIAL + UB_A_NR + 1] = {
 	&uringblk_attr_power,
 	&uringblk_attr_disk,
 	&uringblk_attr_memory_used,
+	&uringblk_attr_memory_used_by_node,
 };
 
 /* May this attribute file change while the device is powered? */
@@ -375,10 +408,7 @@ static void ub_drop_item(struct config_group *group, struct config_item *item)
 {
 	struct uringblk_dev *dev = to_ub_dev(item);
 
-	mutex_lock(&dev->lock);
-	ub_power_off(dev);
-	mutex_unlock(&dev->lock);
-	ub_faults_close(dev);
+	ub_dev_set_power(dev, false);
 	config_item_put(item);
 }
 
@@ -478,12 +508,7 @@ static int ub_add_kernel_dev(unsigned int i)
 		return ret;
 	}
 	list_add_tail(&dev->node, &ub_kernel_devs);
-	mutex_lock(&dev->lock);
-	ret = ub_power_on(dev);
-	mutex_unlock(&dev->lock);
-	if (!ret)
-		ub_faults_open(dev);
-	return ret;
+	return ub_dev_set_power(dev, true);
 }
 
 static void ub_remove_kernel_devs(void)
@@ -492,9 +517,7 @@ static void ub_remove_kernel_devs(void)
 
 	list_for_each_entry_safe(dev, next, &ub_kernel_devs, node) {
 		list_del(&dev->node);
-		mutex_lock(&dev->lock);
-		ub_power_off(dev);
-		mutex_unlock(&dev->lock);
+		ub_dev_set_power(dev, false);
 		/* Admin-made rules first: they are groups below this one. */
 		ub_faults_remove_kernel_made(dev);
 		configfs_unregister_group(&dev->group);
@@ -508,7 +531,7 @@ int ub_configfs_init(unsigned int nr_devices)
 	int ret;
 
 	for (i = 0; i < UB_A_NR; i++)
-		ub_dev_attrs[3 + i] = &ub_attr_files[i];
+		ub_dev_attrs[UB_NR_SPECIAL + i] = &ub_attr_files[i];
 	config_group_init(&ub_subsys.su_group);
 	mutex_init(&ub_subsys.su_mutex);
 	ret = configfs_register_subsystem(&ub_subsys);

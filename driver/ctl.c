@@ -21,6 +21,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
+#include "backend.h"
 #include "compat.h"
 #include "uringblk.h"
 
@@ -68,6 +69,7 @@ static void ub_fill_identify(struct uringblk_dev *dev,
 	id->poll_queues = c->poll_queues;
 	id->queue_depth = c->queue_depth;
 	id->index = c->index;
+	id->home_node = c->home_node == UB_NO_NODE ? -1 : (s32)c->home_node;
 	id->features = (c->discard ? URINGBLK_F_DISCARD : 0) |
 		       (c->write_zeroes ? URINGBLK_F_WRITE_ZEROES : 0) |
 		       (c->write_cache ? URINGBLK_F_WRITE_CACHE : 0) |
@@ -87,6 +89,7 @@ static int ub_fill_stats(struct uringblk_dev *dev, struct uringblk_stats *st)
 	st->version = URINGBLK_STATS_VERSION;
 	st->nr_ops = URINGBLK_NR_OPS;
 	st->nr_queues = min(dev->tag_set.nr_hw_queues, URINGBLK_STATS_MAX_QUEUES);
+	st->numa_fallback = atomic64_read(&dev->backend->numa_fallback);
 	for (op = 0; op < URINGBLK_NR_OPS; op++) {
 		st->ops[op].ios = c->ios[op];
 		st->ops[op].bytes = c->bytes[op];
@@ -134,9 +137,10 @@ static int ub_fill_latency(struct uringblk_dev *dev, struct uringblk_latency *l)
 }
 
 /* One page of one operation's fine histogram; @len bytes go back. */
-static int ub_fill_latency_hist(struct uringblk_dev *dev,
-				struct uringblk_latency_hist *h, size_t len)
+static int ub_fill_latency_hist_cmd(struct uringblk_dev *dev, void *p,
+				    size_t len)
 {
+	struct uringblk_latency_hist *h = p;
 	size_t room = (len - offsetof(struct uringblk_latency_hist, buckets)) /
 		      sizeof(h->buckets[0]);
 	u64 pct[UB_HIST_NR_PCT];
@@ -175,51 +179,112 @@ static int ub_fill_latency_hist(struct uringblk_dev *dev,
 	return 0;
 }
 
+static int ub_ctl_identify(struct uringblk_dev *dev, void *p, size_t len)
+{
+	ub_fill_identify(dev, p);
+	return 0;
+}
+
+static int ub_ctl_stats(struct uringblk_dev *dev, void *p, size_t len)
+{
+	return ub_fill_stats(dev, p);
+}
+
+static int ub_ctl_reset_stats(struct uringblk_dev *dev, void *p, size_t len)
+{
+	ub_stats_reset(&dev->stats);
+	return 0;
+}
+
+static int ub_ctl_latency(struct uringblk_dev *dev, void *p, size_t len)
+{
+	return ub_fill_latency(dev, p);
+}
+
+static int ub_ctl_fault_list(struct uringblk_dev *dev, void *p, size_t len)
+{
+	return ub_fault_list(dev, p);
+}
+
+static int ub_ctl_fault_add(struct uringblk_dev *dev, void *p, size_t len)
+{
+	return ub_fault_add(dev, p);
+}
+
+/*
+ * After the reply: arm the rule once its id has reached user space, or
+ * take it away when the copy failed, so a failed FAULT_ADD has no effect.
+ */
+static void ub_ctl_fault_add_done(struct uringblk_dev *dev, void *p,
+				  bool copied)
+{
+	struct uringblk_fault_rule *r = p;
+
+	if (!copied)
+		ub_fault_del(dev, r->id);
+	else if (r->enable)
+		ub_fault_arm(dev, r->id);
+}
+
+static int ub_ctl_fault_del(struct uringblk_dev *dev, void *p, size_t len)
+{
+	return ub_fault_del(dev, ((struct uringblk_fault_rule *)p)->id);
+}
+
+/* What each opcode takes, and what runs it. */
 struct ub_opcode {
+	int (*run)(struct uringblk_dev *dev, void *payload, size_t len);
+	/* After a successful run: was the reply copied to user space? */
+	void (*done)(struct uringblk_dev *dev, void *payload, bool copied);
 	size_t payload;		/* size of the payload structure, 0: none */
+	size_t input_len;	/* bytes read as input, 0: the whole payload */
 	bool mutating;		/* needs CAP_SYS_ADMIN */
 	bool input;		/* the payload is read before it is written */
-	size_t input_len;	/* bytes read as input, 0: the whole payload */
+	/*
+	 * Runs under dev->lock.  Fault rules are configfs groups and take
+	 * configfs locks, which a configfs rmdir holds while it takes
+	 * dev->lock: those run unlocked.
+	 */
+	bool locked;
+	bool no_reply;		/* nothing goes back in the payload */
 };
 
 static const struct ub_opcode ub_opcodes[] = {
-	[URINGBLK_UCMD_IDENTIFY]	= { sizeof(struct uringblk_identify) },
-	[URINGBLK_UCMD_GET_STATS]	= { sizeof(struct uringblk_stats) },
-	[URINGBLK_UCMD_RESET_STATS]	= { 0, true },
-	[URINGBLK_UCMD_GET_LATENCY]	= { sizeof(struct uringblk_latency) },
-	[URINGBLK_UCMD_GET_LATENCY_HIST] = { sizeof(struct uringblk_latency_hist),
-					    false, true,
-					    offsetof(struct uringblk_latency_hist, buckets) },
-	[URINGBLK_UCMD_FAULT_ADD]	= { sizeof(struct uringblk_fault_rule),
-					    true, true },
-	[URINGBLK_UCMD_FAULT_LIST]	= { sizeof(struct uringblk_fault_list) },
-	[URINGBLK_UCMD_FAULT_DEL]	= { sizeof(struct uringblk_fault_rule),
-					    true, true },
+	[URINGBLK_UCMD_IDENTIFY] = {
+		.run = ub_ctl_identify, .locked = true,
+		.payload = sizeof(struct uringblk_identify),
+	},
+	[URINGBLK_UCMD_GET_STATS] = {
+		.run = ub_ctl_stats, .locked = true,
+		.payload = sizeof(struct uringblk_stats),
+	},
+	[URINGBLK_UCMD_RESET_STATS] = {
+		.run = ub_ctl_reset_stats, .locked = true, .mutating = true,
+	},
+	[URINGBLK_UCMD_GET_LATENCY] = {
+		.run = ub_ctl_latency, .locked = true,
+		.payload = sizeof(struct uringblk_latency),
+	},
+	[URINGBLK_UCMD_GET_LATENCY_HIST] = {
+		.run = ub_fill_latency_hist_cmd, .locked = true, .input = true,
+		.payload = sizeof(struct uringblk_latency_hist),
+		.input_len = offsetof(struct uringblk_latency_hist, buckets),
+	},
+	[URINGBLK_UCMD_FAULT_ADD] = {
+		.run = ub_ctl_fault_add, .done = ub_ctl_fault_add_done,
+		.mutating = true, .input = true,
+		.payload = sizeof(struct uringblk_fault_rule),
+	},
+	[URINGBLK_UCMD_FAULT_LIST] = {
+		.run = ub_ctl_fault_list, .locked = true,
+		.payload = sizeof(struct uringblk_fault_list),
+	},
+	[URINGBLK_UCMD_FAULT_DEL] = {
+		.run = ub_ctl_fault_del, .mutating = true, .input = true,
+		.no_reply = true,
+		.payload = sizeof(struct uringblk_fault_rule),
+	},
 };
-
-/* Commands that read or reset state, under dev->lock. */
-static int ub_ctl_run_locked(struct uringblk_dev *dev, u16 opcode,
-			     void *payload, size_t len)
-{
-	switch (opcode) {
-	case URINGBLK_UCMD_IDENTIFY:
-		ub_fill_identify(dev, payload);
-		return 0;
-	case URINGBLK_UCMD_GET_STATS:
-		return ub_fill_stats(dev, payload);
-	case URINGBLK_UCMD_RESET_STATS:
-		ub_stats_reset(&dev->stats);
-		return 0;
-	case URINGBLK_UCMD_GET_LATENCY:
-		return ub_fill_latency(dev, payload);
-	case URINGBLK_UCMD_GET_LATENCY_HIST:
-		return ub_fill_latency_hist(dev, payload, len);
-	case URINGBLK_UCMD_FAULT_LIST:
-		return ub_fault_list(dev, payload);
-	default:
-		return -EOPNOTSUPP;
-	}
-}
 
 /* Run one command whose header the caller has copied into @h. */
 static long ub_ctl_exec(struct ub_ctl *ctl, const struct uringblk_ucmd_hdr *h)
@@ -228,7 +293,7 @@ static long ub_ctl_exec(struct ub_ctl *ctl, const struct uringblk_ucmd_hdr *h)
 	struct uringblk_dev *dev = ctl->ub;
 	const struct ub_opcode *op;
 	void *payload = NULL;
-	bool alive;
+	bool alive, copied;
 	size_t len = 0;
 	int ret = 0;
 
@@ -237,7 +302,7 @@ static long ub_ctl_exec(struct ub_ctl *ctl, const struct uringblk_ucmd_hdr *h)
 	if (h->opcode >= ARRAY_SIZE(ub_opcodes))
 		return -EOPNOTSUPP;
 	op = &ub_opcodes[h->opcode];
-	if (!op->payload && !op->mutating)	/* a hole in the table */
+	if (!op->run)	/* a hole in the table */
 		return -EOPNOTSUPP;
 	if (op->mutating && !capable(CAP_SYS_ADMIN))
 		return -EPERM;
@@ -267,33 +332,24 @@ static long ub_ctl_exec(struct ub_ctl *ctl, const struct uringblk_ucmd_hdr *h)
 
 	mutex_lock(&dev->lock);
 	alive = dev->powered && dev->ctl == ctl;
-	/* FAULT_ADD and FAULT_DEL (mutating input) run below, unlocked. */
-	if (alive && !(op->input && op->mutating))
-		ret = ub_ctl_run_locked(dev, h->opcode, payload, len);
+	if (alive && op->locked)
+		ret = op->run(dev, payload, len);
 	mutex_unlock(&dev->lock);
 	if (!alive) {
 		ret = -ENODEV;
 		goto out;
 	}
-
-	/* Fault rules are configfs groups: no dev->lock around configfs. */
-	if (h->opcode == URINGBLK_UCMD_FAULT_ADD)
-		ret = ub_fault_add(dev, payload);
-	else if (h->opcode == URINGBLK_UCMD_FAULT_DEL)
-		ret = ub_fault_del(dev, ((struct uringblk_fault_rule *)payload)->id);
-	if (h->opcode == URINGBLK_UCMD_FAULT_DEL)
-		len = 0;	/* nothing to report back */
+	if (!op->locked)
+		ret = op->run(dev, payload, len);
+	if (op->no_reply)
+		len = 0;
 
 	/* Copy out without dev->lock: a fault here may need I/O. */
-	if (!ret && len && copy_to_user(uptr, payload, len))
+	copied = !ret && !(len && copy_to_user(uptr, payload, len));
+	if (!ret && op->done)
+		op->done(dev, payload, copied);
+	if (!ret && !copied)
 		ret = -EFAULT;
-	if (h->opcode == URINGBLK_UCMD_FAULT_ADD && ret == -EFAULT) {
-		/* The caller never learnt the id: the rule must not stay. */
-		ub_fault_del(dev, ((struct uringblk_fault_rule *)payload)->id);
-	} else if (h->opcode == URINGBLK_UCMD_FAULT_ADD && !ret &&
-		   ((struct uringblk_fault_rule *)payload)->enable) {
-		ub_fault_arm(dev, ((struct uringblk_fault_rule *)payload)->id);
-	}
 out:
 	kfree(payload);
 	return ret ?: len;

@@ -7,6 +7,7 @@
 #include <linux/blk-mq.h>
 #include <linux/blkdev.h>
 #include <linux/module.h>
+#include <linux/nodemask.h>
 #include <linux/slab.h>
 
 #include "backend.h"
@@ -28,6 +29,13 @@ static int ub_check_config(const struct uringblk_config *c)
 	return 0;
 }
 
+/* home_node as the kernel's APIs take it. */
+static int ub_home_node(const struct uringblk_dev *dev)
+{
+	return dev->cfg.home_node == UB_NO_NODE ? NUMA_NO_NODE :
+						  (int)dev->cfg.home_node;
+}
+
 static int ub_alloc_tag_set(struct uringblk_dev *dev)
 {
 	struct blk_mq_tag_set *set = &dev->tag_set;
@@ -38,7 +46,11 @@ static int ub_alloc_tag_set(struct uringblk_dev *dev)
 	/* All map types up front, so poll queues can come and go live. */
 	set->nr_maps = HCTX_MAX_TYPES;
 	set->queue_depth = dev->cfg.queue_depth;
-	set->numa_node = NUMA_NO_NODE;
+	/*
+	 * Request structures on the home node; blk-mq places the per-queue
+	 * ones by their CPUs' node.
+	 */
+	set->numa_node = ub_home_node(dev);
 	set->cmd_size = sizeof(struct ub_cmd);
 	/*
 	 * Page allocation on first write may sleep (GFP_NOIO): BLOCKING.  A
@@ -57,7 +69,7 @@ static int ub_alloc_tag_set(struct uringblk_dev *dev)
 	return blk_mq_alloc_tag_set(set);
 }
 
-int ub_power_on(struct uringblk_dev *dev)
+static int ub_power_on(struct uringblk_dev *dev)
 {
 	const struct uringblk_config *c = &dev->cfg;
 	/*
@@ -80,12 +92,17 @@ int ub_power_on(struct uringblk_dev *dev)
 	ret = ub_check_config(c);
 	if (ret)
 		return ret;
+	/* The node may have gone (memory hot-unplug) since it was set. */
+	if (c->home_node != UB_NO_NODE &&
+	    (c->home_node >= nr_node_ids || !node_state(c->home_node, N_MEMORY)))
+		return -EINVAL;
 	if (!dev->backend) {
 		dev->backend = ub_mem_backend_create();
 		if (!dev->backend)
 			return -ENOMEM;
 		dev->backend->memory_limit = c->memory_limit;
 	}
+	dev->backend->home_node = ub_home_node(dev);
 
 	/* Enough for the largest queue counts the attributes accept. */
 	dev->queues = kcalloc(2 * nr_cpu_ids, sizeof(*dev->queues), GFP_KERNEL);
@@ -143,7 +160,7 @@ free_queues:
  * del_gendisk() drains the queue: requests in flight complete, later ones
  * and openers that stay fail.  The backend, and so the data, stays.
  */
-void ub_power_off(struct uringblk_dev *dev)
+static void ub_power_off(struct uringblk_dev *dev)
 {
 	if (!dev->powered)
 		return;
@@ -158,6 +175,30 @@ void ub_power_off(struct uringblk_dev *dev)
 	kfree(dev->queues);
 	dev->queues = NULL;
 	dev->disk = NULL;
+}
+
+/*
+ * The one way a device goes up or down (power writes, rmdir, nr_devices
+ * and rmmod): the disk under dev->lock, then the fault rules, which are
+ * configfs groups and so must not be touched under dev->lock (a configfs
+ * rmdir holds configfs locks while it takes dev->lock).  Going down twice
+ * or up twice does nothing.
+ */
+int ub_dev_set_power(struct uringblk_dev *dev, bool on)
+{
+	int ret = 0;
+
+	mutex_lock(&dev->lock);
+	if (on && !dev->powered)
+		ret = ub_power_on(dev);
+	else if (!on)
+		ub_power_off(dev);
+	mutex_unlock(&dev->lock);
+	if (on && !ret)
+		ub_faults_open(dev);
+	else if (!on)
+		ub_faults_close(dev);
+	return ret;
 }
 
 int ub_resize(struct uringblk_dev *dev, u64 capacity)

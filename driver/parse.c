@@ -106,3 +106,18 @@ int ub_parse_word(const char *buf, size_t len, const char *const *words,
 	}
 	return -EINVAL;
 }
+
+/*
+ * A NUMA node: decimal digits, or "-1" for none, stored as U64_MAX.  -1 is
+ * the only negative number any attribute takes (home_node).
+ */
+int ub_parse_node(const char *buf, size_t len, u64 *out)
+{
+	size_t n = ub_trim(buf, len);
+
+	if (n == 2 && buf[0] == '-' && buf[1] == '1') {
+		*out = U64_MAX;
+		return 0;
+	}
+	return ub_parse_u64(buf, len, false, out);
+}

@@ -10,6 +10,7 @@
 #include <linux/types.h>
 
 int ub_parse_u64(const char *buf, size_t len, bool allow_suffix, u64 *out);
+int ub_parse_node(const char *buf, size_t len, u64 *out);
 int ub_parse_bool(const char *buf, size_t len, bool *out);
 int ub_parse_name(const char *buf, size_t len);
 int ub_parse_word(const char *buf, size_t len, const char *const *words,

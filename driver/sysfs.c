@@ -16,6 +16,7 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 
+#include "backend.h"
 #include "uringblk.h"
 
 enum ub_stat_field {
@@ -131,14 +132,25 @@ static ssize_t abi_version_show(struct device *d, struct device_attribute *a,
 }
 static DEVICE_ATTR_RO(abi_version);
 
+/* Data pages the backend had to place off home_node (it was full). */
+static ssize_t numa_fallback_show(struct device *d, struct device_attribute *a,
+				  char *buf)
+{
+	struct ub_backend *be = ub_from_device(d)->backend;
+
+	return sysfs_emit(buf, "%lld\n", (s64)atomic64_read(&be->numa_fallback));
+}
+static DEVICE_ATTR_RO(numa_fallback);
+
 /* The fixed files, then the <op>_<field> ones, then NULL. */
-#define UB_NR_FIXED	5
+#define UB_NR_FIXED	6
 static struct attribute *ub_disk_attrs[UB_NR_FIXED + UB_NR_STAT_ATTRS + 1] = {
 	&dev_attr_name.attr,
 	&dev_attr_abi_version.attr,
 	&dev_attr_in_flight.attr,
 	&dev_attr_dispatched.attr,
 	&dev_attr_polled.attr,
+	&dev_attr_numa_fallback.attr,
 };
 
 static const struct attribute_group ub_disk_group = {

@@ -56,6 +56,7 @@ struct uringblk_config {
 	u64 write_zeroes;
 	u64 write_cache;
 	u64 stats;			/* collect statistics (live) */
+	u64 home_node;			/* NUMA node, UB_NO_NODE: local */
 };
 
 struct uringblk_dev {
@@ -163,9 +164,8 @@ void ub_configfs_exit(void);
 struct uringblk_dev *ub_dev_create(const char *name);
 void ub_dev_destroy(struct uringblk_dev *dev);
 
-/* disk.c: power, resize and queue changes; all called with dev->lock */
-int ub_power_on(struct uringblk_dev *dev);
-void ub_power_off(struct uringblk_dev *dev);
+/* disk.c: power, resize and queue changes; the last two with dev->lock */
+int ub_dev_set_power(struct uringblk_dev *dev, bool on);
 int ub_resize(struct uringblk_dev *dev, u64 capacity);
 int ub_set_queues(struct uringblk_dev *dev, u32 nr_hw_queues, u32 poll_queues);
 

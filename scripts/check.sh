@@ -124,9 +124,11 @@ for k in $KERNELS; do
 	# It also gets both host cores (multi-threaded TCG: 25-40% faster
 	# there); the stock kernels keep single-threaded TCG, where the rare
 	# boot-time text-patching oops never showed (PLATFORM.md).
-	debug=0 tmo=${TEST_TIMEOUT:-300} thread=${URINGBLK_VM_TCG_THREAD:-single}
-	case $k in *-debug) debug=1 tmo=${TEST_TIMEOUT:-900} thread=${URINGBLK_VM_TCG_THREAD:-multi} ;; esac
-	URINGBLK_VM_TCG_THREAD=$thread scripts/vm-run.sh --kernel "$k" --module "$b/driver/uringblk.ko" --share "$b/results" \
+	# Stock kernels boot with two NUMA nodes for the whole suite (the
+	# numa-* cases need them); the debug kernel is built without NUMA.
+	debug=0 tmo=${TEST_TIMEOUT:-300} thread=${URINGBLK_VM_TCG_THREAD:-single} numa=1
+	case $k in *-debug) debug=1 tmo=${TEST_TIMEOUT:-900} thread=${URINGBLK_VM_TCG_THREAD:-multi} numa=0 ;; esac
+	URINGBLK_VM_NUMA=$numa URINGBLK_VM_TCG_THREAD=$thread scripts/vm-run.sh --kernel "$k" --module "$b/driver/uringblk.ko" --share "$b/results" \
 		--log "$log" --timeout "${VM_TIMEOUT:-3000}" -- \
 		env URINGBLK_KO="$b/driver/uringblk.ko" TESTS="$TESTS" URINGBLK_DEBUG_KERNEL=$debug \
 		TEST_TIMEOUT="$tmo" tests/run-in-vm.sh "$res"

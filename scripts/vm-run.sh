@@ -34,8 +34,8 @@
 # kernel arguments), URINGBLK_VM_BOOT_TIMEOUT (seconds to reach the command,
 # default 240), URINGBLK_VM_ICOUNT=N (deterministic virtual time: one
 # instruction is 2^N ns; for benchmarks), URINGBLK_VM_BZIMAGE=1 (boot the
-# bzImage, not the extracted vmlinux), URINGBLK_CACHE (see
-# fetch-kernels.sh).
+# bzImage, not the extracted vmlinux), URINGBLK_VM_NUMA=1 (two NUMA
+# nodes), URINGBLK_CACHE (see fetch-kernels.sh).
 set -euo pipefail
 
 here=$(dirname "$(realpath "$0")")
@@ -410,6 +410,24 @@ qemu=(qemu-system-x86_64 -nodefaults -no-user-config -display none -no-reboot
 	-serial file:/dev/stdout
 	-fsdev local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap
 	-device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot)
+# URINGBLK_VM_NUMA=1: two NUMA nodes, half the vCPUs each; node 1 has a
+# quarter of the memory, so a device homed there can fill it and fall back.
+if [[ ${URINGBLK_VM_NUMA:-0} == 1 ]]; then
+	case $mem in
+	*G) mib=$((${mem%G} * 1024)) ;;
+	*M) mib=${mem%M} ;;
+	*) die "URINGBLK_VM_NUMA needs --mem in M or G, not '$mem'" ;;
+	esac
+	((smp >= 2)) || die "URINGBLK_VM_NUMA needs --smp 2 or more"
+	half=$((smp / 2))
+	cpus0=0 cpus1=$half
+	((half == 1)) || cpus0=0-$((half - 1))
+	((smp - half == 1)) || cpus1=$half-$((smp - 1))
+	qemu+=(-object "memory-backend-ram,id=m0,size=$((mib - mib / 4))M"
+		-object "memory-backend-ram,id=m1,size=$((mib / 4))M"
+		-numa "node,nodeid=0,cpus=$cpus0,memdev=m0"
+		-numa "node,nodeid=1,cpus=$cpus1,memdev=m1")
+fi
 for i in "${!shares[@]}"; do
 	qemu+=(-fsdev "local,id=share$i,path=$(qarg "${shares[i]}"),security_model=none,multidevs=remap"
 		-device "virtio-9p-pci,fsdev=share$i,mount_tag=share$i")

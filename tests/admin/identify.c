@@ -46,7 +46,7 @@ int main(void)
 	CHECK(a.features == (URINGBLK_F_WRITE_ZEROES | URINGBLK_F_WRITE_CACHE |
 			     URINGBLK_F_POLL | URINGBLK_F_STATS | URINGBLK_F_FAULTS),
 	      "features 0x%llx", (unsigned long long)a.features);
-	CHECK(!a.reserved0, "reserved0 not zero");
+	CHECK(a.home_node == -1, "home_node %d, want -1 (none)", a.home_node);
 	for (i = 0; i < 8; i++)
 		CHECK(!a.reserved[i], "reserved[%zu] not zero", i);
 	/* No stray bytes: padding of the strings is zero. */

@@ -110,6 +110,25 @@ START_TEST(test_names)
 }
 END_TEST
 
+START_TEST(test_node)
+{
+	u64 v = 7;
+
+	ck_assert_int_eq(ub_parse_node("-1", 2, &v), 0);
+	ck_assert_uint_eq(v, U64_MAX);
+	ck_assert_int_eq(ub_parse_node("-1\n", 3, &v), 0);
+	ck_assert_int_eq(ub_parse_node("1", 1, &v), 0);
+	ck_assert_uint_eq(v, 1);
+	v = 7;
+	ck_assert_int_eq(ub_parse_node("-2", 2, &v), -EINVAL);
+	ck_assert_int_eq(ub_parse_node("-01", 3, &v), -EINVAL);
+	ck_assert_int_eq(ub_parse_node("- 1", 3, &v), -EINVAL);
+	ck_assert_int_eq(ub_parse_node("-", 1, &v), -EINVAL);
+	ck_assert_int_eq(ub_parse_node("+1", 2, &v), -EINVAL);
+	ck_assert_uint_eq(v, 7);
+}
+END_TEST
+
 START_TEST(test_words)
 {
 	static const char *const words[] = { "inline", "softirq", "timer" };
@@ -137,6 +156,7 @@ int main(void)
 	tcase_add_test(tc, test_bool);
 	tcase_add_test(tc, test_names);
 	tcase_add_test(tc, test_words);
+	tcase_add_test(tc, test_node);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_VERBOSE);

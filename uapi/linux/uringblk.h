@@ -64,7 +64,7 @@
  */
 #define URINGBLK_ABI_MAJOR	1
 /* Minor 1: GET_LATENCY_HIST; GET_LATENCY fills p9999_ns, interpolates. */
-#define URINGBLK_ABI_MINOR	1
+#define URINGBLK_ABI_MINOR	2
 
 struct uringblk_ucmd_hdr {
 	__u8	abi_major;	/* URINGBLK_ABI_MAJOR */
@@ -119,7 +119,7 @@ struct uringblk_identify {
 	__u32	poll_queues;
 	__u32	queue_depth;
 	__u32	index;			/* N of /dev/uringblk<N> */
-	__u32	reserved0;
+	__s32	home_node;		/* ABI minor >= 2: NUMA node, -1: none */
 	__u64	features;		/* URINGBLK_F_* */
 	__u64	reserved[8];
 };
@@ -157,7 +157,9 @@ struct uringblk_stats {
 	__u32	nr_queues;		/* hardware queues reported in queues[] */
 	__u32	reserved0;
 	__u64	in_flight;		/* dispatched, not yet completed */
-	__u64	reserved[5];
+	/* ABI minor >= 2: data pages placed off home_node (it was full) */
+	__u64	numa_fallback;
+	__u64	reserved[4];
 	struct uringblk_op_stats ops[URINGBLK_MAX_OPS];
 	struct uringblk_queue_stats queues[URINGBLK_STATS_MAX_QUEUES];
 };

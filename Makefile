@@ -1,8 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # uringblk top-level build.
 #
-#   make                 module for KDIR (default: cached Debian 6.12 headers) and tools
+#   make                 module for KDIR and uringblkctl; KDIR defaults to the
+#                        running kernel's build directory when it exists, else
+#                        the cached Debian 6.12 headers (never downloaded here)
 #   make KDIR=<headers>  module for that kernel, in driver/
+#   make tools           uringblkctl and the test programs (needs Check, liburing)
 #   make demo            boot a VM and show devices being made, used, destroyed
 #   make check           everything: unit tests, VM suites on 6.1, 6.12, 7.3, 6.12-debug (KERNELS=, TESTS=)
 #   make check-debug     the VM suite on the KASAN/lockdep/kmemleak debug kernel
@@ -15,15 +18,19 @@
 
 URINGBLK_CACHE ?= $(HOME)/.cache/uringblk
 export URINGBLK_CACHE
-KDIR ?= $(shell scripts/kernel-kdir.sh 6.12)
+RUNNING_KDIR := /lib/modules/$(shell uname -r)/build
+KDIR ?= $(if $(wildcard $(RUNNING_KDIR)/Makefile),$(RUNNING_KDIR),$(shell scripts/kernel-kdir.sh 6.12))
 
-all: module tools
+all: module tool
 
 module:
+	@test -n "$(KDIR)" || { echo "no kernel headers: install linux-headers-$$(uname -r), pass KDIR=, or run scripts/fetch-kernels.sh 6.12" >&2; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/driver modules
 
-tools:
+tool:
 	$(MAKE) -C configfs-tools
+
+tools: tool
 	$(MAKE) -C tests/helpers
 	$(MAKE) -C tests/unit
 	$(MAKE) -C tests/admin
@@ -70,10 +77,13 @@ sparse:
 	scripts/sparse.sh
 
 clean:
-	-$(MAKE) -C $(KDIR) M=$(CURDIR)/driver clean
+	rm -f driver/*.o driver/*.ko driver/*.mod driver/*.mod.c driver/.*.cmd \
+		driver/Module.symvers driver/modules.order
 	$(MAKE) -C tests/helpers clean
 	$(MAKE) -C tests/unit clean
 	$(MAKE) -C configfs-tools clean
-	rm -rf build
+	@# build/ also holds the trees of make check runs in progress: only
+	@# what nothing is using goes.
+	find build -mindepth 1 -maxdepth 1 -name 'check-*' -mmin +600 -exec rm -rf {} + 2>/dev/null || true
 
-.PHONY: all module tools unit check check-debug demo bench stress install checkpatch sparse clean
+.PHONY: all module tool tools unit check check-debug demo bench stress install checkpatch sparse clean

@@ -24,6 +24,9 @@ PACKAGES=(
 	gcc make
 	python3
 	debootstrap       # the trixie chroot that builds the module for 7.3
+	dkms              # make install: the module rebuilt for every kernel
+	btrfs-progs       # zoned file systems on zoned devices
+	f2fs-tools
 	gnuplot-nox       # benchmark plots
 )
 

@@ -59,6 +59,15 @@ struct ub_faults {
 	bool pinned;			/* configfs_depend_item() on the device */
 };
 
+/* Every operation a rule may name: its `ops` when it names none. */
+#define UB_FAULT_ALL_OPS	(BIT(URINGBLK_NR_OPS) - 1)
+
+/* Between faults.c (configfs, matching) and faults_admin.c. */
+struct ub_fault *ub_fault_alloc(struct uringblk_dev *dev, const char *name);
+void ub_fault_link(struct ub_faults *fs, struct ub_fault *f);
+void ub_fault_unlink(struct ub_faults *fs, struct ub_fault *f);
+void ub_fault_set_enabled(struct ub_fault *f, bool on);
+
 void ub_faults_init(struct uringblk_dev *dev);
 bool ub_fault_match(struct uringblk_dev *dev, struct request *rq,
 		    struct ub_fault_hit *hit);

@@ -41,8 +41,9 @@ pattern write "$dev" 0 32M 11
 expect_eq "node 1 bytes" "$(by_node nm0 1)" $((32 << 20))
 expect_eq "node 0 bytes" "$(by_node nm0 0)" 0
 used_kb=$((free0 - $(node_free_kb 1)))
-# The node's own count agrees, give or take the index and the page cache.
-[ $used_kb -ge $((32 * 1024 - 256)) ] || fail "node 1 MemFree fell by only $used_kb KiB for 32 MiB"
+# The node's own count agrees, give or take the pages that per-CPU free
+# lists held already (MemFree does not count them) and the index.
+[ $used_kb -ge $((30 * 1024)) ] || fail "node 1 MemFree fell by only $used_kb KiB for 32 MiB"
 echo "home_node=1: 32 MiB written, node 1 MemFree -$used_kb KiB"
 pattern verify "$dev" 0 32M 11
 ub_down nm0

@@ -15,6 +15,7 @@
 
 #include <linux/blk-mq.h>
 #include <linux/blkdev.h>
+#include <linux/configfs.h>
 #include <linux/hrtimer.h>
 
 /* Queue limits the driver sets, independent of how the kernel takes them. */
@@ -182,6 +183,32 @@ static inline void ub_uring_cmd_done(struct io_uring_cmd *ioucmd, s32 ret,
 #else
 	io_uring_cmd_done(ioucmd, ret, 0, issue_flags);
 #endif
+}
+
+/*
+ * configfs_register_group() refuses a name the parent already holds on
+ * 6.1 and 6.12 (-EEXIST), but 7.3's adds a second entry of that name
+ * (measured: a mkdir'd "uring.2", then a kernel-made "uring.2", listed
+ * twice).  Nothing in the headers tells, so look first on every kernel,
+ * under the subsystem mutex as config_group_find_item() requires.  A
+ * user's mkdir of that name can still come in between the two: the rule
+ * names the driver makes are its own ("uring.<id>"), and only a user
+ * racing FAULT_ADD with the very name it is about to take could double it.
+ */
+static inline int ub_configfs_register_group(struct config_group *parent,
+					     struct config_group *group)
+{
+	struct configfs_subsystem *subsys = parent->cg_subsys;
+	struct config_item *item;
+
+	mutex_lock(&subsys->su_mutex);
+	item = config_group_find_item(parent, config_item_name(&group->cg_item));
+	mutex_unlock(&subsys->su_mutex);
+	if (item) {
+		config_item_put(item);
+		return -EEXIST;
+	}
+	return configfs_register_group(parent, group);
 }
 
 #endif /* _URINGBLK_COMPAT_H */

@@ -9,6 +9,7 @@
  */
 #include <linux/slab.h>
 
+#include "compat.h"
 #include "uringblk.h"
 
 /* The admin plane: FAULT_ADD, FAULT_LIST, FAULT_DEL */
@@ -98,7 +99,7 @@ static int __ub_fault_add(struct uringblk_dev *dev,
 		ret = -ENODEV;		/* the directory is being removed */
 		goto free;
 	}
-	ret = configfs_register_group(&fs->group, &f->group);
+	ret = ub_configfs_register_group(&fs->group, &f->group);
 	if (ret)
 		goto unpin;
 

@@ -44,6 +44,8 @@ for t in $names; do
 	rc=$?
 	secs=$(($(date +%s) - start))
 	reason=$(grep -E '^(FAIL|SKIP)-REASON: ' /tmp/test.log | tail -n 1 | cut -d' ' -f2-)
+	# Figures a case measured ("NOTE: ..."), for the console and the log.
+	grep -E '^NOTE: ' /tmp/test.log | sed "s/^NOTE: /NOTE $t: /"
 	# A case that leaves devices behind breaks the next one: count it.
 	left=$(cd $cfs 2>/dev/null && ls -d -- */ 2>/dev/null | grep -v '^dev[0-9]*/$' | tr -d / | tr '\n' ' ')
 	if [ -n "$left" ]; then

@@ -44,7 +44,7 @@ used_kb=$((free0 - $(node_free_kb 1)))
 # The node's own count agrees, give or take the pages that per-CPU free
 # lists held already (MemFree does not count them) and the index.
 [ $used_kb -ge $((30 * 1024)) ] || fail "node 1 MemFree fell by only $used_kb KiB for 32 MiB"
-echo "home_node=1: 32 MiB written, node 1 MemFree -$used_kb KiB"
+echo "NOTE: home_node=1: 32 MiB written, node 1 MemFree -$used_kb KiB"
 pattern verify "$dev" 0 32M 11
 ub_down nm0
 
@@ -75,5 +75,5 @@ import json, sys
 s = json.load(open("/tmp/nstats.json"))
 assert s["numa_fallback"] == int(sys.argv[1]), s.get("numa_fallback")
 PY
-echo "home_node=1, ${size_mb} MiB filled: node 1 $((on1 >> 20)) MiB, node 0 $((on0 >> 20)) MiB, numa_fallback $fb"
+echo "NOTE: home_node=1, ${size_mb} MiB filled: node 1 $((on1 >> 20)) MiB, node 0 $((on0 >> 20)) MiB, numa_fallback $fb"
 ub_down nm2

@@ -29,7 +29,7 @@ held_change() {
 	expect_eq "$1: the held read" "$got" ETIMEDOUT
 	expect_eq "$1 after the change" "$(attr hc0 "$1")" "$2"
 	ub_unrule hc0 hold
-	echo "$1=$2 with a held request: $ms ms"
+	echo "NOTE: $1=$2 with a held request: $ms ms"
 }
 
 pattern write "$dev" 0 8M 7

@@ -226,21 +226,48 @@ int ub_cfs_read_dev(const char *dev, const struct ub_driver *drv,
 	return 0;
 }
 
+/* Rule directory name with its id, for sorting into evaluation order. */
+struct rule_id {
+	unsigned long long id;
+	char *name;
+};
+
+static int cmp_rule_ids(const void *a, const void *b)
+{
+	const struct rule_id *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
 int ub_cfs_rule_names(const char *dev, char ***names, unsigned int *nr)
 {
-	char path[512], *t;
+	struct rule_id *ids;
+	char path[512], buf[32];
 	unsigned int i;
 	int r;
 
 	snprintf(path, sizeof(path), "%s/%s/faults", ub_cfs_root(), dev);
 	r = read_entries(path, is_dir, names, nr);
-	/* configfs lists the newest first: creation order is the reverse. */
-	for (i = 0; !r && i < *nr / 2; i++) {
-		t = (*names)[i];
-		(*names)[i] = (*names)[*nr - 1 - i];
-		(*names)[*nr - 1 - i] = t;
+	if (r || !*nr)
+		return r;
+	/*
+	 * Evaluation order is creation order, which readdir does not give
+	 * (kernels differ): sort by the rule's id, which grows with creation.
+	 */
+	ids = calloc(*nr, sizeof(*ids));
+	if (!ids)
+		abort();
+	for (i = 0; i < *nr; i++) {
+		snprintf(path, sizeof(path), "%s/faults/%s", dev, (*names)[i]);
+		ids[i].name = (*names)[i];
+		ids[i].id = ub_cfs_read(path, "id", buf, sizeof(buf)) ? ~0ULL :
+			    strtoull(buf, NULL, 10);
 	}
-	return r;
+	qsort(ids, *nr, sizeof(*ids), cmp_rule_ids);
+	for (i = 0; i < *nr; i++)
+		(*names)[i] = ids[i].name;
+	free(ids);
+	return 0;
 }
 
 int ub_cfs_read_rule(const char *dev, const char *name, struct ub_fault_rule *r,

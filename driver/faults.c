@@ -421,6 +421,17 @@ static ssize_t ub_fault_hits_show(struct config_item *item, char *page)
 }
 CONFIGFS_ATTR_RO(ub_fault_, hits);
 
+/*
+ * The rule's id (FAULT_LIST, FAULT_DEL): ids grow with creation, so they
+ * give the evaluation order, which readdir does not (6.12 lists the
+ * newest first, 7.3 the oldest).
+ */
+static ssize_t ub_fault_id_show(struct config_item *item, char *page)
+{
+	return sprintf(page, "%u\n", to_ub_fault(item)->id);
+}
+CONFIGFS_ATTR_RO(ub_fault_, id);
+
 static struct configfs_attribute *ub_fault_attrs[] = {
 	&ub_fault_attr_type,
 	&ub_fault_attr_ops,
@@ -432,6 +443,7 @@ static struct configfs_attribute *ub_fault_attrs[] = {
 	&ub_fault_attr_count,
 	&ub_fault_attr_enable,
 	&ub_fault_attr_hits,
+	&ub_fault_attr_id,
 	NULL,
 };
 

@@ -41,9 +41,11 @@ pattern write "$dev" 0 32M 11
 expect_eq "node 1 bytes" "$(by_node nm0 1)" $((32 << 20))
 expect_eq "node 0 bytes" "$(by_node nm0 0)" 0
 used_kb=$((free0 - $(node_free_kb 1)))
-# The node's own count agrees, give or take the pages that per-CPU free
-# lists held already (MemFree does not count them) and the index.
-[ $used_kb -ge $((30 * 1024)) ] || fail "node 1 MemFree fell by only $used_kb KiB for 32 MiB"
+# The node's own count agrees, loosely: pages already on per-CPU free
+# lists are not in MemFree, and the rest of the guest allocates and frees
+# on node 1 meanwhile (measured: 31.6 MiB on 6.12, 27.5 MiB on 6.1).  The
+# exact figure is memory_used_by_node's, checked above.
+[ $used_kb -ge $((24 * 1024)) ] || fail "node 1 MemFree fell by only $used_kb KiB for 32 MiB"
 echo "NOTE: home_node=1: 32 MiB written, node 1 MemFree -$used_kb KiB"
 pattern verify "$dev" 0 32M 11
 ub_down nm0

@@ -9,9 +9,17 @@
 # touches nothing.
 . "$(dirname "$0")/lib.sh"
 
-# Every attribute but hits of every rule of device $1, in readdir order
-# (configfs lists the newest first: the order shows the creation order).
-order() { find "$UB_CFS/$1/faults" -mindepth 1 -maxdepth 1 -printf '%f '; }
+# Every attribute but hits of every rule of device $1, in creation (=
+# evaluation) order: by the rules' ids, as readdir's order differs between
+# kernels.
+order() {
+	local r
+	for r in "$UB_CFS/$1/faults"/*/; do
+		[ -d "$r" ] || continue
+		r=${r%/}
+		echo "$(<"$r/id") ${r##*/}"
+	done | sort -n | while read -r _ n; do printf '%s ' "$n"; done
+}
 rules() {
 	local r a
 	for r in $(order "$1"); do
@@ -38,7 +46,7 @@ expect_grep "apply create" /tmp/ctl.out "fp0: create"
 dev=/dev/$(attr fp0 disk)
 [ "$dev" != /dev/ ] || fail "fp0 not powered by apply"
 ub_wait_node "$dev"
-expect_eq "rules made" "$(order fp0)" "slow bad1 "
+expect_eq "rules made" "$(order fp0)" "bad1 slow "
 expect_eq "bad1 ops" "$(attr fp0 faults/bad1/ops)" "read,write"
 expect_eq "bad1 armed" "$(attr fp0 faults/bad1/enable)" 1
 expect_eq "slow disarmed" "$(attr fp0 faults/slow/enable)" 0
@@ -127,7 +135,7 @@ devices = ( { name = "fp0"; faults = (
 ); } );
 EOF
 ctl_rc 0 apply /tmp/fp3.cfg
-expect_eq "order" "$(order fp0)" "uring.2 bad1 first "
+expect_eq "order" "$(order fp0)" "first bad1 uring.2 "
 expect_eq "first rule decides" "$(io read "$dev" $((2000 * 512)) 512)" ENODATA
 
 # A bad rule: exit 2, file:line, nothing touched (fp0 nor a new device).

@@ -50,7 +50,7 @@ expect_eq "pv1 queue_depth after refusal" "$(attr pv1 queue_depth)" 128
 sed -i 's/^pv1 queue_depth=16 /pv1 /' /tmp/pv.txt
 
 # Bad files: nothing touched.
-before=$(cd $UB_CFS && grep -r . --exclude=memory_used | sort)
+before=$(cd $UB_CFS && grep -r . --exclude='memory_used*' | sort)
 printf 'pv0 capacity=1G\nnew9\npv3 colour=red\n' >/tmp/bad.txt
 prov 2 apply /tmp/bad.txt
 expect_grep "unknown key" /tmp/prov.err '/tmp/bad.txt:3: pv3: unknown key "colour"'
@@ -58,7 +58,7 @@ printf 'new9 logical_block_size=4096 capacity=6K\nnew8 discard=yes\n' >/tmp/bad.
 prov 2 apply /tmp/bad.txt
 expect_grep "not a multiple" /tmp/prov.err "/tmp/bad.txt:1: new9: capacity 6K is not a multiple of the block size 4096"
 expect_grep "bad bool" /tmp/prov.err "/tmp/bad.txt:2: new8: discard: must be 0 or 1"
-expect_eq "configfs after rejected files" "$(cd $UB_CFS && grep -r . --exclude=memory_used | sort)" "$before"
+expect_eq "configfs after rejected files" "$(cd $UB_CFS && grep -r . --exclude='memory_used*' | sort)" "$before"
 
 # Driver-refused write: exit 1, the devices of this run are gone again.
 printf 'new7 capacity=16M\nnew6 nr_hw_queues=%d\n' $(( $(nproc) + 8 )) >/tmp/bad.txt
@@ -74,7 +74,7 @@ expect_grep "list" /tmp/prov.out "pv0"
 prov 0 destroy --all
 [ -z "$(ub_devs)" ] || fail "destroy --all left devices"
 prov 0 apply /tmp/saved.txt
-expect_eq "configfs after save/destroy/apply" "$(cd $UB_CFS && grep -r . --exclude=memory_used | sort)" "$before"
+expect_eq "configfs after save/destroy/apply" "$(cd $UB_CFS && grep -r . --exclude='memory_used*' | sort)" "$before"
 prov 1 destroy nosuch
 prov 2 bogus
 prov 0 destroy pv0 pv1 pv2

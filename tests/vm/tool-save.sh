@@ -9,7 +9,7 @@ stock_only "profile writing; tool-apply and tool-fault-profile apply here"
 snapshot() { # every attribute of every device but memory_used
 	local d
 	for d in $(ub_devs); do
-		(cd $UB_CFS/$d && grep -r . --exclude=memory_used | sed "s|^|$d/|")
+		(cd $UB_CFS/$d && grep -r . --exclude='memory_used*' | sed "s|^|$d/|")
 	done | sort
 }
 

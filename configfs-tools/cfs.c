@@ -207,7 +207,7 @@ void ub_cfs_names_free(char **names, unsigned int nr)
 int ub_cfs_read_dev(const char *dev, const struct ub_driver *drv,
 		    struct ub_val cur[UB_NR_ATTRS], const char **bad_attr)
 {
-	char buf[128];
+	char buf[UB_VAL_TEXT_MAX];
 	int a, ret;
 
 	memset(cur, 0, sizeof(*cur) * UB_NR_ATTRS);

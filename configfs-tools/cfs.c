@@ -68,7 +68,8 @@ int ub_cfs_write(const char *dev, const char *attr, const char *val)
 	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	n = write(fd, val, strlen(val));
+	/* configfs takes no empty write: an empty value is its newline. */
+	n = write(fd, *val ? val : "\n", *val ? strlen(val) : 1);
 	n = n < 0 ? -errno : 0;
 	close(fd);
 	return n;

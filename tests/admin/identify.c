@@ -48,7 +48,8 @@ int main(void)
 	      "features 0x%llx", (unsigned long long)a.features);
 	CHECK(a.home_node == -1, "home_node %d, want -1 (none)", a.home_node);
 	CHECK(a.backend == URINGBLK_BACKEND_MEMORY, "backend not memory");
-	for (i = 0; i < 8; i++)
+	CHECK(!a.reserved1, "reserved1 not zero");
+	for (i = 0; i < sizeof(a.reserved) / sizeof(a.reserved[0]); i++)
 		CHECK(!a.reserved[i], "reserved[%zu] not zero", i);
 	/* No stray bytes: padding of the strings is zero. */
 	for (i = strlen(a.serial); i < sizeof(a.serial); i++)

@@ -68,7 +68,8 @@ int ub_cfs_write(const char *dev, const char *attr, const char *val)
 	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	n = write(fd, val, strlen(val));
+	/* configfs takes no empty write: an empty value is its newline. */
+	n = write(fd, *val ? val : "\n", *val ? strlen(val) : 1);
 	n = n < 0 ? -errno : 0;
 	close(fd);
 	return n;
@@ -207,7 +208,7 @@ void ub_cfs_names_free(char **names, unsigned int nr)
 int ub_cfs_read_dev(const char *dev, const struct ub_driver *drv,
 		    struct ub_val cur[UB_NR_ATTRS], const char **bad_attr)
 {
-	char buf[128];
+	char buf[UB_VAL_TEXT_MAX];
 	int a, ret;
 
 	memset(cur, 0, sizeof(*cur) * UB_NR_ATTRS);

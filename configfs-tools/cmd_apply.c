@@ -114,7 +114,7 @@ static void rule_undo(const struct journal_entry *e)
 
 static void journal_undo(struct journal *j)
 {
-	char buf[64];
+	char buf[UB_VAL_TEXT_MAX];
 
 	while (j->nr) {
 		struct journal_entry *e = &j->e[--j->nr];
@@ -249,7 +249,7 @@ static int run_plan(const char *dev, const struct dev_work *dw, bool dry_run,
 {
 	const struct ub_plan *plan = &dw->plan;
 	bool faults_done = false;
-	char val[64];
+	char val[UB_VAL_TEXT_MAX];
 	unsigned int i;
 	int ret;
 

@@ -87,16 +87,23 @@ int cmd_list(int argc, char **argv)
 		for (a = 0; a < UB_NR_ATTRS; a++) {
 			if (!v[a].set)
 				continue;
-			if (ub_attrs[a].kind == UB_ENUM)
+			if (ub_attrs[a].kind == UB_ENUM) {
 				printf(", \"%s\": \"%s\"", ub_attrs[a].name,
 				       ub_attrs[a].words[v[a].num]);
-			else if (ub_attrs[a].kind == UB_BOOL)
+			} else if (ub_attrs[a].kind == UB_STR) {
+				printf(", \"%s\": \"", ub_attrs[a].name);
+				for (const char *s = ub_str(v[a].num); *s; s++)
+					printf(*s == '"' || *s == '\\' ? "\\%c" :
+					       (unsigned char)*s < 0x20 ? "\\u%04x" : "%c", *s);
+				printf("\"");
+			} else if (ub_attrs[a].kind == UB_BOOL) {
 				printf(", \"%s\": %s", ub_attrs[a].name, v[a].num ? "true" : "false");
-			else if (ub_attrs[a].kind == UB_NODE)
+			} else if (ub_attrs[a].kind == UB_NODE) {
 				printf(", \"%s\": %lld", ub_attrs[a].name, (long long)v[a].num);
-			else
+			} else {
 				printf(", \"%s\": %llu", ub_attrs[a].name,
 				       (unsigned long long)v[a].num);
+			}
 		}
 		printf(", \"memory_used\": %s, \"features\": [%s]}", used, feat);
 	}

@@ -20,15 +20,52 @@ static const char *const ub_completion_words[] = {
 };
 #undef UB_COMPLETION
 
+#define UB_BACKEND(w)	#w,
+static const char *const ub_backend_words[] = {
+#include "../driver/backend_list.h"
+	NULL
+};
+#undef UB_BACKEND
+
 /* The driver's table; "number of CPUs" is the guest's to check. */
 #define UB_ATTR(n, k, l, lo, hi, d) [UB_A_##n] = {			\
-	#n, (enum ub_kind)(k), lo, (hi) == UB_MAX_CPUS ? UINT32_MAX : (hi),	\
-	(k) == UB_K_COMPLETION ? ub_completion_words : NULL },
+	#n, (k) == UB_K_BACKEND ? UB_ENUM : (enum ub_kind)(k), lo,	\
+	(hi) == UB_MAX_CPUS ? UINT32_MAX : (hi),			\
+	(k) == UB_K_COMPLETION ? ub_completion_words :			\
+	(k) == UB_K_BACKEND ? ub_backend_words : NULL },
 const struct ub_attr ub_attrs[UB_NR_ATTRS] = {
 #include "../driver/attr_list.h"
 	[UB_A_power] = { "power", UB_BOOL, 0, 1, NULL },
 };
 #undef UB_ATTR
+
+static char **ub_strs;
+static uint64_t ub_nr_strs;
+
+uint64_t ub_str_id(const char *s, size_t len)
+{
+	char **grown;
+	uint64_t i;
+
+	if (!len)
+		return 0;
+	for (i = 0; i < ub_nr_strs; i++)
+		if (strlen(ub_strs[i]) == len && !strncmp(ub_strs[i], s, len))
+			return i + 1;
+	grown = realloc(ub_strs, (ub_nr_strs + 1) * sizeof(*ub_strs));
+	if (!grown)
+		abort();
+	ub_strs = grown;
+	ub_strs[ub_nr_strs] = strndup(s, len);
+	if (!ub_strs[ub_nr_strs])
+		abort();
+	return ++ub_nr_strs;
+}
+
+const char *ub_str(uint64_t id)
+{
+	return id && id <= ub_nr_strs ? ub_strs[id - 1] : "";
+}
 
 int ub_attr_lookup(const char *name)
 {
@@ -93,6 +130,16 @@ int ub_val_from_text(int attr, const char *text, uint64_t *out)
 		*out = v;
 		return 0;
 	}
+	if (a->kind == UB_STR) {
+		/* As the driver: one trailing newline off, absolute or empty. */
+		n = strlen(text);
+		if (n && text[n - 1] == '\n')
+			n--;
+		if (n > a->max || (n && text[0] != '/'))
+			return -1;
+		*out = ub_str_id(text, n);
+		return 0;
+	}
 	if (a->kind != UB_ENUM)
 		return parse_number(text, a->kind == UB_SIZE, out);
 	for (i = 0; a->words[i]; i++) {
@@ -111,6 +158,8 @@ const char *ub_val_check(int attr, uint64_t v)
 
 	if (a->kind == UB_NODE && v == UB_NO_NODE)
 		return NULL;
+	if (a->kind == UB_STR)
+		return NULL;	/* checked as text, in ub_val_from_text() */
 	if (v < a->min || v > a->max) {
 		if (a->kind == UB_BOOL)
 			return "must be true or false";
@@ -119,6 +168,9 @@ const char *ub_val_check(int attr, uint64_t v)
 			 (unsigned long long)a->max);
 		return buf;
 	}
+	/* 0 is a file device's "size of the file"; else at least a block. */
+	if (attr == UB_A_capacity && v && v < URINGBLK_BLOCK_SIZE_MIN)
+		return "capacity must be 0 (file size) or at least 512";
 	if ((attr == UB_A_logical_block_size || attr == UB_A_physical_block_size) &&
 	    (v & (v - 1)))
 		return "block size must be a power of two";
@@ -140,7 +192,10 @@ const char *ub_val_from_arg(int attr, const char *text, uint64_t *out)
 	}
 	if (ub_val_from_text(attr, text, out)) {
 		if (a->kind == UB_ENUM)
-			return "must be one of inline, softirq, timer";
+			return attr == UB_A_backend ? "must be one of memory, file" :
+			       "must be one of inline, softirq, timer";
+		if (a->kind == UB_STR)
+			return "must be an absolute path (or empty)";
 		if (a->kind == UB_SIZE)
 			return "not a size (decimal digits, optional K/M/G/T)";
 		return "not a decimal number";
@@ -154,6 +209,8 @@ void ub_val_format(int attr, uint64_t v, char *buf, size_t len)
 		snprintf(buf, len, "%s", ub_attrs[attr].words[v]);
 	else if (ub_attrs[attr].kind == UB_NODE)
 		snprintf(buf, len, "%lld", (long long)v);
+	else if (ub_attrs[attr].kind == UB_STR)
+		snprintf(buf, len, "%s", ub_str(v));
 	else
 		snprintf(buf, len, "%llu", (unsigned long long)v);
 }

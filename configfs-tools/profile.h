@@ -31,9 +31,13 @@ enum ub_kind {
 	UB_NUM = UB_K_NUM,		/* decimal integer */
 	UB_SIZE = UB_K_SIZE,		/* bytes; strings may use K/M/G/T suffixes */
 	UB_BOOL = UB_K_BOOL,		/* true/false (or 0/1) in a profile, 0/1 in configfs */
-	UB_ENUM = UB_K_COMPLETION,	/* one word of a fixed list */
+	UB_ENUM = UB_K_COMPLETION,	/* one word of a fixed list (UB_K_BACKEND too) */
 	UB_NODE = UB_K_NODE,		/* a NUMA node, or -1 (kept as UINT64_MAX) */
+	UB_STR = UB_K_STR,		/* an absolute path or "" (unset) */
 };
+
+/* Longest value as text: a path, its newline and NUL. */
+#define UB_VAL_TEXT_MAX		(UB_PATH_LEN_MAX + 2)
 
 struct ub_attr {
 	const char *name;	/* the configfs file and the profile key */
@@ -60,8 +64,15 @@ extern const struct ub_attr ub_attrs[UB_NR_ATTRS];
 struct ub_val {
 	bool set;
 	int line;		/* source line in the profile, 0 if none */
-	uint64_t num;		/* UB_ENUM: index into words */
+	uint64_t num;		/* UB_ENUM: index into words; UB_STR: ub_str_id() */
 };
+
+/*
+ * Strings are kept once each and named by number, so a UB_STR value
+ * compares, plans and copies as every other value does.  0 is "".
+ */
+uint64_t ub_str_id(const char *s, size_t len);
+const char *ub_str(uint64_t id);
 
 struct ub_dev_spec {
 	char name[URINGBLK_NAME_MAX + 1];

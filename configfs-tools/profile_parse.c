@@ -49,6 +49,10 @@ static int parse_value(struct parse_ctx *c, const char *who, int attr,
 			err = "negative values are not allowed";
 			break;
 		}
+		if (a->kind == UB_STR) {
+			err = "must be a string: an absolute path";
+			break;
+		}
 		if (a->kind == UB_ENUM) {
 			err = "must be a string: \"inline\", \"softirq\" or \"timer\"";
 			break;
@@ -63,7 +67,11 @@ static int parse_value(struct parse_ctx *c, const char *who, int attr,
 		}
 		if (ub_val_from_text(attr, config_setting_get_string(s), &num) ||
 		    strchr(config_setting_get_string(s), '\n')) {
-			if (a->kind == UB_ENUM)
+			if (a->kind == UB_STR)
+				err = "must be an absolute path";
+			else if (attr == UB_A_backend)
+				err = "must be \"memory\" or \"file\"";
+			else if (a->kind == UB_ENUM)
 				err = "must be \"inline\", \"softirq\" or \"timer\"";
 			else if (a->kind == UB_SIZE)
 				err = "not a size (decimal digits, optional K, M, G or T)";

@@ -19,6 +19,13 @@ static void write_val(FILE *f, const char *indent, int attr, uint64_t v)
 	case UB_BOOL:
 		fprintf(f, "%s%s = %s;\n", indent, a->name, v ? "true" : "false");
 		break;
+	case UB_STR:
+		/* libconfig strings: backslash and quote escaped. */
+		fprintf(f, "%s%s = \"", indent, a->name);
+		for (const char *s = ub_str(v); *s; s++)
+			fprintf(f, "%s%c", *s == '"' || *s == '\\' ? "\\" : "", *s);
+		fprintf(f, "\";\n");
+		break;
 	case UB_ENUM:
 	case UB_SIZE:
 		ub_val_format_human(attr, v, buf, sizeof(buf));

@@ -4,12 +4,17 @@
  * No include guard: every user defines UB_ATTR, includes this file where
  * the list is wanted, and undefines it.  The order is the order in which
  * uringblkctl writes them (index first, block sizes before the capacity
- * that must be their multiple) and the order of `features`.
+ * that must be their multiple, the backend before a capacity of 0 that
+ * only a file device accepts) and the order of `features`.
  */
 UB_ATTR(index, UB_K_NUM, 0, 0, URINGBLK_INDEX_MAX, 0)
+UB_ATTR(backend, UB_K_BACKEND, 0, 0, UB_NR_BACKENDS - 1, 0)
+UB_ATTR(path, UB_K_STR, 0, 0, UB_PATH_LEN_MAX, 0)
+UB_ATTR(direct, UB_K_BOOL, 0, 0, 1, 1)
+UB_ATTR(grow, UB_K_BOOL, 0, 0, 1, 0)
 UB_ATTR(logical_block_size, UB_K_NUM, 0, URINGBLK_BLOCK_SIZE_MIN, URINGBLK_BLOCK_SIZE_MAX, 512)
 UB_ATTR(physical_block_size, UB_K_NUM, 0, URINGBLK_BLOCK_SIZE_MIN, URINGBLK_BLOCK_SIZE_MAX, 4096)
-UB_ATTR(capacity, UB_K_SIZE, 1, URINGBLK_BLOCK_SIZE_MIN, UB_SIZE_MAX, 1ULL << 30)
+UB_ATTR(capacity, UB_K_SIZE, 1, 0, UB_SIZE_MAX, 1ULL << 30)
 UB_ATTR(max_sectors, UB_K_NUM, 0, URINGBLK_MAX_SECTORS_MIN, URINGBLK_MAX_SECTORS_MAX, 1024)
 UB_ATTR(queue_depth, UB_K_NUM, 0, 1, URINGBLK_QUEUE_DEPTH_MAX, 128)
 UB_ATTR(nr_hw_queues, UB_K_NUM, 1, 1, UB_MAX_CPUS, UB_DEF_CPUS)

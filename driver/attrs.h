@@ -16,6 +16,8 @@
  *		UB_K_BOOL (0/1), UB_K_COMPLETION (a word of completion_list.h),
  *		UB_K_NODE (a NUMA node with memory, or -1: none; the only
  *		negative number any attribute takes, kept as (u64)-1)
+ *		UB_K_BACKEND (a word of backend_list.h), UB_K_STR (an
+ *		absolute path of at most max bytes, or empty: unset)
  *   live	1: may change while powered; 0: EBUSY while powered
  *   min, max	accepted range; max UB_MAX_CPUS: the number of possible CPUs
  *   default	value at mkdir; UB_DEF_CPUS: the number of possible CPUs
@@ -36,6 +38,8 @@
 #define UB_K_BOOL		2
 #define UB_K_COMPLETION		3
 #define UB_K_NODE		4
+#define UB_K_BACKEND		5
+#define UB_K_STR		6
 
 #define UB_MAX_CPUS		0ULL
 #define UB_DEF_CPUS		(~0ULL - 1)
@@ -45,5 +49,9 @@
 
 /* Entries of completion_list.h, the words of `completion`. */
 #define UB_NR_COMPLETIONS	3
+/* Entries of backend_list.h, the words of `backend`. */
+#define UB_NR_BACKENDS		2
+/* Longest `path`: PATH_MAX less its NUL. */
+#define UB_PATH_LEN_MAX		4095
 
 #endif /* _URINGBLK_ATTRS_H */

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Backend operations: where a device keeps its data.  The memory backend
- * is the only one today; a file backend and zoned devices plug in here.
- * All offsets and lengths are in bytes; the block layer has already
- * checked them against the capacity.
+ * Backend operations: where a device keeps its data.  The request path
+ * (blkmq.c) and the admin plane only call through this table; which
+ * backend a device has is the `backend` attribute (backend_list.h), and
+ * everything a backend keeps for itself (memory_limit, the backing file)
+ * lives in its own structure around struct ub_backend.  Offsets and
+ * lengths are in bytes; the block layer has checked them against the
+ * capacity.
  */
 #ifndef _URINGBLK_BACKEND_H
 #define _URINGBLK_BACKEND_H
@@ -11,43 +14,65 @@
 #include <linux/blk_types.h>
 #include <linux/types.h>
 
-struct page;
+struct request;
 struct ub_backend;
+struct ub_limits;
+struct uringblk_config;
+
+/*
+ * ->queue_rq returned this: the backend owns the request and reports
+ * its status with ub_backend_done() later (a kiocb completion).  Outside
+ * the BLK_STS_* values blk-mq defines; it never reaches blk-mq.
+ */
+#define UB_STS_PENDING	((__force blk_status_t)0xfe)
 
 struct ub_backend_ops {
 	const char *name;
-	/* Copy @len bytes at @pos into @page at @off; @len stays in @page. */
-	blk_status_t (*read)(struct ub_backend *be, struct page *page,
-			     unsigned int off, unsigned int len, u64 pos);
-	/* Copy @len bytes from @page at @off to the device at @pos. */
-	blk_status_t (*write)(struct ub_backend *be, struct page *page,
-			      unsigned int off, unsigned int len, u64 pos);
+	/* Bytes of per-request data it keeps after struct ub_cmd. */
+	unsigned int pdu_size;
 	/*
-	 * Make [@pos, @pos + @len) read as zeros; with @unmap (discard,
-	 * write-zeroes without REQ_NOUNMAP) release what it can, without it
-	 * keep what is allocated.
+	 * Power on: make the data reachable.  May resolve c->capacity and
+	 * turn off what the store cannot do in @lim (discard, write-zeroes).
+	 * Runs under dev->lock in the context of the writer of `power`.
 	 */
-	blk_status_t (*zero)(struct ub_backend *be, u64 pos, u64 len,
-			     bool unmap);
-	/* Drop everything at and beyond @size (shrink). */
+	int (*power_on)(struct ub_backend *be, struct uringblk_config *c,
+			struct ub_limits *lim);
+	/* Power off, after every request has ended (optional). */
+	void (*power_off)(struct ub_backend *be);
+	/*
+	 * Execute a read, write, flush, discard or write-zeroes request,
+	 * moving at most @limit bytes of a read or write (torn writes).
+	 * Returns its status, or UB_STS_PENDING.
+	 */
+	blk_status_t (*queue_rq)(struct ub_backend *be, struct request *rq,
+				 u64 limit);
+	/* Drop everything at and beyond @size (shrink; optional). */
 	void (*truncate)(struct ub_backend *be, u64 size);
-	/* Bytes of RAM held for data and its index. */
+	/* Bytes of RAM held for data and its index (optional: 0). */
 	u64 (*memory_used)(struct ub_backend *be);
 	/* Bytes of data pages on node N in @bytes[N], N < nr_node_ids. */
 	void (*memory_by_node)(struct ub_backend *be, u64 *bytes);
+	/* The memory_limit attribute; NULL: only 0 is accepted. */
+	void (*set_memory_limit)(struct ub_backend *be, u64 limit);
 	void (*destroy)(struct ub_backend *be);
 };
 
 struct ub_backend {
 	const struct ub_backend_ops *ops;
-	/* Bytes of RAM the backend may use, 0 for no limit; changed live. */
-	u64 memory_limit;
-	/* NUMA node for data pages, NUMA_NO_NODE: the writer's; set while off. */
+	/*
+	 * NUMA node for data pages, NUMA_NO_NODE: the writer's; set while
+	 * off.  Backends without pages of their own (file) ignore it.
+	 */
 	int home_node;
 	/* Pages that landed on another node than home_node (it was full). */
 	atomic64_t numa_fallback;
 };
 
-struct ub_backend *ub_mem_backend_create(void);
+/* One constructor per word of backend_list.h. */
+struct ub_backend *ub_memory_backend_create(const struct uringblk_config *c);
+struct ub_backend *ub_file_backend_create(const struct uringblk_config *c);
+
+/* blkmq.c: a backend finished a request it took with UB_STS_PENDING. */
+void ub_backend_done(struct request *rq, blk_status_t status);
 
 #endif /* _URINGBLK_BACKEND_H */

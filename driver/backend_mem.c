@@ -6,6 +6,7 @@
  * released through RCU so a discard racing with a read never frees a page
  * the read is copying from.
  */
+#include <linux/blk-mq.h>
 #include <linux/highmem.h>
 #include <linux/mm.h>
 #include <linux/rcupdate.h>
@@ -14,6 +15,7 @@
 #include <linux/xarray.h>
 
 #include "backend.h"
+#include "uringblk.h"
 
 struct ub_mem {
 	struct ub_backend be;
@@ -23,6 +25,8 @@ struct ub_mem {
 	atomic_long_t nr_nodes;
 	/* Data pages per NUMA node, nr_node_ids of them. */
 	atomic_long_t *node_pages;
+	/* Bytes of RAM the backend may use, 0 for no limit; changed live. */
+	u64 memory_limit;
 };
 
 static inline struct ub_mem *to_ub_mem(struct ub_backend *be)
@@ -103,7 +107,7 @@ static bool ub_mem_remove(struct ub_mem *m, pgoff_t idx, struct page *page)
 static blk_status_t ub_mem_insert(struct ub_mem *m, pgoff_t idx)
 {
 	const gfp_t gfp = GFP_NOIO | __GFP_NORETRY | __GFP_NOWARN;
-	u64 limit = READ_ONCE(m->be.memory_limit);
+	u64 limit = READ_ONCE(m->memory_limit);
 	XA_STATE(xas, &m->pages, idx);
 	struct page *page;
 	long nr, nodes = 0;
@@ -309,18 +313,74 @@ static void ub_mem_memory_by_node(struct ub_backend *be, u64 *bytes)
 		bytes[nid] = (u64)atomic_long_read(&m->node_pages[nid]) * PAGE_SIZE;
 }
 
+/* Copy the request's data, at most @limit bytes of it (torn writes). */
+static blk_status_t ub_mem_rw(struct ub_backend *be, struct request *rq,
+			      u64 limit)
+{
+	bool write = op_is_write(req_op(rq));
+	u64 pos = (u64)blk_rq_pos(rq) << SECTOR_SHIFT;
+	struct req_iterator iter;
+	struct bio_vec bv;
+	blk_status_t st;
+
+	rq_for_each_segment(bv, rq, iter) {
+		unsigned int len = min_t(u64, bv.bv_len, limit);
+
+		if (!len)
+			break;
+		if (write)
+			st = ub_mem_write(be, bv.bv_page, bv.bv_offset, len,
+					  pos);
+		else
+			st = ub_mem_read(be, bv.bv_page, bv.bv_offset, len,
+					 pos);
+		if (st != BLK_STS_OK)
+			return st;
+		pos += len;
+		limit -= len;
+	}
+	return BLK_STS_OK;
+}
+
+static blk_status_t ub_mem_queue_rq(struct ub_backend *be,
+				    struct request *rq, u64 limit)
+{
+	u64 pos = (u64)blk_rq_pos(rq) << SECTOR_SHIFT;
+	u64 len = blk_rq_bytes(rq);
+
+	switch (req_op(rq)) {
+	case REQ_OP_FLUSH:
+		return BLK_STS_OK;	/* data never sits in a volatile cache */
+	case REQ_OP_READ:
+	case REQ_OP_WRITE:
+		return ub_mem_rw(be, rq, limit);
+	case REQ_OP_DISCARD:
+		return ub_mem_zero(be, pos, len, true);
+	case REQ_OP_WRITE_ZEROES:
+		return ub_mem_zero(be, pos, len,
+				   !(rq->cmd_flags & REQ_NOUNMAP));
+	default:
+		return BLK_STS_NOTSUPP;
+	}
+}
+
+static void ub_mem_set_memory_limit(struct ub_backend *be, u64 limit)
+{
+	WRITE_ONCE(to_ub_mem(be)->memory_limit, limit);
+}
+
 static const struct ub_backend_ops ub_mem_ops = {
 	.name		= "memory",
-	.read		= ub_mem_read,
-	.write		= ub_mem_write,
-	.zero		= ub_mem_zero,
+	.queue_rq	= ub_mem_queue_rq,
 	.truncate	= ub_mem_truncate,
 	.memory_used	= ub_mem_memory_used,
 	.memory_by_node	= ub_mem_memory_by_node,
+	.set_memory_limit = ub_mem_set_memory_limit,
 	.destroy	= ub_mem_destroy,
 };
 
-struct ub_backend *ub_mem_backend_create(void)
+/* Made at the first power on; the data stays until rmdir or a new backend. */
+struct ub_backend *ub_memory_backend_create(const struct uringblk_config *c)
 {
 	struct ub_mem *m = kzalloc(sizeof(*m), GFP_KERNEL);
 
@@ -333,6 +393,7 @@ struct ub_backend *ub_mem_backend_create(void)
 		return NULL;
 	}
 	m->be.home_node = NUMA_NO_NODE;
+	m->memory_limit = c->memory_limit;
 	xa_init(&m->pages);
 	atomic_long_set(&m->nr_pages, 0);
 	atomic_long_set(&m->nr_nodes, 0);

@@ -11,109 +11,74 @@
 #include "compat.h"
 #include "uringblk.h"
 
-/* Move the request's data, at most @limit bytes of it (torn writes). */
-static blk_status_t ub_rw(struct ub_backend *be, struct request *rq,
-			  u64 limit)
-{
-	bool write = op_is_write(req_op(rq));
-	u64 pos = (u64)blk_rq_pos(rq) << SECTOR_SHIFT;
-	struct req_iterator iter;
-	struct bio_vec bv;
-	blk_status_t st;
-
-	rq_for_each_segment(bv, rq, iter) {
-		unsigned int len = min_t(u64, bv.bv_len, limit);
-
-		if (!len)
-			break;
-		if (write)
-			st = be->ops->write(be, bv.bv_page, bv.bv_offset, len,
-					    pos);
-		else
-			st = be->ops->read(be, bv.bv_page, bv.bv_offset, len,
-					   pos);
-		if (st != BLK_STS_OK)
-			return st;
-		pos += len;
-		limit -= len;
-	}
-	return BLK_STS_OK;
-}
-
+/*
+ * Hand the request to the backend.  Until it returns, or until it calls
+ * ub_backend_done() for a request it kept (UB_STS_PENDING), the backend
+ * owns it; after UB_STS_PENDING the caller must not touch the request.
+ */
 static blk_status_t ub_execute(struct uringblk_dev *dev, struct request *rq,
 			       u64 limit)
 {
 	struct ub_backend *be = dev->backend;
-	sector_t sector = blk_rq_pos(rq);
-	unsigned int nr = blk_rq_sectors(rq);
+	struct ub_cmd *cmd = blk_mq_rq_to_pdu(rq);
+	blk_status_t st;
 
-	if (req_op(rq) == REQ_OP_FLUSH)
-		return BLK_STS_OK;	/* data never sits in a volatile cache */
 	/* A shrink may have raced with a request built for the old size. */
-	if (sector + nr > get_capacity(dev->disk))
+	if (req_op(rq) != REQ_OP_FLUSH &&
+	    blk_rq_pos(rq) + blk_rq_sectors(rq) > get_capacity(dev->disk))
 		return BLK_STS_IOERR;
-
-	switch (req_op(rq)) {
-	case REQ_OP_READ:
-	case REQ_OP_WRITE:
-		return ub_rw(be, rq, limit);
-	case REQ_OP_DISCARD:
-		return be->ops->zero(be, (u64)sector << SECTOR_SHIFT,
-				     (u64)nr << SECTOR_SHIFT, true);
-	case REQ_OP_WRITE_ZEROES:
-		return be->ops->zero(be, (u64)sector << SECTOR_SHIFT,
-				     (u64)nr << SECTOR_SHIFT,
-				     !(rq->cmd_flags & REQ_NOUNMAP));
-	default:
-		return BLK_STS_NOTSUPP;
-	}
+	cmd->owner = UB_OWNER_BACKEND;
+	st = be->ops->queue_rq(be, rq, limit);
+	if (st != UB_STS_PENDING)
+		cmd->owner = UB_OWNER_QUEUE_RQ;
+	return st;
 }
 
 /*
- * Apply a matching fault rule.  Returns the delay to complete after, or
- * -1 when the request is held for blk-mq's timeout handler.
+ * Apply a matching fault rule.  Returns the request's status, or
+ * UB_STS_PENDING when it is not ours to finish now: held for blk-mq's
+ * timeout handler, or kept by the backend, which then applies what is
+ * noted in cmd->post (and cmd->delay_ns) in ub_backend_done().
  */
-static s64 ub_inject(struct uringblk_dev *dev, struct request *rq,
-		     const struct ub_fault_hit *hit)
+static blk_status_t ub_inject(struct uringblk_dev *dev, struct request *rq,
+			      const struct ub_fault_hit *hit)
 {
 	struct ub_cmd *cmd = blk_mq_rq_to_pdu(rq);
+	blk_status_t st;
 
 	cmd->injected = UB_INJ_ERROR;
 	switch (hit->type) {
 	case URINGBLK_FAULT_MEDIUM_ERROR:
-		cmd->status = BLK_STS_MEDIUM;
-		break;
+		return BLK_STS_MEDIUM;
 	case URINGBLK_FAULT_NOSPC:
-		cmd->status = BLK_STS_NOSPC;
-		break;
+		return BLK_STS_NOSPC;
 	case URINGBLK_FAULT_TIMEOUT:
-		cmd->status = READ_ONCE(dev->hold_fail);
-		if (cmd->status)
-			break;
+		st = READ_ONCE(dev->hold_fail);
+		if (st)
+			return st;
 		atomic_set(&cmd->held, 1);
-		return -1;
+		return UB_STS_PENDING;
 	case URINGBLK_FAULT_DELAY:
 		cmd->injected = UB_INJ_DELAY;
-		cmd->status = ub_execute(dev, rq, U64_MAX);
-		return (s64)hit->delay_us * NSEC_PER_USEC;
+		cmd->delay_ns = (u64)hit->delay_us * NSEC_PER_USEC;
+		return ub_execute(dev, rq, U64_MAX);
 	case URINGBLK_FAULT_TORN_WRITE:
-		ub_execute(dev, rq, (u64)hit->torn_sectors << SECTOR_SHIFT);
-		cmd->status = BLK_STS_IOERR;
-		break;
+		cmd->post = UB_POST_TORN;
+		st = ub_execute(dev, rq, (u64)hit->torn_sectors << SECTOR_SHIFT);
+		return st == UB_STS_PENDING ? st : BLK_STS_IOERR;
 	case URINGBLK_FAULT_CORRUPT_READ:
-		cmd->status = ub_execute(dev, rq, U64_MAX);
-		if (cmd->status == BLK_STS_OK) {
+		cmd->injected = UB_INJ_NONE;
+		cmd->post = UB_POST_CORRUPT;
+		cmd->hit = *hit;
+		st = ub_execute(dev, rq, U64_MAX);
+		if (st == BLK_STS_OK) {
 			ub_fault_corrupt(dev, rq, hit);
 			cmd->injected = UB_INJ_CORRUPT;
-		} else {
-			cmd->injected = UB_INJ_NONE;
 		}
-		break;
+		return st;
 	default:
-		cmd->status = BLK_STS_IOERR;
-		break;
+		return BLK_STS_IOERR;
 	}
-	return 0;
 }
 
 /*
@@ -135,33 +100,16 @@ static void ub_arm_timer(struct blk_mq_hw_ctx *hctx, struct ub_cmd *cmd,
 	hrtimer_start(&cmd->timer, ns_to_ktime(delay_ns), HRTIMER_MODE_REL);
 }
 
-static blk_status_t ub_queue_rq(struct blk_mq_hw_ctx *hctx,
-				const struct blk_mq_queue_data *bd)
+/* Complete a request whose data has moved, in the device's way. */
+static void ub_finish(struct blk_mq_hw_ctx *hctx, struct request *rq)
 {
-	struct request *rq = bd->rq;
 	struct ub_cmd *cmd = blk_mq_rq_to_pdu(rq);
 	struct uringblk_dev *dev = hctx->queue->queuedata;
-	struct ub_fault_hit hit;
-	s64 delay_ns = 0;
-
-	blk_mq_start_request(rq);
-	ub_stats_start(dev, rq);
-	cmd->injected = UB_INJ_NONE;
-	cmd->owner = UB_OWNER_QUEUE_RQ;
-	/* One read of one counter when no rule is armed. */
-	if (unlikely(atomic_read(&dev->faults.nr_armed)) &&
-	    ub_fault_match(dev, rq, &hit)) {
-		delay_ns = ub_inject(dev, rq, &hit);
-		if (delay_ns < 0)
-			return BLK_STS_OK;	/* held until it times out */
-	} else {
-		cmd->status = ub_execute(dev, rq, U64_MAX);
-	}
 
 	/* A delay rule wins over every completion mode, polled ones too. */
-	if (delay_ns) {
-		ub_arm_timer(hctx, cmd, delay_ns);
-		return BLK_STS_OK;
+	if (cmd->delay_ns) {
+		ub_arm_timer(hctx, cmd, cmd->delay_ns);
+		return;
 	}
 
 	if (hctx->type == HCTX_TYPE_POLL) {
@@ -172,7 +120,7 @@ static blk_status_t ub_queue_rq(struct blk_mq_hw_ctx *hctx,
 		cmd->owner = UB_OWNER_POLL;
 		list_add_tail(&cmd->poll_node, &uq->poll_list);
 		spin_unlock(&uq->poll_lock);
-		return BLK_STS_OK;
+		return;
 	}
 
 	switch (dev->cfg.completion) {
@@ -187,7 +135,68 @@ static blk_status_t ub_queue_rq(struct blk_mq_hw_ctx *hctx,
 		blk_mq_end_request(rq, cmd->status);
 		break;
 	}
+}
+
+static blk_status_t ub_queue_rq(struct blk_mq_hw_ctx *hctx,
+				const struct blk_mq_queue_data *bd)
+{
+	struct request *rq = bd->rq;
+	struct ub_cmd *cmd = blk_mq_rq_to_pdu(rq);
+	struct uringblk_dev *dev = hctx->queue->queuedata;
+	struct ub_fault_hit hit;
+	blk_status_t st;
+
+	blk_mq_start_request(rq);
+	ub_stats_start(dev, rq);
+	cmd->injected = UB_INJ_NONE;
+	cmd->owner = UB_OWNER_QUEUE_RQ;
+	cmd->post = UB_POST_NONE;
+	cmd->delay_ns = 0;
+	/* One read of one counter when no rule is armed. */
+	if (unlikely(atomic_read(&dev->faults.nr_armed)) &&
+	    ub_fault_match(dev, rq, &hit))
+		st = ub_inject(dev, rq, &hit);
+	else
+		st = ub_execute(dev, rq, U64_MAX);
+	/* Held until it times out, or the backend's until it is done. */
+	if (st == UB_STS_PENDING)
+		return BLK_STS_OK;
+	cmd->status = st;
+	ub_finish(hctx, rq);
 	return BLK_STS_OK;
+}
+
+/**
+ * ub_backend_done() - a backend finished a request it kept
+ * @rq: the request ->queue_rq of the backend returned UB_STS_PENDING for
+ * @status: its outcome
+ *
+ * May run in any context, hard interrupts included (a kiocb completion on
+ * the backing device's end_io), so it takes no lock of the driver's: a
+ * delay rule's timer is armed, anything else goes through
+ * blk_mq_complete_request() (softirq, or at once for a polled request),
+ * which counts the statistics and ends it once.
+ */
+void ub_backend_done(struct request *rq, blk_status_t status)
+{
+	struct ub_cmd *cmd = blk_mq_rq_to_pdu(rq);
+
+	if (cmd->post == UB_POST_TORN) {
+		status = BLK_STS_IOERR;
+	} else if (cmd->post == UB_POST_CORRUPT && status == BLK_STS_OK) {
+		ub_fault_corrupt(rq->q->queuedata, rq, &cmd->hit);
+		cmd->injected = UB_INJ_CORRUPT;
+	}
+	cmd->status = status;
+	if (cmd->delay_ns) {
+		/* Neither state is the timeout handler's: no lock needed. */
+		WRITE_ONCE(cmd->owner, UB_OWNER_TIMER);
+		hrtimer_start(&cmd->timer, ns_to_ktime(cmd->delay_ns),
+			      HRTIMER_MODE_REL);
+		return;
+	}
+	WRITE_ONCE(cmd->owner, UB_OWNER_QUEUE_RQ);
+	blk_mq_complete_request(rq);
 }
 
 /*
@@ -258,8 +267,9 @@ static int ub_poll(struct blk_mq_hw_ctx *hctx, struct io_comp_batch *iob)
  * on where it is (enum ub_owner): a held request is failed here as a real
  * timeout; a request done and waiting on the poll list has moved its
  * data, so it ends with its own status, as nvme completes a polled
- * command it finds at timeout; a request on its timer, or still in a
- * blocking ->queue_rq, is left to that owner and its timer restarts.
+ * command it finds at timeout; a request on its timer, in the backend's
+ * hands (a file I/O in flight), or still in a blocking ->queue_rq, is
+ * left to that owner and its timer restarts.
  */
 static enum blk_eh_timer_return ub_timeout(struct request *rq)
 {

@@ -211,4 +211,11 @@ static inline int ub_configfs_register_group(struct config_group *parent,
 	return configfs_register_group(parent, group);
 }
 
+/* Bytes done in a bio's current bvec: renamed bi_offset on 7.3. */
+#ifdef UB_HAVE_BI_BVEC_DONE
+#define ub_bvec_iter_offset(iter)	((iter).bi_bvec_done)
+#else
+#define ub_bvec_iter_offset(iter)	((iter).bi_offset)
+#endif
+
 #endif /* _URINGBLK_COMPAT_H */

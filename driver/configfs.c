@@ -37,6 +37,33 @@ static const char *const ub_completion_names[UB_COMPLETION_NR] = {
 
 #undef UB_COMPLETION
 
+#define UB_BACKEND(w)							\
+	[UB_BACKEND_##w] = #w,
+static const char *const ub_backend_names[UB_BACKEND_NR] = {
+#include "backend_list.h"
+};
+
+#undef UB_BACKEND
+
+/* The words of the word kinds, by UB_K_*. */
+static const struct {
+	const char *const *words;
+	unsigned int nr;
+} ub_kind_words[] = {
+	[UB_K_COMPLETION]	= { ub_completion_names, UB_COMPLETION_NR },
+	[UB_K_BACKEND]		= { ub_backend_names, UB_BACKEND_NR },
+};
+
+static bool ub_kind_is_word(unsigned int kind)
+{
+	return kind < ARRAY_SIZE(ub_kind_words) && ub_kind_words[kind].words;
+}
+
+static char **ub_cfg_str(struct uringblk_dev *dev, const struct ub_attr_desc *d)
+{
+	return (char **)((u8 *)&dev->cfg + d->off);
+}
+
 static u64 *ub_cfg_field(struct uringblk_dev *dev, const struct ub_attr_desc *d)
 {
 	return (u64 *)((u8 *)&dev->cfg + d->off);
@@ -45,6 +72,9 @@ static u64 *ub_cfg_field(struct uringblk_dev *dev, const struct ub_attr_desc *d)
 static int ub_set_capacity(struct uringblk_dev *dev, u64 val)
 {
 	if (val % dev->cfg.logical_block_size)
+		return -EINVAL;
+	/* 0: "the backing file's size", resolved at power on. */
+	if (!val && (dev->cfg.backend != UB_BACKEND_file || dev->powered))
 		return -EINVAL;
 	return ub_resize(dev, val);
 }
@@ -76,11 +106,29 @@ static int ub_set_poll_queues(struct uringblk_dev *dev, u64 val)
 	return ub_set_queues(dev, dev->cfg.nr_hw_queues, val);
 }
 
+/* Only the memory backend has a limit; others take 0 (save/apply). */
 static int ub_set_memory_limit(struct uringblk_dev *dev, u64 val)
 {
+	if (val && dev->cfg.backend != UB_BACKEND_memory)
+		return -EINVAL;
 	dev->cfg.memory_limit = val;
-	if (dev->backend)
-		WRITE_ONCE(dev->backend->memory_limit, val);
+	if (dev->backend && dev->backend->ops->set_memory_limit)
+		dev->backend->ops->set_memory_limit(dev->backend, val);
+	return 0;
+}
+
+/* A new kind of backend starts empty: the old one's data goes. */
+static int ub_set_backend(struct uringblk_dev *dev, u64 val)
+{
+	if (val == dev->cfg.backend)
+		return 0;
+	if (dev->backend) {
+		dev->backend->ops->destroy(dev->backend);
+		dev->backend = NULL;
+	}
+	dev->cfg.backend = val;
+	if (val != UB_BACKEND_memory)
+		dev->cfg.memory_limit = 0;
 	return 0;
 }
 
@@ -130,6 +178,7 @@ static int (*const ub_attr_hooks[UB_A_NR])(struct uringblk_dev *dev, u64 val) = 
 	[UB_A_nr_hw_queues]		= ub_set_nr_hw_queues,
 	[UB_A_poll_queues]		= ub_set_poll_queues,
 	[UB_A_memory_limit]		= ub_set_memory_limit,
+	[UB_A_backend]			= ub_set_backend,
 	[UB_A_stats]			= ub_set_stats,
 };
 
@@ -137,13 +186,21 @@ static ssize_t ub_attr_show(struct uringblk_dev *dev, unsigned int a,
 			    char *page)
 {
 	const struct ub_attr_desc *d = &ub_attr_descs[a];
+	ssize_t len;
 	u64 val;
 
 	mutex_lock(&dev->lock);
+	if (d->kind == UB_K_STR) {
+		const char *str = *ub_cfg_str(dev, d);
+
+		len = scnprintf(page, PAGE_SIZE, "%s\n", str ?: "");
+		mutex_unlock(&dev->lock);
+		return len;
+	}
 	val = *ub_cfg_field(dev, d);
 	mutex_unlock(&dev->lock);
-	if (d->kind == UB_K_COMPLETION)
-		return sprintf(page, "%s\n", ub_completion_names[val]);
+	if (ub_kind_is_word(d->kind))
+		return sprintf(page, "%s\n", ub_kind_words[d->kind].words[val]);
 	if (d->kind == UB_K_NODE)
 		return sprintf(page, "%lld\n", (s64)val);
 	return sprintf(page, "%llu\n", val);
@@ -161,8 +218,9 @@ static int ub_attr_parse(const struct ub_attr_desc *d, const char *page,
 		*val = b;
 		return ret;
 	case UB_K_COMPLETION:
-		ret = ub_parse_word(page, count, ub_completion_names,
-				    UB_COMPLETION_NR);
+	case UB_K_BACKEND:
+		ret = ub_parse_word(page, count, ub_kind_words[d->kind].words,
+				    ub_kind_words[d->kind].nr);
 		*val = ret;
 		return ret < 0 ? ret : 0;
 	case UB_K_NODE:
@@ -183,12 +241,50 @@ static bool ub_attr_in_range(const struct ub_attr_desc *d, u64 val)
 	return val >= d->min && val <= max;
 }
 
+/*
+ * A path is stored as written, less one trailing newline; it is opened
+ * at power on, never here.  Empty: unset.
+ */
+static ssize_t ub_str_store(struct uringblk_dev *dev,
+			    const struct ub_attr_desc *d, const char *page,
+			    size_t count)
+{
+	size_t len = count;
+	char *str = NULL, *old;
+
+	if (len && page[len - 1] == '\n')
+		len--;
+	if (len > d->max || memchr(page, '\0', len))
+		return -EINVAL;
+	if (len && page[0] != '/')
+		return -EINVAL;
+	if (len) {
+		str = kmemdup_nul(page, len, GFP_KERNEL);
+		if (!str)
+			return -ENOMEM;
+	}
+	mutex_lock(&dev->lock);
+	if (dev->powered) {
+		mutex_unlock(&dev->lock);
+		kfree(str);
+		return -EBUSY;
+	}
+	old = *ub_cfg_str(dev, d);
+	*ub_cfg_str(dev, d) = str;
+	mutex_unlock(&dev->lock);
+	kfree(old);
+	return count;
+}
+
 static ssize_t ub_attr_store(struct uringblk_dev *dev, unsigned int a,
 			     const char *page, size_t count)
 {
 	const struct ub_attr_desc *d = &ub_attr_descs[a];
 	u64 val;
 	int ret;
+
+	if (d->kind == UB_K_STR)
+		return ub_str_store(dev, d, page, count);
 
 	ret = ub_attr_parse(d, page, count, &val);
 	if (ret)
@@ -277,7 +373,7 @@ static ssize_t uringblk_memory_used_show(struct config_item *item, char *page)
 	u64 used = 0;
 
 	mutex_lock(&dev->lock);
-	if (dev->backend)
+	if (dev->backend && dev->backend->ops->memory_used)
 		used = dev->backend->ops->memory_used(dev->backend);
 	mutex_unlock(&dev->lock);
 	return sprintf(page, "%llu\n", used);
@@ -353,6 +449,8 @@ struct uringblk_dev *ub_dev_create(const char *name)
 	int index;
 
 	BUILD_BUG_ON(UB_COMPLETION_NR != UB_NR_COMPLETIONS);
+	BUILD_BUG_ON(UB_BACKEND_NR != UB_NR_BACKENDS);
+	BUILD_BUG_ON(UB_BACKEND_file != URINGBLK_BACKEND_FILE);
 	if (ub_parse_name(name, strlen(name)))
 		return ERR_PTR(-EINVAL);
 	dev = kzalloc(sizeof(*dev), GFP_KERNEL);
@@ -374,6 +472,8 @@ struct uringblk_dev *ub_dev_create(const char *name)
 	for (a = 0; a < UB_A_NR; a++) {
 		const struct ub_attr_desc *d = &ub_attr_descs[a];
 
+		if (d->kind == UB_K_STR)
+			continue;	/* NULL from kzalloc: unset */
 		*ub_cfg_field(dev, d) = d->def == UB_DEF_CPUS ? nr_cpu_ids : d->def;
 	}
 	dev->cfg.index = index;
@@ -386,6 +486,7 @@ void ub_dev_destroy(struct uringblk_dev *dev)
 {
 	if (dev->backend)
 		dev->backend->ops->destroy(dev->backend);
+	kfree(dev->cfg.path);
 	ub_index_free(dev->cfg.index);
 	ub_stats_free(&dev->stats);
 	mutex_destroy(&dev->lock);

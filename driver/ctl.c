@@ -70,11 +70,13 @@ static void ub_fill_identify(struct uringblk_dev *dev,
 	id->queue_depth = c->queue_depth;
 	id->index = c->index;
 	id->home_node = c->home_node == UB_NO_NODE ? -1 : (s32)c->home_node;
+	id->backend = c->backend;
 	id->features = (c->discard ? URINGBLK_F_DISCARD : 0) |
 		       (c->write_zeroes ? URINGBLK_F_WRITE_ZEROES : 0) |
 		       (c->write_cache ? URINGBLK_F_WRITE_CACHE : 0) |
 		       (c->poll_queues ? URINGBLK_F_POLL : 0) |
-		       (c->stats ? URINGBLK_F_STATS : 0) | URINGBLK_F_FAULTS;
+		       (c->stats ? URINGBLK_F_STATS : 0) | URINGBLK_F_FAULTS |
+		       (c->backend == UB_BACKEND_file ? URINGBLK_F_FILE_BACKEND : 0);
 }
 
 static int ub_fill_stats(struct uringblk_dev *dev, struct uringblk_stats *st)

@@ -51,7 +51,7 @@ static int ub_alloc_tag_set(struct uringblk_dev *dev)
 	 * ones by their CPUs' node.
 	 */
 	set->numa_node = ub_home_node(dev);
-	set->cmd_size = sizeof(struct ub_cmd);
+	set->cmd_size = sizeof(struct ub_cmd) + dev->backend->ops->pdu_size;
 	/*
 	 * Page allocation on first write may sleep (GFP_NOIO): BLOCKING.  A
 	 * non-blocking queue with GFP_NOWAIT measured the same, so the
@@ -69,9 +69,43 @@ static int ub_alloc_tag_set(struct uringblk_dev *dev)
 	return blk_mq_alloc_tag_set(set);
 }
 
+/* The constructors of backend_list.h's words, by enum ub_backend_kind. */
+#define UB_BACKEND(w)							\
+	[UB_BACKEND_##w] = ub_##w##_backend_create,
+static struct ub_backend *(*const ub_backend_create[UB_BACKEND_NR])
+	(const struct uringblk_config *c) = {
+#include "backend_list.h"
+};
+
+#undef UB_BACKEND
+
+/*
+ * Make the data reachable: the memory backend is made once and kept
+ * across power cycles, the file backend opens its file here, as the
+ * writer of `power`, and may resolve a capacity of 0.
+ */
+static int ub_backend_power_on(struct uringblk_dev *dev, struct ub_limits *lim)
+{
+	struct ub_backend *be = dev->backend;
+
+	if (!be) {
+		be = ub_backend_create[dev->cfg.backend](&dev->cfg);
+		if (!be)
+			return -ENOMEM;
+		dev->backend = be;
+	}
+	return be->ops->power_on ? be->ops->power_on(be, &dev->cfg, lim) : 0;
+}
+
+static void ub_backend_power_off(struct uringblk_dev *dev)
+{
+	if (dev->backend->ops->power_off)
+		dev->backend->ops->power_off(dev->backend);
+}
+
 static int ub_power_on(struct uringblk_dev *dev)
 {
-	const struct uringblk_config *c = &dev->cfg;
+	struct uringblk_config *c = &dev->cfg;
 	/*
 	 * Whole logical blocks: the block layer splits discard and
 	 * write-zeroes at these limits, and a split must stay aligned.
@@ -89,25 +123,26 @@ static int ub_power_on(struct uringblk_dev *dev)
 	struct gendisk *disk;
 	int ret;
 
-	ret = ub_check_config(c);
-	if (ret)
-		return ret;
+	if (c->physical_block_size < c->logical_block_size)
+		return -EINVAL;
 	/* The node may have gone (memory hot-unplug) since it was set. */
 	if (c->home_node != UB_NO_NODE &&
 	    (c->home_node >= nr_node_ids || !node_state(c->home_node, N_MEMORY)))
 		return -EINVAL;
-	if (!dev->backend) {
-		dev->backend = ub_mem_backend_create();
-		if (!dev->backend)
-			return -ENOMEM;
-		dev->backend->memory_limit = c->memory_limit;
-	}
+	ret = ub_backend_power_on(dev, &lim);
+	if (ret)
+		return ret;
 	dev->backend->home_node = ub_home_node(dev);
+	ret = ub_check_config(c);
+	if (ret)
+		goto backend_off;
 
 	/* Enough for the largest queue counts the attributes accept. */
 	dev->queues = kcalloc(2 * nr_cpu_ids, sizeof(*dev->queues), GFP_KERNEL);
-	if (!dev->queues)
-		return -ENOMEM;
+	if (!dev->queues) {
+		ret = -ENOMEM;
+		goto backend_off;
+	}
 	for (ret = 0; ret < 2 * nr_cpu_ids; ret++) {
 		spin_lock_init(&dev->queues[ret].poll_lock);
 		INIT_LIST_HEAD(&dev->queues[ret].poll_list);
@@ -153,12 +188,15 @@ free_tag_set:
 free_queues:
 	kfree(dev->queues);
 	dev->queues = NULL;
+backend_off:
+	ub_backend_power_off(dev);
 	return ret;
 }
 
 /*
  * del_gendisk() drains the queue: requests in flight complete, later ones
- * and openers that stay fail.  The backend, and so the data, stays.
+ * and openers that stay fail.  Only then does a backing file close; the
+ * backend, and so the data, stays.
  */
 static void ub_power_off(struct uringblk_dev *dev)
 {
@@ -175,6 +213,7 @@ static void ub_power_off(struct uringblk_dev *dev)
 	kfree(dev->queues);
 	dev->queues = NULL;
 	dev->disk = NULL;
+	ub_backend_power_off(dev);
 }
 
 /*
@@ -209,7 +248,7 @@ int ub_resize(struct uringblk_dev *dev, u64 capacity)
 	if (!dev->powered || !dev->backend) {
 		dev->cfg.capacity = capacity;
 		/* Data past a shrunk end is gone even while off. */
-		if (dev->backend)
+		if (dev->backend && dev->backend->ops->truncate)
 			dev->backend->ops->truncate(dev->backend, capacity);
 		return 0;
 	}
@@ -225,7 +264,8 @@ int ub_resize(struct uringblk_dev *dev, u64 capacity)
 		q = dev->disk->queue;
 		ub_release_held(dev, BLK_STS_TIMEOUT);
 		memflags = ub_freeze_queue(q);
-		dev->backend->ops->truncate(dev->backend, capacity);
+		if (dev->backend->ops->truncate)
+			dev->backend->ops->truncate(dev->backend, capacity);
 		ub_unfreeze_queue(q, memflags);
 		ub_hold_again(dev);
 	}

@@ -35,9 +35,19 @@ enum ub_completion {
 
 #undef UB_COMPLETION
 
+/* UB_BACKEND_<word of `backend`>, in backend_list.h's order. */
+#define UB_BACKEND(w)		UB_BACKEND_##w,
+enum ub_backend_kind {
+#include "backend_list.h"
+	UB_BACKEND_NR,
+};
+
+#undef UB_BACKEND
+
 /*
- * One field per setting in attr_list.h, of the same name; all u64, as
- * configfs.c reaches them by offset from that list.
+ * One field per setting in attr_list.h, of the same name, as configfs.c
+ * reaches them by offset from that list: u64, except UB_K_STR settings,
+ * a kmalloc'ed string (NULL: unset).
  */
 struct uringblk_config {
 	u64 capacity;			/* bytes */
@@ -57,6 +67,10 @@ struct uringblk_config {
 	u64 write_cache;
 	u64 stats;			/* collect statistics (live) */
 	u64 home_node;			/* NUMA node, UB_NO_NODE: local */
+	u64 backend;			/* enum ub_backend_kind */
+	char *path;			/* file backend: absolute path */
+	u64 direct;			/* file backend: O_DIRECT */
+	u64 grow;			/* file backend: extend to capacity */
 };
 
 struct uringblk_dev {
@@ -112,6 +126,14 @@ enum ub_owner {
 	UB_OWNER_QUEUE_RQ,		/* in ->queue_rq, or ended */
 	UB_OWNER_TIMER,			/* cmd->timer is armed */
 	UB_OWNER_POLL,			/* on ub_queue.poll_list */
+	UB_OWNER_BACKEND,		/* the backend's until ub_backend_done() */
+};
+
+/* What ub_backend_done() applies for a fault rule after the backend. */
+enum ub_post {
+	UB_POST_NONE,
+	UB_POST_TORN,			/* fail the request with EIO */
+	UB_POST_CORRUPT,		/* flip a bit per block of cmd->hit */
 };
 
 struct ub_cmd {
@@ -121,9 +143,12 @@ struct ub_cmd {
 	atomic_t held;			/* 1: kept back by a timeout rule */
 	u8 owner;			/* enum ub_owner, under poll_lock */
 	u8 injected;			/* enum ub_injected */
+	u8 post;			/* enum ub_post */
 	int op;				/* URINGBLK_OP_*, -1: not counted */
 	u32 bytes;			/* request size at dispatch */
 	u64 start_ns;			/* dispatch time, for latency */
+	u64 delay_ns;			/* delay rule: complete this much later */
+	struct ub_fault_hit hit;	/* corrupt-read rule, for a backend's I/O */
 };
 
 static inline struct uringblk_dev *to_ub_dev(struct config_item *item)

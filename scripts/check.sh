@@ -128,8 +128,12 @@ for k in $KERNELS; do
 	# numa-* cases need them); the debug kernel is built without NUMA.
 	debug=0 tmo=${TEST_TIMEOUT:-300} thread=${URINGBLK_VM_TCG_THREAD:-single} numa=1
 	case $k in *-debug) debug=1 tmo=${TEST_TIMEOUT:-900} thread=${URINGBLK_VM_TCG_THREAD:-multi} numa=0 ;; esac
+	# A small persistent disk for file-backed devices (tmpfs is neither
+	# persistent nor, on 6.1, capable of O_DIRECT): sparse, ext4.
+	truncate -s 256M "$b/disk.img" && mkfs.ext4 -q -F "$b/disk.img" ||
+		record FAIL "$k/disk" "could not make the virtio-blk image"
 	URINGBLK_VM_NUMA=$numa URINGBLK_VM_TCG_THREAD=$thread scripts/vm-run.sh --kernel "$k" --module "$b/driver/uringblk.ko" --share "$b/results" \
-		--log "$log" --timeout "${VM_TIMEOUT:-3000}" -- \
+		--disk "$b/disk.img" --log "$log" --timeout "${VM_TIMEOUT:-3000}" -- \
 		env URINGBLK_KO="$b/driver/uringblk.ko" TESTS="$TESTS" URINGBLK_DEBUG_KERNEL=$debug \
 		TEST_TIMEOUT="$tmo" tests/run-in-vm.sh "$res"
 	rc=$?

@@ -3,13 +3,15 @@
 #
 # Usage: scripts/vm-run.sh --kernel SERIES [--module PATH.ko] [--no-load]
 #            [--mem 2G] [--smp 2] [--timeout SECONDS] [--log FILE]
-#            [--share DIR]... [--verbose] -- CMD [ARGS...]
+#            [--share DIR]... [--disk IMAGE] [--verbose] -- CMD [ARGS...]
 #
 # The host cannot load modules, so every kernel-side test runs here.  The
 # guest sees the host's root read-only over virtio-9p (an overlay with a RAM
 # upper layer makes it writable; writes vanish at power-off) and tmpfs on
 # /tmp, /run, /var/tmp and /dev/shm.  Each --share DIR is mounted writable
-# at the same path, so results come back.  The command runs as root in the
+# at the same path, so results come back.  --disk IMAGE attaches a raw
+# image as a virtio-blk drive (/dev/vda in the guest; modprobe virtio_blk):
+# persistent storage for file-backed devices.  The command runs as root in the
 # host's current directory with a plain PATH, HOME=/root, TERM=dumb, stdin
 # from /dev/null and the host's URINGBLK_* and TEST_* variables.  Unless
 # --no-load, configfs is loaded and --module is insmod'ed (after the start
@@ -49,7 +51,7 @@ usage() {
 }
 
 series='' module='' no_load=0 mem=2G smp=2 timeout_s=900 log='' verbose=${URINGBLK_VM_VERBOSE:-0}
-shares=()
+shares=() disks=()
 while (($#)); do
 	case $1 in
 	--kernel) series=${2:?--kernel needs a series}; shift 2 ;;
@@ -60,6 +62,7 @@ while (($#)); do
 	--timeout) timeout_s=${2:?}; shift 2 ;;
 	--log) log=${2:?}; shift 2 ;;
 	--share) shares+=("${2:?--share needs a directory}"); shift 2 ;;
+	--disk) disks+=("${2:?--disk needs an image}"); shift 2 ;;
 	--verbose) verbose=1; shift ;;
 	--) shift; break ;;
 	-h | --help) usage ;;
@@ -89,6 +92,9 @@ hidden_in_guest() {
 	return 1
 }
 
+for i in "${!disks[@]}"; do
+	[[ -f ${disks[i]} ]] || die "--disk ${disks[i]}: not a file"
+done
 for i in "${!shares[@]}"; do
 	[[ -d ${shares[i]} ]] || die "--share ${shares[i]}: not a directory"
 	shares[i]=$(realpath -- "${shares[i]}")
@@ -428,6 +434,9 @@ if [[ ${URINGBLK_VM_NUMA:-0} == 1 ]]; then
 		-numa "node,nodeid=0,cpus=$cpus0,memdev=m0"
 		-numa "node,nodeid=1,cpus=$cpus1,memdev=m1")
 fi
+for i in "${!disks[@]}"; do
+	qemu+=(-drive "file=$(qarg "${disks[i]}"),if=virtio,format=raw")
+done
 for i in "${!shares[@]}"; do
 	qemu+=(-fsdev "local,id=share$i,path=$(qarg "${shares[i]}"),security_model=none,multidevs=remap"
 		-device "virtio-9p-pci,fsdev=share$i,mount_tag=share$i")

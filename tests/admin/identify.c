@@ -47,7 +47,9 @@ int main(void)
 			     URINGBLK_F_POLL | URINGBLK_F_STATS | URINGBLK_F_FAULTS),
 	      "features 0x%llx", (unsigned long long)a.features);
 	CHECK(a.home_node == -1, "home_node %d, want -1 (none)", a.home_node);
-	for (i = 0; i < 8; i++)
+	CHECK(a.backend == URINGBLK_BACKEND_MEMORY, "backend not memory");
+	CHECK(!a.reserved1, "reserved1 not zero");
+	for (i = 0; i < sizeof(a.reserved) / sizeof(a.reserved[0]); i++)
 		CHECK(!a.reserved[i], "reserved[%zu] not zero", i);
 	/* No stray bytes: padding of the strings is zero. */
 	for (i = strlen(a.serial); i < sizeof(a.serial); i++)

@@ -181,3 +181,23 @@ ub_devs() {
 	done
 	return 0
 }
+
+# ub_backing_dir: mount the runner's virtio-blk disk (scripts/vm-run.sh
+# --disk, ext4) at /tmp/ubdisk once per boot and print a fresh directory
+# on it for this case; skip when the guest has no such disk.
+UB_DISK_MNT=/tmp/ubdisk
+ub_backing_dir() {
+	local d
+	if ! mountpoint -q "$UB_DISK_MNT"; then
+		modprobe virtio_blk 2>/dev/null
+		modprobe ext4 2>/dev/null
+		udevadm settle 2>/dev/null
+		for _ in 1 2 3 4 5 6 7 8 9 10; do [ -b /dev/vda ] && break; sleep 0.2; done
+		[ -b /dev/vda ] || skip "no virtio-blk disk (vm-run --disk)"
+		mkdir -p "$UB_DISK_MNT"
+		mount /dev/vda "$UB_DISK_MNT" || fail "cannot mount /dev/vda"
+	fi
+	d=$UB_DISK_MNT/$(basename "$0" .sh)
+	rm -rf "$d" && mkdir -p "$d" || fail "cannot make $d"
+	echo "$d"
+}

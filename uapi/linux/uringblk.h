@@ -63,8 +63,12 @@
  * clients keep working.
  */
 #define URINGBLK_ABI_MAJOR	1
-/* Minor 1: GET_LATENCY_HIST; GET_LATENCY fills p9999_ns, interpolates. */
-#define URINGBLK_ABI_MINOR	2
+/*
+ * Minor 1: GET_LATENCY_HIST; GET_LATENCY fills p9999_ns, interpolates.
+ * Minor 2: NUMA home_node in IDENTIFY and the statistics.
+ * Minor 3: IDENTIFY reports the backend (was reserved, read as 0 before).
+ */
+#define URINGBLK_ABI_MINOR	3
 
 struct uringblk_ucmd_hdr {
 	__u8	abi_major;	/* URINGBLK_ABI_MAJOR */
@@ -97,10 +101,14 @@ struct uringblk_ucmd_hdr {
 #define URINGBLK_F_POLL		_BITULL(3)	/* poll_queues > 0 */
 #define URINGBLK_F_ZONED	_BITULL(4)	/* reserved: zoned devices */
 #define URINGBLK_F_FAULTS	_BITULL(5)	/* fault injection rules supported */
-#define URINGBLK_F_FILE_BACKEND	_BITULL(6)	/* reserved: file backend */
+#define URINGBLK_F_FILE_BACKEND	_BITULL(6)	/* backend is URINGBLK_BACKEND_FILE */
 #define URINGBLK_F_STATS	_BITULL(7)	/* statistics are being collected */
 
 #define URINGBLK_IDENTIFY_VERSION	1
+
+/* struct uringblk_identify.backend: the `backend` attribute's words. */
+#define URINGBLK_BACKEND_MEMORY		0
+#define URINGBLK_BACKEND_FILE		1
 
 struct uringblk_identify {
 	__u32	size;			/* sizeof(struct uringblk_identify) */
@@ -121,7 +129,9 @@ struct uringblk_identify {
 	__u32	index;			/* N of /dev/uringblk<N> */
 	__s32	home_node;		/* ABI minor >= 2: NUMA node, -1: none */
 	__u64	features;		/* URINGBLK_F_* */
-	__u64	reserved[8];
+	__u32	backend;		/* ABI minor >= 3: URINGBLK_BACKEND_* */
+	__u32	reserved1;
+	__u64	reserved[7];
 };
 
 /* Operations in the statistics arrays. */

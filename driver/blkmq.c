@@ -91,13 +91,30 @@ static void ub_arm_timer(struct blk_mq_hw_ctx *hctx, struct ub_cmd *cmd,
 			 u64 delay_ns)
 {
 	struct ub_queue *uq = hctx->driver_data;
+	unsigned long flags;
 
 	if (hctx->type == HCTX_TYPE_POLL) {
-		spin_lock(&uq->poll_lock);
+		spin_lock_irqsave(&uq->poll_lock, flags);
 		cmd->owner = UB_OWNER_TIMER;
-		spin_unlock(&uq->poll_lock);
+		spin_unlock_irqrestore(&uq->poll_lock, flags);
 	}
 	hrtimer_start(&cmd->timer, ns_to_ktime(delay_ns), HRTIMER_MODE_REL);
+}
+
+/*
+ * Leave a done request on its poll queue's list for ->poll to end.  The
+ * lock is irq-safe: the hrtimer adds requests from hard interrupt context.
+ */
+static void ub_poll_list_add(struct blk_mq_hw_ctx *hctx, struct ub_cmd *cmd)
+{
+	struct ub_queue *uq = hctx->driver_data;
+	unsigned long flags;
+
+	/* Its own link: rq->queuelist is the plug list's (rq_next). */
+	spin_lock_irqsave(&uq->poll_lock, flags);
+	cmd->owner = UB_OWNER_POLL;
+	list_add_tail(&cmd->poll_node, &uq->poll_list);
+	spin_unlock_irqrestore(&uq->poll_lock, flags);
 }
 
 /* Complete a request whose data has moved, in the device's way. */
@@ -113,13 +130,7 @@ static void ub_finish(struct blk_mq_hw_ctx *hctx, struct request *rq)
 	}
 
 	if (hctx->type == HCTX_TYPE_POLL) {
-		struct ub_queue *uq = hctx->driver_data;
-
-		/* Its own link: rq->queuelist is the plug list's (rq_next). */
-		spin_lock(&uq->poll_lock);
-		cmd->owner = UB_OWNER_POLL;
-		list_add_tail(&cmd->poll_node, &uq->poll_list);
-		spin_unlock(&uq->poll_lock);
+		ub_poll_list_add(hctx, cmd);
 		return;
 	}
 
@@ -172,10 +183,10 @@ static blk_status_t ub_queue_rq(struct blk_mq_hw_ctx *hctx,
  * @status: its outcome
  *
  * May run in any context, hard interrupts included (a kiocb completion on
- * the backing device's end_io), so it takes no lock of the driver's: a
- * delay rule's timer is armed, anything else goes through
- * blk_mq_complete_request() (softirq, or at once for a polled request),
- * which counts the statistics and ends it once.
+ * the backing device's end_io): a delay rule's timer is armed, a polled
+ * request goes on its poll list (irq-safe lock) for ->poll, anything else
+ * through blk_mq_complete_request() (softirq), which counts the
+ * statistics and ends it once.
  */
 void ub_backend_done(struct request *rq, blk_status_t status)
 {
@@ -193,6 +204,11 @@ void ub_backend_done(struct request *rq, blk_status_t status)
 		WRITE_ONCE(cmd->owner, UB_OWNER_TIMER);
 		hrtimer_start(&cmd->timer, ns_to_ktime(cmd->delay_ns),
 			      HRTIMER_MODE_REL);
+		return;
+	}
+	/* Polled: ->poll ends it in task context (see ub_timer_fn()). */
+	if (rq->mq_hctx->type == HCTX_TYPE_POLL) {
+		ub_poll_list_add(rq->mq_hctx, cmd);
 		return;
 	}
 	WRITE_ONCE(cmd->owner, UB_OWNER_QUEUE_RQ);
@@ -228,6 +244,15 @@ static enum hrtimer_restart ub_timer_fn(struct hrtimer *timer)
 	struct ub_cmd *cmd = container_of(timer, struct ub_cmd, timer);
 	struct request *rq = blk_mq_rq_from_pdu(cmd);
 
+	/*
+	 * A polled request's bio may come from the per-CPU bio cache, which
+	 * must not be freed in interrupt context (6.1 warns in bio_put):
+	 * ->poll ends it, in the poller's task.
+	 */
+	if (rq->mq_hctx->type == HCTX_TYPE_POLL) {
+		ub_poll_list_add(rq->mq_hctx, cmd);
+		return HRTIMER_NORESTART;
+	}
 	ub_stats_done(rq->q->queuedata, rq, false);
 	blk_mq_end_request(rq, cmd->status);
 	return HRTIMER_NORESTART;
@@ -240,14 +265,14 @@ static int ub_poll(struct blk_mq_hw_ctx *hctx, struct io_comp_batch *iob)
 	LIST_HEAD(list);
 	int nr = 0;
 
-	spin_lock(&uq->poll_lock);
+	spin_lock_irq(&uq->poll_lock);
 	list_splice_init(&uq->poll_list, &list);
 	/* Ours to end now: the timeout handler must keep its hands off. */
 	list_for_each_entry(cmd, &list, poll_node) {
 		cmd->owner = UB_OWNER_QUEUE_RQ;
 		blk_mq_set_request_complete(blk_mq_rq_from_pdu(cmd));
 	}
-	spin_unlock(&uq->poll_lock);
+	spin_unlock_irq(&uq->poll_lock);
 
 	list_for_each_entry_safe(cmd, next, &list, poll_node) {
 		struct request *rq = blk_mq_rq_from_pdu(cmd);
@@ -285,15 +310,15 @@ static enum blk_eh_timer_return ub_timeout(struct request *rq)
 	if (hctx->type != HCTX_TYPE_POLL)
 		return BLK_EH_RESET_TIMER;
 
-	spin_lock(&uq->poll_lock);
+	spin_lock_irq(&uq->poll_lock);
 	if (blk_mq_request_completed(rq) || cmd->owner != UB_OWNER_POLL) {
-		spin_unlock(&uq->poll_lock);
+		spin_unlock_irq(&uq->poll_lock);
 		return blk_mq_request_completed(rq) ? BLK_EH_DONE :
 						      BLK_EH_RESET_TIMER;
 	}
 	list_del_init(&cmd->poll_node);
 	cmd->owner = UB_OWNER_QUEUE_RQ;
-	spin_unlock(&uq->poll_lock);
+	spin_unlock_irq(&uq->poll_lock);
 	ub_stats_done(rq->q->queuedata, rq, false);
 	blk_mq_end_request(rq, cmd->status);
 	return BLK_EH_DONE;

@@ -47,6 +47,8 @@ while kill -0 $fpid 2>/dev/null; do
 	echo delay >$UB_CFS/fv0/faults/flip/type
 	echo 1 >$UB_CFS/fv0/faults/flip/enable
 	flips=$((flips + 1))
+	# Armed for a while each round, so writes do match it.
+	sleep 0.2
 done
 wait $fpid || { cat /tmp/fl3.out; fail "fio verify failed while the rule's type flipped"; }
 # (hits restart at each enable=1: count the delays it injected instead)

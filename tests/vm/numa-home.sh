@@ -41,11 +41,12 @@ pattern write "$dev" 0 32M 11
 expect_eq "node 1 bytes" "$(by_node nm0 1)" $((32 << 20))
 expect_eq "node 0 bytes" "$(by_node nm0 0)" 0
 used_kb=$((free0 - $(node_free_kb 1)))
-# The node's own count agrees, loosely: pages already on per-CPU free
-# lists are not in MemFree, and the rest of the guest allocates and frees
-# on node 1 meanwhile (measured: 31.6 MiB on 6.12, 27.5 MiB on 6.1).  The
-# exact figure is memory_used_by_node's, checked above.
-[ $used_kb -ge $((24 * 1024)) ] || fail "node 1 MemFree fell by only $used_kb KiB for 32 MiB"
+# The node's own MemFree agrees only loosely: pages already on per-CPU
+# free lists are not in it, and the rest of the guest allocates and frees
+# on node 1 meanwhile (measured for 32 MiB: 31.6 MiB on 6.12, 27.5-30 MiB
+# on 6.1, 19.7 MiB on 7.3).  The exact figure is memory_used_by_node's,
+# checked above; this only confirms the pages are node 1's at all.
+[ $used_kb -ge $((8 * 1024)) ] || fail "node 1 MemFree fell by only $used_kb KiB for 32 MiB"
 echo "NOTE: home_node=1: 32 MiB written, node 1 MemFree -$used_kb KiB"
 pattern verify "$dev" 0 32M 11
 ub_down nm0

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "profile.h"
+#include "unit.h"
 
 #define UB_ATTR(n, kind, live, min, max, def)	#n,
 static const char *const driver_names[] = {
@@ -83,15 +84,9 @@ int main(void)
 {
 	Suite *s = suite_create("attrs");
 	TCase *tc = tcase_create("attrs");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, attrs_tool_keys_are_driver_list);
 	tcase_add_test(tc, attrs_documented);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_VERBOSE);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return ub_unit_run(s);
 }

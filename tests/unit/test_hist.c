@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "hist.h"
+#include "unit.h"
 
 #define NS_US	1000ULL
 #define NS_MS	1000000ULL
@@ -225,8 +226,6 @@ int main(void)
 {
 	Suite *s = suite_create("hist");
 	TCase *tc = tcase_create("hist");
-	SRunner *sr;
-	int failed;
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_edges_tile_the_range);
@@ -235,9 +234,5 @@ int main(void)
 	tcase_add_test(tc, test_constant_exact);
 	tcase_add_test(tc, test_top_bucket);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_VERBOSE);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return ub_unit_run(s);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "parse.h"
+#include "unit.h"
 
 static int num(const char *s, bool suffix, u64 *v)
 {
@@ -146,8 +147,6 @@ int main(void)
 {
 	Suite *s = suite_create("parse");
 	TCase *tc = tcase_create("parse");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_decimal_ok);
 	tcase_add_test(tc, test_decimal_rejects);
@@ -158,9 +157,5 @@ int main(void)
 	tcase_add_test(tc, test_words);
 	tcase_add_test(tc, test_node);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_VERBOSE);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return ub_unit_run(s);
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "profile_fixture.h"
+#include "unit.h"
 
 START_TEST(profile_size_ok)
 {
@@ -344,8 +345,6 @@ int main(void)
 {
 	Suite *s = suite_create("profile");
 	TCase *tc = tcase_create("profile");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, profile_size_ok);
@@ -360,9 +359,5 @@ int main(void)
 	tcase_add_test(tc, profile_write_order);
 	tcase_add_test(tc, profile_cli_values);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_VERBOSE);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return ub_unit_run(s);
 }

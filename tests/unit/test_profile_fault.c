@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "profile_fixture.h"
+#include "unit.h"
 
 START_TEST(fault_parse_full)
 {
@@ -322,8 +323,6 @@ int main(void)
 {
 	Suite *s = suite_create("profile_fault");
 	TCase *tc = tcase_create("profile_fault");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, fault_parse_full);
@@ -333,9 +332,5 @@ int main(void)
 	tcase_add_test(tc, fault_writes_order);
 	tcase_add_test(tc, fault_plan_diff);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_VERBOSE);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return ub_unit_run(s);
 }

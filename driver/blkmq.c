@@ -35,53 +35,6 @@ static blk_status_t ub_execute(struct uringblk_dev *dev, struct request *rq,
 }
 
 /*
- * Apply a matching fault rule.  Returns the request's status, or
- * UB_STS_PENDING when it is not ours to finish now: held for blk-mq's
- * timeout handler, or kept by the backend, which then applies what is
- * noted in cmd->post (and cmd->delay_ns) in ub_backend_done().
- */
-static blk_status_t ub_inject(struct uringblk_dev *dev, struct request *rq,
-			      const struct ub_fault_hit *hit)
-{
-	struct ub_cmd *cmd = blk_mq_rq_to_pdu(rq);
-	blk_status_t st;
-
-	cmd->injected = UB_INJ_ERROR;
-	switch (hit->type) {
-	case URINGBLK_FAULT_MEDIUM_ERROR:
-		return BLK_STS_MEDIUM;
-	case URINGBLK_FAULT_NOSPC:
-		return BLK_STS_NOSPC;
-	case URINGBLK_FAULT_TIMEOUT:
-		st = READ_ONCE(dev->hold_fail);
-		if (st)
-			return st;
-		atomic_set(&cmd->held, 1);
-		return UB_STS_PENDING;
-	case URINGBLK_FAULT_DELAY:
-		cmd->injected = UB_INJ_DELAY;
-		cmd->delay_ns = (u64)hit->delay_us * NSEC_PER_USEC;
-		return ub_execute(dev, rq, U64_MAX);
-	case URINGBLK_FAULT_TORN_WRITE:
-		cmd->post = UB_POST_TORN;
-		st = ub_execute(dev, rq, (u64)hit->torn_sectors << SECTOR_SHIFT);
-		return st == UB_STS_PENDING ? st : BLK_STS_IOERR;
-	case URINGBLK_FAULT_CORRUPT_READ:
-		cmd->injected = UB_INJ_NONE;
-		cmd->post = UB_POST_CORRUPT;
-		cmd->hit = *hit;
-		st = ub_execute(dev, rq, U64_MAX);
-		if (st == BLK_STS_OK) {
-			ub_fault_corrupt(dev, rq, hit);
-			cmd->injected = UB_INJ_CORRUPT;
-		}
-		return st;
-	default:
-		return BLK_STS_IOERR;
-	}
-}
-
-/*
  * Hand the request to its timer.  On a poll queue the owner is set first,
  * under the poll lock the timeout handler takes there, so the handler
  * never mistakes a timer's request for one it may end itself (elsewhere
@@ -154,7 +107,7 @@ static blk_status_t ub_queue_rq(struct blk_mq_hw_ctx *hctx,
 	struct request *rq = bd->rq;
 	struct ub_cmd *cmd = blk_mq_rq_to_pdu(rq);
 	struct uringblk_dev *dev = hctx->queue->queuedata;
-	struct ub_fault_hit hit;
+	u64 limit = U64_MAX;
 	blk_status_t st;
 
 	blk_mq_start_request(rq);
@@ -164,11 +117,13 @@ static blk_status_t ub_queue_rq(struct blk_mq_hw_ctx *hctx,
 	cmd->post = UB_POST_NONE;
 	cmd->delay_ns = 0;
 	/* One read of one counter when no rule is armed. */
-	if (unlikely(atomic_read(&dev->faults.nr_armed)) &&
-	    ub_fault_match(dev, rq, &hit))
-		st = ub_inject(dev, rq, &hit);
-	else
-		st = ub_execute(dev, rq, U64_MAX);
+	if (likely(!atomic_read(&dev->faults.nr_armed)) ||
+	    !ub_fault_inject(dev, rq, &st, &limit)) {
+		st = ub_execute(dev, rq, limit);
+		/* A torn write's or corrupt read's outcome (faults.c). */
+		if (unlikely(cmd->post != UB_POST_NONE) && st != UB_STS_PENDING)
+			st = ub_fault_done(rq, st);
+	}
 	/* Held until it times out, or the backend's until it is done. */
 	if (st == UB_STS_PENDING)
 		return BLK_STS_OK;
@@ -192,12 +147,8 @@ void ub_backend_done(struct request *rq, blk_status_t status)
 {
 	struct ub_cmd *cmd = blk_mq_rq_to_pdu(rq);
 
-	if (cmd->post == UB_POST_TORN) {
-		status = BLK_STS_IOERR;
-	} else if (cmd->post == UB_POST_CORRUPT && status == BLK_STS_OK) {
-		ub_fault_corrupt(rq->q->queuedata, rq, &cmd->hit);
-		cmd->injected = UB_INJ_CORRUPT;
-	}
+	if (unlikely(cmd->post != UB_POST_NONE))
+		status = ub_fault_done(rq, status);
 	cmd->status = status;
 	if (cmd->delay_ns) {
 		/* Neither state is the timeout handler's: no lock needed. */

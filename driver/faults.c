@@ -3,8 +3,8 @@
  * Fault injection: live rules by operation, LBA range, probability, count
  * and delay, as configfs groups under <device>/faults/ (mkdir, rmdir) or
  * made over the admin plane (URINGBLK_UCMD_FAULT_ADD/LIST/DEL, in
- * faults_admin.c).  This file: matching on the request path and the
- * configfs rule directories.
+ * faults_admin.c).  This file: matching on the request path, what a
+ * matching rule does to the request, and the configfs rule directories.
  *
  * The request path pays one atomic_read() while no rule is armed; with
  * rules it walks the list under RCU, no lock, with the per-CPU random
@@ -23,6 +23,7 @@
 #include <linux/random.h>
 #include <linux/slab.h>
 
+#include "backend.h"
 #include "parse.h"
 #include "uringblk.h"
 
@@ -64,12 +65,12 @@ static bool ub_fault_applies(const struct ub_fault_hit *t, u32 ops, int op,
 
 /*
  * Find the first enabled rule for @rq; fills @hit and counts the hit.
- * Called from ->queue_rq only while nr_armed is not zero.  A rule's fields
+ * Called from ->queue_rq (ub_fault_inject) only while nr_armed is not zero.  A rule's fields
  * change only while it is disabled, and disabling waits for readers like
  * this one (ub_fault_set_enabled), so the copy is consistent.
  */
-bool ub_fault_match(struct uringblk_dev *dev, struct request *rq,
-		    struct ub_fault_hit *hit)
+static bool ub_fault_match(struct uringblk_dev *dev, struct request *rq,
+			   struct ub_fault_hit *hit)
 {
 	unsigned int shift = ilog2(dev->cfg.logical_block_size) - SECTOR_SHIFT;
 	u64 first = blk_rq_pos(rq) >> shift;
@@ -124,8 +125,8 @@ bool ub_fault_match(struct uringblk_dev *dev, struct request *rq,
  * successful read that lies in the rule's range: checksums see it, and
  * the data next to it stays intact.
  */
-void ub_fault_corrupt(struct uringblk_dev *dev, struct request *rq,
-		      const struct ub_fault_hit *hit)
+static void ub_fault_corrupt(struct uringblk_dev *dev, struct request *rq,
+			     const struct ub_fault_hit *hit)
 {
 	u32 lbs = dev->cfg.logical_block_size;
 	u64 pos = (u64)blk_rq_pos(rq) << SECTOR_SHIFT;
@@ -149,6 +150,88 @@ void ub_fault_corrupt(struct uringblk_dev *dev, struct request *rq,
 		}
 		pos += bv.bv_len;
 	}
+}
+
+/**
+ * ub_fault_inject() - apply the first matching fault rule to a request
+ * @dev: the device
+ * @rq: a request just started in ->queue_rq
+ * @st: the request's status when the rule ends it here
+ * @limit: bytes of a read or write the backend may move (torn writes)
+ *
+ * Called only while a rule is armed.  Errors end the request now; a
+ * timeout rule holds it for blk-mq's timeout handler (UB_STS_PENDING in
+ * @st); delay, torn-write and corrupt-read rules send it on to the backend
+ * and note in the command what happens afterwards: cmd->delay_ns for the
+ * completion, cmd->post for ub_fault_done().
+ *
+ * Return: true when @st holds the outcome, false when the request goes to
+ * the backend (no rule matched, or one that acts around the backend).
+ */
+bool ub_fault_inject(struct uringblk_dev *dev, struct request *rq,
+		     blk_status_t *st, u64 *limit)
+{
+	struct ub_cmd *cmd = blk_mq_rq_to_pdu(rq);
+	struct ub_fault_hit hit;
+
+	if (!ub_fault_match(dev, rq, &hit))
+		return false;
+	cmd->injected = UB_INJ_ERROR;
+	switch (hit.type) {
+	case URINGBLK_FAULT_MEDIUM_ERROR:
+		*st = BLK_STS_MEDIUM;
+		return true;
+	case URINGBLK_FAULT_NOSPC:
+		*st = BLK_STS_NOSPC;
+		return true;
+	case URINGBLK_FAULT_TIMEOUT:
+		*st = READ_ONCE(dev->hold_fail);
+		if (*st)
+			return true;
+		atomic_set(&cmd->held, 1);
+		*st = UB_STS_PENDING;
+		return true;
+	case URINGBLK_FAULT_DELAY:
+		cmd->injected = UB_INJ_DELAY;
+		cmd->delay_ns = (u64)hit.delay_us * NSEC_PER_USEC;
+		return false;
+	case URINGBLK_FAULT_TORN_WRITE:
+		cmd->post = UB_POST_TORN;
+		*limit = (u64)hit.torn_sectors << SECTOR_SHIFT;
+		return false;
+	case URINGBLK_FAULT_CORRUPT_READ:
+		cmd->injected = UB_INJ_NONE;
+		cmd->post = UB_POST_CORRUPT;
+		cmd->hit = hit;
+		return false;
+	default:
+		*st = BLK_STS_IOERR;
+		return true;
+	}
+}
+
+/**
+ * ub_fault_done() - what a rule does once the backend has finished
+ * @rq: a request ub_fault_inject() noted a cmd->post for
+ * @status: the backend's status
+ *
+ * Runs where the backend finished: in ->queue_rq, or in ub_backend_done()
+ * in any context.  A torn write fails, whatever moved; a successful
+ * corrupt read gets its bits flipped and counts as injected.
+ *
+ * Return: the request's status.
+ */
+blk_status_t ub_fault_done(struct request *rq, blk_status_t status)
+{
+	struct ub_cmd *cmd = blk_mq_rq_to_pdu(rq);
+
+	if (cmd->post == UB_POST_TORN)
+		return BLK_STS_IOERR;
+	if (cmd->post == UB_POST_CORRUPT && status == BLK_STS_OK) {
+		ub_fault_corrupt(rq->q->queuedata, rq, &cmd->hit);
+		cmd->injected = UB_INJ_CORRUPT;
+	}
+	return status;
 }
 
 /* configfs: <device>/faults/<rule>/ */

@@ -7,6 +7,7 @@
 #define _URINGBLK_FAULTS_H
 
 #include <linux/atomic.h>
+#include <linux/blk_types.h>
 #include <linux/configfs.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
@@ -69,10 +70,10 @@ void ub_fault_unlink(struct ub_faults *fs, struct ub_fault *f);
 void ub_fault_set_enabled(struct ub_fault *f, bool on);
 
 void ub_faults_init(struct uringblk_dev *dev);
-bool ub_fault_match(struct uringblk_dev *dev, struct request *rq,
-		    struct ub_fault_hit *hit);
-void ub_fault_corrupt(struct uringblk_dev *dev, struct request *rq,
-		      const struct ub_fault_hit *hit);
+/* The request path's (blkmq.c): before and after the backend. */
+bool ub_fault_inject(struct uringblk_dev *dev, struct request *rq,
+		     blk_status_t *st, u64 *limit);
+blk_status_t ub_fault_done(struct request *rq, blk_status_t status);
 void ub_faults_open(struct uringblk_dev *dev);
 void ub_faults_close(struct uringblk_dev *dev);
 void ub_faults_remove_kernel_made(struct uringblk_dev *dev);

@@ -129,7 +129,7 @@ enum ub_owner {
 	UB_OWNER_BACKEND,		/* the backend's until ub_backend_done() */
 };
 
-/* What ub_backend_done() applies for a fault rule after the backend. */
+/* What ub_fault_done() applies for a fault rule after the backend. */
 enum ub_post {
 	UB_POST_NONE,
 	UB_POST_TORN,			/* fail the request with EIO */

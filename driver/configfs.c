@@ -10,6 +10,7 @@
  */
 #include <linux/configfs.h>
 #include <linux/cpumask.h>
+#include <linux/idr.h>
 #include <linux/log2.h>
 #include <linux/module.h>
 #include <linux/nodemask.h>
@@ -137,6 +138,38 @@ static int ub_set_stats(struct uringblk_dev *dev, u64 val)
 {
 	WRITE_ONCE(dev->cfg.stats, val);
 	return 0;
+}
+
+/*
+ * Disk indexes tie /dev/uringblk<index> to exactly one directory: each is
+ * reserved from mkdir to rmdir, powered or not.
+ */
+static DEFINE_IDA(ub_index_ida);
+
+/* Lowest free index at or above @want, or -ENOSPC. */
+static int ub_index_alloc(u32 want)
+{
+	return ida_alloc_range(&ub_index_ida, want, URINGBLK_INDEX_MAX,
+			       GFP_KERNEL);
+}
+
+/* Move a reservation from @old to @want: -EBUSY if another holds it. */
+static int ub_index_take(u32 old, u32 want)
+{
+	int ret;
+
+	if (old == want)
+		return 0;
+	ret = ida_alloc_range(&ub_index_ida, want, want, GFP_KERNEL);
+	if (ret < 0)
+		return ret == -ENOSPC ? -EBUSY : ret;
+	ida_free(&ub_index_ida, old);
+	return 0;
+}
+
+static void ub_index_free(u32 index)
+{
+	ida_free(&ub_index_ida, index);
 }
 
 static int ub_set_index(struct uringblk_dev *dev, u64 val)
@@ -652,4 +685,5 @@ void ub_configfs_exit(void)
 {
 	ub_remove_kernel_devs();
 	configfs_unregister_subsystem(&ub_subsys);
+	ida_destroy(&ub_index_ida);
 }

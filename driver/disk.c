@@ -14,6 +14,9 @@
 #include "compat.h"
 #include "uringblk.h"
 
+/* The block major every /dev/uringblk<index> shares. */
+static int ub_major;
+
 static const struct block_device_operations ub_fops = {
 	.owner	= THIS_MODULE,
 };
@@ -297,4 +300,19 @@ int ub_set_queues(struct uringblk_dev *dev, u32 nr_hw_queues, u32 poll_queues)
 	dev->prev_nr_hw_queues = nr_hw_queues;
 	dev->prev_poll_queues = poll_queues;
 	return 0;
+}
+
+int ub_disk_init(void)
+{
+	int ret = register_blkdev(0, URINGBLK_DISK_PREFIX);
+
+	if (ret < 0)
+		return ret;
+	ub_major = ret;
+	return 0;
+}
+
+void ub_disk_exit(void)
+{
+	unregister_blkdev(ub_major, URINGBLK_DISK_PREFIX);
 }

@@ -175,21 +175,17 @@ static inline int ub_rq_op(struct request *rq)
 	}
 }
 
-/* main.c: the device registry */
-int ub_index_alloc(u32 want);
-int ub_index_take(u32 old, u32 want);
-void ub_index_free(u32 index);
-int ub_dev_pin(struct uringblk_dev *dev);
-void ub_dev_unpin(struct uringblk_dev *dev);
-extern int ub_major;
-
-/* configfs.c */
+/* configfs.c: device directories, their disk indexes */
 int ub_configfs_init(unsigned int nr_devices);
 void ub_configfs_exit(void);
 struct uringblk_dev *ub_dev_create(const char *name);
 void ub_dev_destroy(struct uringblk_dev *dev);
+int ub_dev_pin(struct uringblk_dev *dev);
+void ub_dev_unpin(struct uringblk_dev *dev);
 
 /* disk.c: power, resize and queue changes; the last two with dev->lock */
+int ub_disk_init(void);
+void ub_disk_exit(void);
 int ub_dev_set_power(struct uringblk_dev *dev, bool on);
 int ub_resize(struct uringblk_dev *dev, u64 capacity);
 int ub_set_queues(struct uringblk_dev *dev, u32 nr_hw_queues, u32 poll_queues);

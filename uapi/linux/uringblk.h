@@ -5,6 +5,24 @@
  * This header is the contract between the uringblk driver, its tools and
  * any other client.  It is self-contained, uses fixed-width types only and
  * every structure has explicit padding and a static size check.
+ *
+ * How it grows (Documentation/admin-plane.md refers here):
+ *  - Every payload structure begins with __u32 size and __u16 version, and
+ *    grows only by appending fields or by naming a reserved one (which
+ *    older drivers left zero).  The driver writes min(payload_len, its
+ *    size) bytes, so an old client gets the prefix it asked for and a new
+ *    one learns from size how much was filled.  IDENTIFY and GET_STATS
+ *    are the structures expected to grow.
+ *  - Opcodes are grouped by area, 16 to an area: 0x01-0x0f the device and
+ *    its statistics, 0x10-0x1f fault injection, 0x20-0x2f zones; a new
+ *    command takes the next free number of its area, a new area the next
+ *    free block of 16.
+ *  - Per-operation statistics (GET_STATS, GET_LATENCY) are arrays of
+ *    URINGBLK_MAX_OPS entries, of which nr_ops (URINGBLK_NR_OPS) are in
+ *    use: a new operation takes the next free URINGBLK_OP_* slot and
+ *    leaves the layout alone; what needs more room is appended.
+ *  - Each addition bumps URINGBLK_ABI_MINOR (clients read it in IDENTIFY);
+ *    only a change that breaks old clients would bump URINGBLK_ABI_MAJOR.
  */
 #ifndef _UAPI_LINUX_URINGBLK_H
 #define _UAPI_LINUX_URINGBLK_H
@@ -44,23 +62,32 @@
  *
  * The result (CQE res, or the ioctl return value) is the number of bytes
  * the driver wrote to the payload buffer, or -errno:
- *   -EINVAL	abi_major is not URINGBLK_ABI_MAJOR; a payload is needed and
- *		payload_len is 0; a command without payload got one; a
- *		reserved field is not zero; GET_LATENCY_HIST: op or start
- *		out of range
- *   -EOPNOTSUPP unknown opcode, or cmd_op is not URINGBLK_UCMD
+ *   -EINVAL	abi_major is not URINGBLK_ABI_MAJOR; payload_len is 0 for a
+ *		command with a payload; a command without one (RESET_STATS)
+ *		got one; payload_len below the input a command reads
+ *		(FAULT_ADD, FAULT_DEL: the whole rule; GET_LATENCY_HIST: up
+ *		to buckets); a reserved field is not zero; FAULT_ADD: a rule
+ *		its configfs attributes would refuse; GET_LATENCY_HIST: op
+ *		>= URINGBLK_NR_OPS or start >= nr_buckets
+ *   -EOPNOTSUPP unknown opcode; io_uring cmd_op is not URINGBLK_UCMD
+ *   -ENOTTY	ioctl request number is not URINGBLK_UCMD
+ *   -EPERM	a mutating opcode (RESET_STATS, FAULT_ADD, FAULT_DEL)
+ *		without CAP_SYS_ADMIN
  *   -EOVERFLOW	payload_len > URINGBLK_PAYLOAD_MAX
- *   -EFAULT	payload_addr is not writable user memory
- *   -EPERM	a mutating opcode without CAP_SYS_ADMIN
- *   -ENODEV	the disk was powered off or removed
+ *   -EFAULT	payload_addr is not readable (input) or writable user
+ *		memory; ioctl: the header pointer is not readable
+ *   -ENOMEM	the kernel could not allocate the reply or the command's
+ *		state (a statistics snapshot, a rule)
+ *   -ENODEV	the disk was powered off or removed (FAULT_ADD: meanwhile)
  *   -ENOENT	FAULT_DEL: no rule with that id
  *   -EBUSY	FAULT_DEL: the rule was made with mkdir (rmdir removes it)
- *   -ENOMEM	the kernel could not allocate the command's state
+ *   -EEXIST	FAULT_ADD: 16 names "uring.<id>" in a row taken by mkdir
  * A command that fails has no effect (a FAULT_ADD whose reply cannot be
  * written back leaves no rule).
- * The driver writes min(payload_len, size of its structure) bytes; every
- * payload structure begins with its size and version, so older and newer
- * clients keep working.
+ * Checks run in this order: header, permission, lengths, reading the
+ * input, device state, the command, writing the reply.
+ * The driver writes min(payload_len, size of its structure) bytes (see
+ * "How it grows" above).
  */
 #define URINGBLK_ABI_MAJOR	1
 /*
@@ -81,7 +108,7 @@ struct uringblk_ucmd_hdr {
 #define URINGBLK_UCMD		_IOWR('U', 0x01, struct uringblk_ucmd_hdr)
 #define URINGBLK_PAYLOAD_MAX	4096
 
-/* Opcodes.  0x10-0x1f are kept for fault injection, 0x20-0x2f for zones. */
+/* Opcodes, by area (see "How it grows"): 0x10 faults, 0x20 zones. */
 #define URINGBLK_UCMD_IDENTIFY		0x01	/* -> struct uringblk_identify */
 #define URINGBLK_UCMD_GET_STATS		0x02	/* -> struct uringblk_stats */
 #define URINGBLK_UCMD_RESET_STATS	0x03	/* no payload; CAP_SYS_ADMIN */
@@ -141,7 +168,7 @@ struct uringblk_identify {
 #define URINGBLK_OP_DISCARD		3
 #define URINGBLK_OP_WRITE_ZEROES	4
 #define URINGBLK_NR_OPS			5	/* in use in this version */
-#define URINGBLK_MAX_OPS		8	/* room in the arrays */
+#define URINGBLK_MAX_OPS		8	/* room in the arrays: fixed */
 #define URINGBLK_STATS_MAX_QUEUES	128
 
 struct uringblk_op_stats {

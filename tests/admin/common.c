@@ -133,3 +133,18 @@ int ub_ioctl_cmd(int fd, const struct uringblk_ucmd_hdr *h)
 
 	return ret < 0 ? -errno : ret;
 }
+
+void ub_open_io(const struct ub_test_dev *d, struct ub_test_io *io, int fill)
+{
+	struct uringblk_ucmd_hdr h = ub_hdr(URINGBLK_UCMD_RESET_STATS, NULL, 0);
+
+	io->ctl = open(d->ctl, O_RDWR);
+	CHECK(io->ctl >= 0, "open %s: %s", d->ctl, strerror(errno));
+	CHECK(!io_uring_queue_init(8, &io->ring, 0), "ring");
+	io->fd = open(d->disk, O_RDWR | O_DIRECT);
+	CHECK(io->fd >= 0, "open %s: %s", d->disk, strerror(errno));
+	CHECK(!posix_memalign((void **)&io->buf, 4096, UB_IO_BUF), "alloc");
+	memset(io->buf, fill, UB_IO_BUF);
+	/* Whatever udev or the partition scan read at power on goes. */
+	CHECK(ub_ioctl_cmd(io->ctl, &h) == 0, "reset");
+}

@@ -43,6 +43,22 @@ int ub_attr_write(const char *name, const char *attr, const char *val);
 unsigned long long ub_read_ull(const char *fmt, ...);
 void ub_wait_path(const char *path);
 
+/*
+ * What a case doing I/O and reading statistics works with: the control
+ * device and a ring for commands, the disk opened O_DIRECT and a buffer
+ * of UB_IO_BUF aligned bytes.
+ */
+#define UB_IO_BUF	65536
+struct ub_test_io {
+	struct io_uring ring;
+	int ctl;
+	int fd;
+	char *buf;
+};
+
+/* Open all of @io for @d, fill buf with @fill, reset the statistics. */
+void ub_open_io(const struct ub_test_dev *d, struct ub_test_io *io, int fill);
+
 /* One command over io_uring (cmd_op given) or ioctl; returns res/-errno. */
 int ub_uring_cmd(struct io_uring *ring, int fd, uint32_t cmd_op,
 		 const struct uringblk_ucmd_hdr *h);

@@ -20,15 +20,14 @@
 
 #define HDR_LEN	offsetof(struct uringblk_latency_hist, buckets)
 
-static struct io_uring ring;
-static int ctl;
+static struct ub_test_io io;
 
 /* One page; returns res.  Alternates io_uring and ioctl by @via_ioctl. */
 static int page(struct uringblk_latency_hist *p, uint32_t len, bool via_ioctl)
 {
 	struct uringblk_ucmd_hdr h = ub_hdr(URINGBLK_UCMD_GET_LATENCY_HIST, p, len);
 
-	return via_ioctl ? ub_ioctl_cmd(ctl, &h) : ub_uring_cmd(&ring, ctl, URINGBLK_UCMD, &h);
+	return via_ioctl ? ub_ioctl_cmd(io.ctl, &h) : ub_uring_cmd(&io.ring, io.ctl, URINGBLK_UCMD, &h);
 }
 
 /* Lower edge of bucket @i as the uapi header describes it. */
@@ -101,28 +100,18 @@ int main(void)
 	struct ub_test_dev d;
 	uint64_t log2[URINGBLK_LAT_BUCKETS];
 	unsigned int op, i;
-	char *buf;
-	int fd;
 
 	ub_create(&d, "lhist0", "capacity=16M", NULL);
-	ctl = open(d.ctl, O_RDWR);
-	CHECK(ctl >= 0, "open ctl");
-	CHECK(!io_uring_queue_init(8, &ring, 0), "ring");
-	fd = open(d.disk, O_RDWR | O_DIRECT);
-	CHECK(fd >= 0, "open disk");
-	CHECK(!posix_memalign((void **)&buf, 4096, 65536), "alloc");
-	memset(buf, 0x5a, 65536);
-	h = ub_hdr(URINGBLK_UCMD_RESET_STATS, NULL, 0);
-	CHECK(ub_ioctl_cmd(ctl, &h) == 0, "reset");
+	ub_open_io(&d, &io, 0x5a);
 	for (i = 0; i < 301; i++)
-		CHECK(pwrite(fd, buf, 4096, (i % 64) * 4096) == 4096, "pwrite");
+		CHECK(pwrite(io.fd, io.buf, 4096, (i % 64) * 4096) == 4096, "pwrite");
 	for (i = 0; i < 203; i++)
-		CHECK(pread(fd, buf, 512 << (i % 8), 0) == 512 << (i % 8), "pread");
+		CHECK(pread(io.fd, io.buf, 512 << (i % 8), 0) == 512 << (i % 8), "pread");
 
 	h = ub_hdr(URINGBLK_UCMD_GET_STATS, &st, sizeof(st));
-	CHECK(ub_uring_cmd(&ring, ctl, URINGBLK_UCMD, &h) == sizeof(st), "GET_STATS");
+	CHECK(ub_uring_cmd(&io.ring, io.ctl, URINGBLK_UCMD, &h) == sizeof(st), "GET_STATS");
 	h = ub_hdr(URINGBLK_UCMD_GET_LATENCY, &lat, sizeof(lat));
-	CHECK(ub_uring_cmd(&ring, ctl, URINGBLK_UCMD, &h) == sizeof(lat), "GET_LATENCY");
+	CHECK(ub_uring_cmd(&io.ring, io.ctl, URINGBLK_UCMD, &h) == sizeof(lat), "GET_LATENCY");
 	CHECK(lat.nr_buckets == URINGBLK_LAT_BUCKETS && lat.version == URINGBLK_LATENCY_VERSION,
 	      "GET_LATENCY nr_buckets %u version %u", lat.nr_buckets, lat.version);
 	for (op = 0; op < URINGBLK_NR_OPS; op++) {
@@ -181,11 +170,11 @@ int main(void)
 
 		h = ub_hdr(URINGBLK_UCMD_GET_LATENCY, &old, sizeof(old));
 		h.abi_minor = 0;
-		CHECK(ub_ioctl_cmd(ctl, &h) == sizeof(old), "GET_LATENCY minor 0");
+		CHECK(ub_ioctl_cmd(io.ctl, &h) == sizeof(old), "GET_LATENCY minor 0");
 		CHECK(!memcmp(&old, &lat, sizeof(old)), "minor 0 answer differs");
 		h.payload_len = offsetof(struct uringblk_latency, ops[1]);
 		memset(&old, 0xee, sizeof(old));
-		CHECK(ub_ioctl_cmd(ctl, &h) == (int)h.payload_len, "short GET_LATENCY");
+		CHECK(ub_ioctl_cmd(io.ctl, &h) == (int)h.payload_len, "short GET_LATENCY");
 		CHECK(old.ops[0].count == lat.ops[0].count && old.ops[1].count == 0xeeeeeeeeeeeeeeeeULL,
 		      "short GET_LATENCY wrote past payload_len");
 	}
@@ -221,12 +210,12 @@ int main(void)
 	expect("payload_len 0", &p, 0, -EINVAL);
 	expect("payload_len 4097", &p, URINGBLK_PAYLOAD_MAX + 1, -EOVERFLOW);
 	h = ub_hdr(URINGBLK_UCMD_GET_LATENCY_HIST, (void *)16, sizeof(p));
-	CHECK(ub_ioctl_cmd(ctl, &h) == -EFAULT, "NULL-ish payload");
+	CHECK(ub_ioctl_cmd(io.ctl, &h) == -EFAULT, "NULL-ish payload");
 	expect("still good", &p, sizeof(p), sizeof(p));
 
 	/* RESET: every bucket and the summary go to zero. */
 	h = ub_hdr(URINGBLK_UCMD_RESET_STATS, NULL, 0);
-	CHECK(ub_uring_cmd(&ring, ctl, URINGBLK_UCMD, &h) == 0, "reset");
+	CHECK(ub_uring_cmd(&io.ring, io.ctl, URINGBLK_UCMD, &h) == 0, "reset");
 	for (op = 0; op < URINGBLK_NR_OPS; op++) {
 		read_all(op, URINGBLK_LAT_HIST_PAGE, b, &s);
 		for (i = 0; i < URINGBLK_LAT_HIST_BUCKETS; i++)
@@ -236,11 +225,11 @@ int main(void)
 	}
 	/* After a reset, min and max are those of the new requests only. */
 	for (i = 0; i < 9; i++)
-		CHECK(pread(fd, buf, 4096, 0) == 4096, "pread");
+		CHECK(pread(io.fd, io.buf, 4096, 0) == 4096, "pread");
 	read_all(URINGBLK_OP_READ, URINGBLK_LAT_HIST_PAGE, b, &s);
 	CHECK(s.count == 9 && s.min_ns && s.min_ns <= s.max_ns && s.max_ns < 10000000000ULL,
 	      "after reset: count %llu min %llu max %llu", (unsigned long long)s.count,
 	      (unsigned long long)s.min_ns, (unsigned long long)s.max_ns);
-	close(fd);
+	close(io.fd);
 	return T_EXIT_PASS;
 }

@@ -15,13 +15,12 @@
 
 #include "common.h"
 
-static struct io_uring ring;
-static int ctl;
+static struct ub_test_io io;
 
 static void get_stats(struct uringblk_stats *st)
 {
 	struct uringblk_ucmd_hdr h = ub_hdr(URINGBLK_UCMD_GET_STATS, st, sizeof(*st));
-	int ret = ub_uring_cmd(&ring, ctl, URINGBLK_UCMD, &h);
+	int ret = ub_uring_cmd(&io.ring, io.ctl, URINGBLK_UCMD, &h);
 
 	CHECK(ret == sizeof(*st), "GET_STATS returned %d", ret);
 	CHECK(st->size == sizeof(*st) && st->version == URINGBLK_STATS_VERSION, "size/version");
@@ -31,7 +30,7 @@ static void get_stats(struct uringblk_stats *st)
 static void get_latency(struct uringblk_latency *l)
 {
 	struct uringblk_ucmd_hdr h = ub_hdr(URINGBLK_UCMD_GET_LATENCY, l, sizeof(*l));
-	int ret = ub_uring_cmd(&ring, ctl, URINGBLK_UCMD, &h);
+	int ret = ub_uring_cmd(&io.ring, io.ctl, URINGBLK_UCMD, &h);
 
 	CHECK(ret == sizeof(*l), "GET_LATENCY returned %d", ret);
 	CHECK(l->nr_buckets == URINGBLK_LAT_BUCKETS, "nr_buckets");
@@ -46,41 +45,30 @@ int main(void)
 	struct ub_test_dev d;
 	unsigned long long want_ios[5] = { 0 }, want_bytes[5] = { 0 };
 	unsigned long long sum, n, range[2];
-	char *buf;
-	int fd, i, op, ret;
+	int i, op, ret;
 
 	ub_create(&d, "stat0", "capacity=16M", "write_cache=1", "nr_hw_queues=2", NULL);
-	ctl = open(d.ctl, O_RDWR);
-	CHECK(ctl >= 0, "open ctl");
-	CHECK(!io_uring_queue_init(8, &ring, 0), "ring");
-	fd = open(d.disk, O_RDWR | O_DIRECT);
-	CHECK(fd >= 0, "open disk");
-	CHECK(!posix_memalign((void **)&buf, 4096, 65536), "alloc");
-	memset(buf, 0x3c, 65536);
-
-	/* Whatever udev or the partition scan read at power on goes. */
-	h = ub_hdr(URINGBLK_UCMD_RESET_STATS, NULL, 0);
-	CHECK(ub_ioctl_cmd(ctl, &h) == 0, "reset");
+	ub_open_io(&d, &io, 0x3c);
 	get_stats(&st);
 	for (op = 0; op < URINGBLK_NR_OPS; op++)
 		CHECK(!st.ops[op].ios && !st.ops[op].bytes, "%s not zero after reset", names[op]);
 
 	for (i = 0; i < 37; i++)
-		CHECK(pwrite(fd, buf, 4096, i * 8192) == 4096, "pwrite");
+		CHECK(pwrite(io.fd, io.buf, 4096, i * 8192) == 4096, "pwrite");
 	want_ios[URINGBLK_OP_WRITE] = 37;
 	want_bytes[URINGBLK_OP_WRITE] = 37 * 4096;
 	for (i = 0; i < 23; i++)
-		CHECK(pread(fd, buf, 8192, i * 65536) == 8192, "pread");
+		CHECK(pread(io.fd, io.buf, 8192, i * 65536) == 8192, "pread");
 	want_ios[URINGBLK_OP_READ] = 23;
 	want_bytes[URINGBLK_OP_READ] = 23 * 8192;
 	range[0] = 1 << 20;
 	range[1] = 1 << 20;
-	CHECK(!ioctl(fd, BLKDISCARD, range), "BLKDISCARD: %s", strerror(errno));
+	CHECK(!ioctl(io.fd, BLKDISCARD, range), "BLKDISCARD: %s", strerror(errno));
 	want_ios[URINGBLK_OP_DISCARD] = 1;
 	want_bytes[URINGBLK_OP_DISCARD] = 1 << 20;
 	range[0] = 4 << 20;
 	range[1] = 64 << 10;
-	CHECK(!ioctl(fd, BLKZEROOUT, range), "BLKZEROOUT: %s", strerror(errno));
+	CHECK(!ioctl(io.fd, BLKZEROOUT, range), "BLKZEROOUT: %s", strerror(errno));
 	want_ios[URINGBLK_OP_WRITE_ZEROES] = 1;
 	want_bytes[URINGBLK_OP_WRITE_ZEROES] = 64 << 10;
 
@@ -98,7 +86,7 @@ int main(void)
 	CHECK(st.nr_queues == 2, "nr_queues %u", st.nr_queues);
 	/* fsync on a write-back device sends exactly one flush. */
 	n = st.ops[URINGBLK_OP_FLUSH].ios;
-	CHECK(!fsync(fd), "fsync");
+	CHECK(!fsync(io.fd), "fsync");
 	get_stats(&st);
 	CHECK(st.ops[URINGBLK_OP_FLUSH].ios == n + 1, "flush ios %llu, want %llu",
 	      (unsigned long long)st.ops[URINGBLK_OP_FLUSH].ios, n + 1);
@@ -140,7 +128,7 @@ int main(void)
 
 	/* RESET: back to zero, both ways of reading. */
 	h = ub_hdr(URINGBLK_UCMD_RESET_STATS, NULL, 0);
-	ret = ub_uring_cmd(&ring, ctl, URINGBLK_UCMD, &h);
+	ret = ub_uring_cmd(&io.ring, io.ctl, URINGBLK_UCMD, &h);
 	CHECK(ret == 0, "RESET returned %d", ret);
 	get_stats(&st);
 	get_latency(&lat);
@@ -154,16 +142,16 @@ int main(void)
 	/* stats=0: nothing is counted; back to 1: counting resumes. */
 	CHECK(!ub_attr_write("stat0", "stats", "0"), "stats=0");
 	for (i = 0; i < 5; i++)
-		CHECK(pread(fd, buf, 4096, 0) == 4096, "pread");
+		CHECK(pread(io.fd, io.buf, 4096, 0) == 4096, "pread");
 	get_stats(&st);
 	CHECK(!st.ops[URINGBLK_OP_READ].ios, "counted with stats=0");
 	CHECK(!ub_attr_write("stat0", "stats", "1"), "stats=1");
 	for (i = 0; i < 5; i++)
-		CHECK(pread(fd, buf, 4096, 0) == 4096, "pread");
+		CHECK(pread(io.fd, io.buf, 4096, 0) == 4096, "pread");
 	get_stats(&st);
 	CHECK(st.ops[URINGBLK_OP_READ].ios == 5, "read ios %llu after stats=1",
 	      (unsigned long long)st.ops[URINGBLK_OP_READ].ios);
-	close(fd);
-	close(ctl);
+	close(io.fd);
+	close(io.ctl);
 	return T_EXIT_PASS;
 }

@@ -57,18 +57,22 @@ PREFIX ?= /usr/local
 DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 
 # The module goes through DKMS so it is rebuilt for every new kernel.
-install:
+install: dkms-source
 	$(MAKE) -C configfs-tools install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 	install -D -m 0644 uapi/linux/uringblk.h $(DESTDIR)$(PREFIX)/include/linux/uringblk.h
+	if [ -z "$(DESTDIR)" ] && command -v dkms >/dev/null; then \
+		dkms add -m uringblk -v $(DKMS_VERSION) || true; \
+		dkms install -m uringblk -v $(DKMS_VERSION); \
+	fi
+
+# The DKMS source tree alone, as install lays it out (scripts/dkms-build.sh
+# builds from it for make check).
+dkms-source:
 	install -d $(DESTDIR)/usr/src/uringblk-$(DKMS_VERSION)/driver \
 		$(DESTDIR)/usr/src/uringblk-$(DKMS_VERSION)/uapi/linux
 	install -m 0644 dkms.conf Makefile $(DESTDIR)/usr/src/uringblk-$(DKMS_VERSION)/
 	install -m 0644 driver/Kbuild $(filter-out %.mod.c,$(wildcard driver/*.c)) driver/*.h $(DESTDIR)/usr/src/uringblk-$(DKMS_VERSION)/driver/
 	install -m 0644 uapi/linux/uringblk.h $(DESTDIR)/usr/src/uringblk-$(DKMS_VERSION)/uapi/linux/
-	if [ -z "$(DESTDIR)" ] && command -v dkms >/dev/null; then \
-		dkms add -m uringblk -v $(DKMS_VERSION) || true; \
-		dkms install -m uringblk -v $(DKMS_VERSION); \
-	fi
 
 checkpatch:
 	scripts/checkpatch.sh
@@ -79,11 +83,12 @@ sparse:
 clean:
 	rm -f driver/*.o driver/*.ko driver/*.mod driver/*.mod.c driver/.*.cmd \
 		driver/Module.symvers driver/modules.order
-	$(MAKE) -C tests/helpers clean
-	$(MAKE) -C tests/unit clean
-	$(MAKE) -C configfs-tools clean
+	@# The DKMS source tree (dkms.conf's CLEAN) has none of these.
+	for d in tests/helpers tests/unit configfs-tools; do \
+		[ ! -d $$d ] || $(MAKE) -C $$d clean || exit; \
+	done
 	@# build/ also holds the trees of make check runs in progress: only
 	@# what nothing is using goes.
 	find build -mindepth 1 -maxdepth 1 -name 'check-*' -mmin +600 -exec rm -rf {} + 2>/dev/null || true
 
-.PHONY: all module tool tools unit check check-debug demo bench stress install checkpatch sparse clean
+.PHONY: all module tool tools unit check check-debug demo bench stress install dkms-source checkpatch sparse clean

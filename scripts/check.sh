@@ -14,6 +14,8 @@
 # all three takes 37 minutes on 2 cores; KERNELS="6.1 6.12" about 13.
 # TESTS="name ..." (in-VM cases; default all)
 # HOST_CHECKS=0 skips unit tests, checkpatch and sparse (inner loop).
+# The dkms-install case gets a module root that scripts/dkms-build.sh
+# installs through DKMS on the host before each boot (3 s a kernel).
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -118,6 +120,20 @@ for k in $KERNELS; do
 		continue
 	fi
 	grep -E 'warning:|error:' "$b/build.log" && record FAIL "$k/build-warnings" "compiler warnings"
+	# The dkms-install case's module root: DKMS (or, for a chroot kernel,
+	# dkms.conf's MAKE line) builds and installs on the host, 3 s a kernel.
+	dkms_root=''
+	case " ${TESTS:-dkms-install} " in
+	*" dkms-install "*)
+		if scripts/dkms-build.sh "$k" "$b/dkms" >"$b/dkms-build.log" 2>&1; then
+			dkms_root=$b/dkms/modroot
+			cat "$b/dkms-build.log"
+		else
+			cat "$b/dkms-build.log"
+			record FAIL "$k/dkms-build" "scripts/dkms-build.sh failed"
+		fi
+		;;
+	esac
 	res=$b/results/results.txt
 	log=$top/build/vm-logs/check-$k-$$.log
 	# The debug kernel runs everything 7-15x slower: tests scale down.
@@ -134,7 +150,7 @@ for k in $KERNELS; do
 		record FAIL "$k/disk" "could not make the virtio-blk image"
 	URINGBLK_VM_NUMA=$numa URINGBLK_VM_TCG_THREAD=$thread scripts/vm-run.sh --kernel "$k" --module "$b/driver/uringblk.ko" --share "$b/results" \
 		--disk "$b/disk.img" --log "$log" --timeout "${VM_TIMEOUT:-3000}" -- \
-		env URINGBLK_KO="$b/driver/uringblk.ko" TESTS="$TESTS" URINGBLK_DEBUG_KERNEL=$debug \
+		env URINGBLK_KO="$b/driver/uringblk.ko" URINGBLK_DKMS_ROOT="$dkms_root" TESTS="$TESTS" URINGBLK_DEBUG_KERNEL=$debug \
 		TEST_TIMEOUT="$tmo" tests/run-in-vm.sh "$res"
 	rc=$?
 	listed=$(sed -n 's/^TESTLIST\(_EXTRA\)\{0,1\} //p' "$res" 2>/dev/null | tr '\n' ' ')

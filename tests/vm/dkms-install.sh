@@ -38,6 +38,10 @@ if [ -r $notes ]; then
 	id="same build ID"
 fi
 [ -d "$UB_CFS" ] || fail "no $UB_CFS after modprobe"
+# dkms registers the module under dkms.conf's PACKAGE_VERSION (dkms status,
+# /usr/src/uringblk-<version>): the driver must report the same one.
+pkgver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' "$UB_TOP/dkms.conf")
+expect_eq "driver version (configfs) vs dkms.conf PACKAGE_VERSION" "$(<"$UB_CFS/version")" "$pkgver"
 echo "NOTE: $kver: loaded ${want#/lib/modules/"$kver"/} ($id)"
 
 dev=$(ub_up dk0 capacity=8M)
@@ -45,3 +49,4 @@ pattern write "$dev" 0 1M 14
 pattern verify "$dev" 0 1M 14
 ub_down dk0
 modprobe -r uringblk || fail "modprobe -r uringblk failed"
+[ ! -d "$UB_CFS" ] || fail "$UB_CFS still there after modprobe -r"

@@ -46,6 +46,12 @@ struct ub_backend_ops {
 	 */
 	blk_status_t (*queue_rq)(struct ub_backend *be, struct request *rq,
 				 u64 limit);
+	/*
+	 * Zero [@pos, @pos + @len) and give back what held it: a zone reset,
+	 * or the tail of a failed zone write.  Optional; a zoned device
+	 * needs it (zoned.c keeps write pointers only for such a backend).
+	 */
+	void (*discard)(struct ub_backend *be, u64 pos, u64 len);
 	/* Drop everything at and beyond @size (shrink; optional). */
 	void (*truncate)(struct ub_backend *be, u64 size);
 	/* Bytes of RAM held for data and its index (optional: 0). */

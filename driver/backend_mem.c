@@ -282,6 +282,11 @@ static blk_status_t ub_mem_zero(struct ub_backend *be, u64 pos, u64 len,
 	return BLK_STS_OK;
 }
 
+static void ub_mem_discard(struct ub_backend *be, u64 pos, u64 len)
+{
+	ub_mem_zero(be, pos, len, true);
+}
+
 static void ub_mem_truncate(struct ub_backend *be, u64 size)
 {
 	struct ub_mem *m = to_ub_mem(be);
@@ -353,6 +358,7 @@ static blk_status_t ub_mem_queue_rq(struct ub_backend *be,
 		return BLK_STS_OK;	/* data never sits in a volatile cache */
 	case REQ_OP_READ:
 	case REQ_OP_WRITE:
+	case REQ_OP_ZONE_APPEND:	/* zoned.c set the sector */
 		return ub_mem_rw(be, rq, limit);
 	case REQ_OP_DISCARD:
 		return ub_mem_zero(be, pos, len, true);
@@ -372,6 +378,7 @@ static void ub_mem_set_memory_limit(struct ub_backend *be, u64 limit)
 static const struct ub_backend_ops ub_mem_ops = {
 	.name		= "memory",
 	.queue_rq	= ub_mem_queue_rq,
+	.discard	= ub_mem_discard,
 	.truncate	= ub_mem_truncate,
 	.memory_used	= ub_mem_memory_used,
 	.memory_by_node	= ub_mem_memory_by_node,

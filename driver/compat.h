@@ -26,6 +26,11 @@ struct ub_limits {
 	u32 max_discard_sectors;	/* 0: no discard */
 	u32 max_write_zeroes_sectors;	/* 0: no write zeroes */
 	bool write_cache;		/* volatile cache: FLUSH and FUA */
+	/* Host-managed zoned (zone_sectors != 0); see ub_zoned_limits(). */
+	u32 zone_sectors;
+	u32 max_zone_append_sectors;
+	u32 max_open_zones;		/* 0: no limit */
+	u32 max_active_zones;
 };
 
 /* 6.11+: limits and features are given at allocation time (queue_limits). */
@@ -45,6 +50,17 @@ static inline struct gendisk *ub_alloc_disk(struct blk_mq_tag_set *set,
 
 	if (l->write_cache)
 		lim.features |= BLK_FEAT_WRITE_CACHE | BLK_FEAT_FUA;
+	if (l->zone_sectors) {
+		lim.features |= BLK_FEAT_ZONED;
+		lim.chunk_sectors = l->zone_sectors;
+#ifdef UB_HAVE_MAX_HW_ZONE_APPEND
+		lim.max_hw_zone_append_sectors = l->max_zone_append_sectors;
+#else
+		lim.max_zone_append_sectors = l->max_zone_append_sectors;
+#endif
+		lim.max_open_zones = l->max_open_zones;
+		lim.max_active_zones = l->max_active_zones;
+	}
 	return blk_mq_alloc_disk(set, &lim, queuedata);
 }
 #else
@@ -69,7 +85,87 @@ static inline struct gendisk *ub_alloc_disk(struct blk_mq_tag_set *set,
 	/* 6.12 defaults to non-rotational; 6.1 must be told. */
 	blk_queue_flag_set(QUEUE_FLAG_NONROT, q);
 	blk_queue_flag_clear(QUEUE_FLAG_ADD_RANDOM, q);
+	if (l->zone_sectors) {
+		/*
+		 * Before zone write plugging (6.10) only mq-deadline kept
+		 * writes to a zone in order: require it.  Chunk sectors
+		 * before the append limit, which is clamped to them.
+		 */
+		disk_set_zoned(disk, BLK_ZONED_HM);
+		blk_queue_chunk_sectors(q, l->zone_sectors);
+		blk_queue_flag_set(QUEUE_FLAG_ZONE_RESETALL, q);
+		blk_queue_required_elevator_features(q, ELEVATOR_F_ZBD_SEQ_WRITE);
+		blk_queue_max_zone_append_sectors(q, l->max_zone_append_sectors);
+		disk_set_max_open_zones(disk, l->max_open_zones);
+		disk_set_max_active_zones(disk, l->max_active_zones);
+	}
 	return disk;
+}
+#endif
+
+/*
+ * Zoned block layer calls whose signatures changed in 6.10 (zone write
+ * plugging): blk_revalidate_disk_zones() lost its callback and
+ * blkdev_zone_mgmt() its gfp mask.  BLK_FEAT_ZONED (6.11) marks both for
+ * the kernels uringblk supports.
+ */
+static inline int ub_revalidate_zones(struct gendisk *disk)
+{
+#ifdef BLK_FEAT_ZONED
+	return blk_revalidate_disk_zones(disk);
+#else
+	return blk_revalidate_disk_zones(disk, NULL);
+#endif
+}
+
+static inline int ub_blkdev_zone_mgmt(struct block_device *bdev,
+				      enum req_op op, sector_t sector,
+				      sector_t nr_sectors)
+{
+#ifdef BLK_FEAT_ZONED
+	return blkdev_zone_mgmt(bdev, op, sector, nr_sectors);
+#else
+	return blkdev_zone_mgmt(bdev, op, sector, nr_sectors, GFP_KERNEL);
+#endif
+}
+
+/*
+ * ub_report_zones(): the ->report_zones method, over zoned.c's
+ * ub_zoned_report(), which takes a report_zones_cb and its data.  7.3
+ * passes a struct blk_report_zones_args instead, reported into with
+ * disk_report_zone() (Kbuild probes blkdev.h).
+ */
+int ub_zoned_report(struct gendisk *disk, sector_t sector, unsigned int nr,
+		    report_zones_cb cb, void *data);
+
+#ifdef UB_HAVE_REPORT_ZONES_ARGS
+struct ub_report_zones_ctx {
+	struct gendisk *disk;
+	struct blk_report_zones_args *args;
+};
+
+static inline int ub_report_zone_cb(struct blk_zone *zone, unsigned int idx,
+				    void *data)
+{
+	struct ub_report_zones_ctx *ctx = data;
+
+	return disk_report_zone(ctx->disk, zone, idx, ctx->args);
+}
+
+static inline int ub_report_zones(struct gendisk *disk, sector_t sector,
+				  unsigned int nr_zones,
+				  struct blk_report_zones_args *args)
+{
+	struct ub_report_zones_ctx ctx = { disk, args };
+
+	return ub_zoned_report(disk, sector, nr_zones, ub_report_zone_cb, &ctx);
+}
+#else
+static inline int ub_report_zones(struct gendisk *disk, sector_t sector,
+				  unsigned int nr_zones, report_zones_cb cb,
+				  void *data)
+{
+	return ub_zoned_report(disk, sector, nr_zones, cb, data);
 }
 #endif
 

@@ -20,6 +20,7 @@
 #include "backend.h"
 #include "parse.h"
 #include "uringblk.h"
+#include "zoned.h"
 
 struct ub_attr_desc {
 	const char *name;	/* the configfs file */
@@ -77,6 +78,9 @@ static int ub_set_capacity(struct uringblk_dev *dev, u64 val)
 	/* 0: "the backing file's size", resolved at power on. */
 	if (!val && (dev->cfg.backend != UB_BACKEND_file || dev->powered))
 		return -EINVAL;
+	/* A zoned disk's size is its zone table: change it while off. */
+	if (dev->powered && dev->zones)
+		return -EBUSY;
 	return ub_resize(dev, val);
 }
 
@@ -94,6 +98,15 @@ static int ub_set_pbs(struct uringblk_dev *dev, u64 val)
 	if (!is_power_of_2(val) || val < dev->cfg.logical_block_size)
 		return -EINVAL;
 	dev->cfg.physical_block_size = val;
+	return 0;
+}
+
+/* A rule of its own, so checked when written; the rest at power on. */
+static int ub_set_zone_size(struct uringblk_dev *dev, u64 val)
+{
+	if (!is_power_of_2(val))
+		return -EINVAL;
+	dev->cfg.zone_size = val;
 	return 0;
 }
 
@@ -213,6 +226,24 @@ static int (*const ub_attr_hooks[UB_A_NR])(struct uringblk_dev *dev, u64 val) = 
 	[UB_A_memory_limit]		= ub_set_memory_limit,
 	[UB_A_backend]			= ub_set_backend,
 	[UB_A_stats]			= ub_set_stats,
+	[UB_A_zone_size]		= ub_set_zone_size,
+};
+
+static u64 ub_get_zone_capacity(const struct uringblk_config *c)
+{
+	return c->zone_capacity ?: c->zone_size;
+}
+
+static u64 ub_get_zone_append_max_sectors(const struct uringblk_config *c)
+{
+	return c->zone_append_max_sectors ?:
+	       min(c->max_sectors, c->zone_size >> SECTOR_SHIFT);
+}
+
+/* What an attribute reads when unset (stored as 0) resolves to. */
+static u64 (*const ub_attr_resolve[UB_A_NR])(const struct uringblk_config *c) = {
+	[UB_A_zone_capacity]		= ub_get_zone_capacity,
+	[UB_A_zone_append_max_sectors]	= ub_get_zone_append_max_sectors,
 };
 
 static ssize_t ub_attr_show(struct uringblk_dev *dev, unsigned int a,
@@ -231,6 +262,8 @@ static ssize_t ub_attr_show(struct uringblk_dev *dev, unsigned int a,
 		return len;
 	}
 	val = *ub_cfg_field(dev, d);
+	if (ub_attr_resolve[a])
+		val = ub_attr_resolve[a](&dev->cfg);
 	mutex_unlock(&dev->lock);
 	if (ub_kind_is_word(d->kind))
 		return sprintf(page, "%s\n", ub_kind_words[d->kind].words[val]);
@@ -408,6 +441,7 @@ static ssize_t uringblk_memory_used_show(struct config_item *item, char *page)
 	mutex_lock(&dev->lock);
 	if (dev->backend && dev->backend->ops->memory_used)
 		used = dev->backend->ops->memory_used(dev->backend);
+	used += ub_zoned_memory_used(dev);
 	mutex_unlock(&dev->lock);
 	return sprintf(page, "%llu\n", used);
 }
@@ -519,6 +553,7 @@ void ub_dev_destroy(struct uringblk_dev *dev)
 {
 	if (dev->backend)
 		dev->backend->ops->destroy(dev->backend);
+	ub_zoned_free(dev);
 	kfree(dev->cfg.path);
 	ub_index_free(dev->cfg.index);
 	ub_stats_free(&dev->stats);

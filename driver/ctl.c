@@ -24,10 +24,13 @@
 #include "backend.h"
 #include "compat.h"
 #include "uringblk.h"
+#include "zoned.h"
 
 static_assert(sizeof(struct uringblk_ucmd_hdr) == 16);
 static_assert(sizeof(struct uringblk_identify) == 216);
-static_assert(sizeof(struct uringblk_stats) == 2496);
+static_assert(sizeof(struct uringblk_stats) == 2632);
+static_assert(sizeof(struct uringblk_zone_report) == 4032);
+static_assert(sizeof(struct uringblk_zone_mgmt) == 32);
 static_assert(sizeof(struct uringblk_fault_rule) == 136);
 static_assert(sizeof(struct uringblk_fault_list) == 2192);
 static_assert(sizeof(struct uringblk_latency) == 2976);
@@ -77,6 +80,19 @@ static void ub_fill_identify(struct uringblk_dev *dev,
 		       (c->poll_queues ? URINGBLK_F_POLL : 0) |
 		       (c->stats ? URINGBLK_F_STATS : 0) | URINGBLK_F_FAULTS |
 		       (c->backend == UB_BACKEND_file ? URINGBLK_F_FILE_BACKEND : 0);
+	if (dev->zones) {
+		const struct ub_zones *zs = dev->zones;
+
+		id->features |= URINGBLK_F_ZONED;
+		id->zone_model = 2;	/* BLK_ZONED_HM */
+		id->zone_size = zs->zone_size;
+		id->zone_capacity = zs->zone_capacity;
+		id->nr_zones = zs->nr_zones;
+		id->zone_nr_conv = zs->nr_conv;
+		id->zone_max_open = zs->max_open;
+		id->zone_max_active = zs->max_active;
+		id->zone_append_max_sectors = dev->zone_append_max_sectors;
+	}
 }
 
 static int ub_fill_stats(struct uringblk_dev *dev, struct uringblk_stats *st)
@@ -104,6 +120,7 @@ static int ub_fill_stats(struct uringblk_dev *dev, struct uringblk_stats *st)
 		st->queues[q].dispatched = c->queue[q].dispatched;
 		st->queues[q].polled = c->queue[q].polled;
 	}
+	ub_zoned_fill_stats(dev, &st->zones);
 	kfree(c);
 	return 0;
 }
@@ -208,6 +225,20 @@ static int ub_ctl_fault_list(struct uringblk_dev *dev, void *p, size_t len)
 	return ub_fault_list(dev, p);
 }
 
+static int ub_ctl_zone_report(struct uringblk_dev *dev, void *p, size_t len)
+{
+	return ub_zoned_ucmd_report(dev, p, len);
+}
+
+/*
+ * Under dev->lock, so power off waits for it and the disk stays; the I/O
+ * path never takes dev->lock.
+ */
+static int ub_ctl_zone_mgmt(struct uringblk_dev *dev, void *p, size_t len)
+{
+	return ub_zoned_ucmd_mgmt(dev, p);
+}
+
 static int ub_ctl_fault_add(struct uringblk_dev *dev, void *p, size_t len)
 {
 	return ub_fault_add(dev, p);
@@ -285,6 +316,16 @@ static const struct ub_opcode ub_opcodes[] = {
 		.run = ub_ctl_fault_del, .mutating = true, .input = true,
 		.no_reply = true,
 		.payload = sizeof(struct uringblk_fault_rule),
+	},
+	[URINGBLK_UCMD_ZONE_REPORT] = {
+		.run = ub_ctl_zone_report, .locked = true, .input = true,
+		.payload = sizeof(struct uringblk_zone_report),
+		.input_len = offsetof(struct uringblk_zone_report, zones),
+	},
+	[URINGBLK_UCMD_ZONE_MGMT] = {
+		.run = ub_ctl_zone_mgmt, .locked = true, .mutating = true,
+		.input = true, .no_reply = true,
+		.payload = sizeof(struct uringblk_zone_mgmt),
 	},
 };
 

@@ -13,12 +13,14 @@
 #include "backend.h"
 #include "compat.h"
 #include "uringblk.h"
+#include "zoned.h"
 
 /* The block major every /dev/uringblk<index> shares. */
 static int ub_major;
 
 static const struct block_device_operations ub_fops = {
-	.owner	= THIS_MODULE,
+	.owner		= THIS_MODULE,
+	.report_zones	= ub_report_zones,
 };
 
 /* Rules between attributes, checked again here in case of odd orders. */
@@ -37,6 +39,28 @@ static int ub_home_node(const struct uringblk_dev *dev)
 {
 	return dev->cfg.home_node == UB_NO_NODE ? NUMA_NO_NODE :
 						  (int)dev->cfg.home_node;
+}
+
+/*
+ * Zone limits: the append limit resolves to what the attribute reads
+ * when unset, max_sectors within one zone.  No discard or write-zeroes:
+ * they would put data past a write pointer or drop it below one.
+ */
+static void ub_zoned_limits(struct uringblk_dev *dev, struct ub_limits *lim)
+{
+	const struct uringblk_config *c = &dev->cfg;
+	u32 zone_sects = c->zone_size >> SECTOR_SHIFT;
+
+	if (!c->zoned)
+		return;
+	dev->zone_append_max_sectors = c->zone_append_max_sectors ?:
+				       min_t(u64, c->max_sectors, zone_sects);
+	lim->zone_sectors = zone_sects;
+	lim->max_zone_append_sectors = dev->zone_append_max_sectors;
+	lim->max_open_zones = c->zone_max_open;
+	lim->max_active_zones = c->zone_max_active;
+	lim->max_discard_sectors = 0;
+	lim->max_write_zeroes_sectors = 0;
 }
 
 static int ub_alloc_tag_set(struct uringblk_dev *dev)
@@ -136,9 +160,15 @@ static int ub_power_on(struct uringblk_dev *dev)
 	if (ret)
 		return ret;
 	dev->backend->home_node = ub_home_node(dev);
+	/* After the backend: a file device's capacity is resolved now. */
 	ret = ub_check_config(c);
+	if (!ret)
+		ret = ub_zoned_check(dev);
+	if (!ret)
+		ret = ub_zoned_power_on(dev);
 	if (ret)
 		goto backend_off;
+	ub_zoned_limits(dev, &lim);
 
 	/* Enough for the largest queue counts the attributes accept. */
 	dev->queues = kcalloc(2 * nr_cpu_ids, sizeof(*dev->queues), GFP_KERNEL);
@@ -169,6 +199,12 @@ static int ub_power_on(struct uringblk_dev *dev)
 		 c->index);
 	set_capacity(disk, c->capacity >> SECTOR_SHIFT);
 	dev->disk = disk;
+	if (dev->zones) {
+		/* The block layer reads the zone table (and sets up plugs). */
+		ret = ub_revalidate_zones(disk);
+		if (ret)
+			goto put_disk;
+	}
 
 	ret = device_add_disk(NULL, disk, ub_disk_groups);
 	if (ret)
@@ -216,6 +252,7 @@ static void ub_power_off(struct uringblk_dev *dev)
 	kfree(dev->queues);
 	dev->queues = NULL;
 	dev->disk = NULL;
+	ub_zoned_power_off(dev);
 	ub_backend_power_off(dev);
 }
 

@@ -24,6 +24,7 @@
 
 struct ub_backend;
 struct ub_ctl;
+struct ub_zones;
 struct dentry;
 
 /* UB_COMPLETION_<word of `completion`>, in completion_list.h's order. */
@@ -71,6 +72,13 @@ struct uringblk_config {
 	char *path;			/* file backend: absolute path */
 	u64 direct;			/* file backend: O_DIRECT */
 	u64 grow;			/* file backend: extend to capacity */
+	u64 zoned;			/* host-managed zoned device */
+	u64 zone_size;			/* bytes, a power of two */
+	u64 zone_capacity;		/* bytes, 0: zone_size */
+	u64 zone_nr_conv;		/* conventional zones at the start */
+	u64 zone_max_open;		/* 0: no limit */
+	u64 zone_max_active;		/* 0: no limit */
+	u64 zone_append_max_sectors;	/* 0: min(max_sectors, zone) */
 };
 
 struct uringblk_dev {
@@ -85,6 +93,7 @@ struct uringblk_dev {
 	struct ub_backend *backend;
 	struct ub_stats stats;		/* lives as long as the directory */
 	struct ub_faults faults;	/* <device>/faults/ */
+	struct ub_zones *zones;		/* zoned: the zone table, with the data */
 
 	/* Valid while powered. */
 	struct blk_mq_tag_set tag_set;
@@ -101,6 +110,7 @@ struct uringblk_dev {
 	/* Queue counts the tag set was last built with (map_queues fallback). */
 	u32 prev_nr_hw_queues;
 	u32 prev_poll_queues;
+	u32 zone_append_max_sectors;	/* as resolved at power on */
 };
 
 /* Per hardware queue state, cache-line separated from its neighbours. */
@@ -163,6 +173,7 @@ static inline int ub_rq_op(struct request *rq)
 	case REQ_OP_READ:
 		return URINGBLK_OP_READ;
 	case REQ_OP_WRITE:
+	case REQ_OP_ZONE_APPEND:	/* a write: stats and fault rules */
 		return URINGBLK_OP_WRITE;
 	case REQ_OP_FLUSH:
 		return URINGBLK_OP_FLUSH;

@@ -94,8 +94,10 @@
  * Minor 1: GET_LATENCY_HIST; GET_LATENCY fills p9999_ns, interpolates.
  * Minor 2: NUMA home_node in IDENTIFY and the statistics.
  * Minor 3: IDENTIFY reports the backend (was reserved, read as 0 before).
+ * Minor 4: zoned devices: ZONE_REPORT, ZONE_MGMT, zone fields of IDENTIFY,
+ * struct uringblk_zone_stats at the end of GET_STATS (version 2).
  */
-#define URINGBLK_ABI_MINOR	3
+#define URINGBLK_ABI_MINOR	4
 
 struct uringblk_ucmd_hdr {
 	__u8	abi_major;	/* URINGBLK_ABI_MAJOR */
@@ -120,13 +122,17 @@ struct uringblk_ucmd_hdr {
 #define URINGBLK_UCMD_FAULT_LIST	0x11	/* -> struct uringblk_fault_list */
 /* FAULT_DEL reads the id of a struct uringblk_fault_rule; writes nothing. */
 #define URINGBLK_UCMD_FAULT_DEL		0x12	/* CAP_SYS_ADMIN */
+/* ZONE_REPORT reads start_zone, writes a page of the zone table. */
+#define URINGBLK_UCMD_ZONE_REPORT	0x20	/* <-> struct uringblk_zone_report */
+/* ZONE_MGMT reads a struct uringblk_zone_mgmt; writes nothing. */
+#define URINGBLK_UCMD_ZONE_MGMT		0x21	/* CAP_SYS_ADMIN */
 
 /* IDENTIFY feature bits. */
 #define URINGBLK_F_DISCARD	_BITULL(0)
 #define URINGBLK_F_WRITE_ZEROES	_BITULL(1)
 #define URINGBLK_F_WRITE_CACHE	_BITULL(2)	/* volatile cache: FLUSH and FUA */
 #define URINGBLK_F_POLL		_BITULL(3)	/* poll_queues > 0 */
-#define URINGBLK_F_ZONED	_BITULL(4)	/* reserved: zoned devices */
+#define URINGBLK_F_ZONED	_BITULL(4)	/* host-managed zoned device */
 #define URINGBLK_F_FAULTS	_BITULL(5)	/* fault injection rules supported */
 #define URINGBLK_F_FILE_BACKEND	_BITULL(6)	/* backend is URINGBLK_BACKEND_FILE */
 #define URINGBLK_F_STATS	_BITULL(7)	/* statistics are being collected */
@@ -157,8 +163,17 @@ struct uringblk_identify {
 	__s32	home_node;		/* ABI minor >= 2: NUMA node, -1: none */
 	__u64	features;		/* URINGBLK_F_* */
 	__u32	backend;		/* ABI minor >= 3: URINGBLK_BACKEND_* */
-	__u32	reserved1;
-	__u64	reserved[7];
+	/* Zoned devices (ABI minor >= 4; zeros when not zoned). */
+	__u32	nr_zones;
+	__u64	zone_size;		/* bytes */
+	__u64	zone_capacity;		/* writable bytes of a sequential zone */
+	__u32	zone_nr_conv;		/* conventional zones at the start */
+	__u32	zone_max_open;		/* 0: no limit */
+	__u32	zone_max_active;	/* 0: no limit */
+	__u32	zone_append_max_sectors;	/* 512-byte sectors */
+	__u8	zone_model;		/* BLK_ZONED_NONE 0, host-managed 2 */
+	__u8	reserved1[7];
+	__u64	reserved[2];
 };
 
 /* Operations in the statistics arrays. */
@@ -185,7 +200,26 @@ struct uringblk_queue_stats {
 	__u64	polled;			/* of those, completed through ->poll */
 };
 
-#define URINGBLK_STATS_VERSION	1
+/* Version 2 (ABI minor 4) appends struct uringblk_zone_stats. */
+#define URINGBLK_STATS_VERSION	2
+
+/* Zone operations counted in struct uringblk_zone_stats. */
+#define URINGBLK_ZONE_OP_RESET		0
+#define URINGBLK_ZONE_OP_RESET_ALL	1
+#define URINGBLK_ZONE_OP_OPEN		2
+#define URINGBLK_ZONE_OP_CLOSE		3
+#define URINGBLK_ZONE_OP_FINISH		4
+#define URINGBLK_ZONE_OP_APPEND		5
+#define URINGBLK_NR_ZONE_OPS		6	/* in use in this version */
+#define URINGBLK_MAX_ZONE_OPS		8	/* room in the array */
+#define URINGBLK_ZONE_NR_CONDS		16	/* BLK_ZONE_COND_* are 0..15 */
+
+struct uringblk_zone_stats {
+	__u64	ops[URINGBLK_MAX_ZONE_OPS];	/* successful, per URINGBLK_ZONE_OP_* */
+	__u32	nr_zones;		/* 0 when the device is not zoned */
+	__u32	cond[URINGBLK_ZONE_NR_CONDS];	/* zones per BLK_ZONE_COND_* value */
+	__u32	reserved0;
+};
 
 struct uringblk_stats {
 	__u32	size;			/* sizeof(struct uringblk_stats) */
@@ -199,6 +233,7 @@ struct uringblk_stats {
 	__u64	reserved[4];
 	struct uringblk_op_stats ops[URINGBLK_MAX_OPS];
 	struct uringblk_queue_stats queues[URINGBLK_STATS_MAX_QUEUES];
+	struct uringblk_zone_stats zones;	/* version >= 2 */
 };
 
 /*
@@ -341,6 +376,67 @@ struct uringblk_fault_list {
 	__u32	total;			/* rules on the device (may exceed the array) */
 	__u32	reserved0;
 	struct uringblk_fault_rule rules[URINGBLK_FAULT_LIST_MAX];
+};
+
+/*
+ * Zones.  Sectors are 512 bytes; type and cond carry the values of
+ * BLK_ZONE_TYPE_* and BLK_ZONE_COND_* of <linux/blkzoned.h>, as
+ * BLKREPORTZONE reports them.
+ */
+struct uringblk_zone {
+	__u64	start;			/* first sector */
+	__u64	len;			/* sectors */
+	__u64	capacity;		/* writable sectors */
+	__u64	wp;			/* write pointer (sector) */
+	__u8	type;
+	__u8	cond;
+	__u8	reserved[6];
+};
+
+#define URINGBLK_ZONE_REPORT_VERSION	1
+#define URINGBLK_ZONE_REPORT_MAX	100	/* zones in one reply */
+
+/*
+ * ZONE_REPORT: the client sets start_zone (and zeroes the reserved
+ * fields); payload_len is at least offsetof(zones), 32 bytes.  The driver
+ * returns zones [start_zone, start_zone + nr_returned), as many as
+ * payload_len holds; page with start_zone += nr_returned until it reaches
+ * nr_zones.  -EINVAL: the device is not zoned, start_zone >= nr_zones.
+ */
+struct uringblk_zone_report {
+	__u32	size;			/* out: sizeof(struct uringblk_zone_report) */
+	__u16	version;		/* out: URINGBLK_ZONE_REPORT_VERSION */
+	__u16	reserved0;		/* in: 0 */
+	__u32	start_zone;		/* in: first zone to report */
+	__u32	nr_zones;		/* out: zones on the device */
+	__u32	nr_returned;		/* out: entries filled in zones[] */
+	__u32	reserved1;		/* in: 0 */
+	__u64	reserved;		/* in: 0 */
+	struct uringblk_zone zones[URINGBLK_ZONE_REPORT_MAX];
+};
+
+#define URINGBLK_ZONE_MGMT_VERSION	1
+#define URINGBLK_ZONE_RESET		1
+#define URINGBLK_ZONE_OPEN		2
+#define URINGBLK_ZONE_CLOSE		3
+#define URINGBLK_ZONE_FINISH		4
+#define URINGBLK_ZONE_ALL		0xffffffffU	/* every sequential zone */
+
+/*
+ * ZONE_MGMT: one action on one zone, or on all sequential zones, through
+ * the block layer (blkdev_zone_mgmt), so its view of the write pointers
+ * stays in step.  -EINVAL: not zoned, an unknown action, a zone out of
+ * range, reserved fields set; -EIO: the action is invalid in the zone's
+ * state (a conventional zone, opening a full one) or over the open or
+ * active limit.
+ */
+struct uringblk_zone_mgmt {
+	__u32	size;			/* sizeof(struct uringblk_zone_mgmt) */
+	__u16	version;		/* URINGBLK_ZONE_MGMT_VERSION */
+	__u16	action;			/* URINGBLK_ZONE_* */
+	__u32	zone;			/* zone index or URINGBLK_ZONE_ALL */
+	__u32	reserved0;		/* 0 */
+	__u64	reserved[2];		/* 0 */
 };
 
 #endif /* _UAPI_LINUX_URINGBLK_H */

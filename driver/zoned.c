@@ -1,0 +1,667 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host-managed zoned devices, after null_blk's zoned.c: a table of zones
+ * with a write pointer and a condition each, write-pointer checks,
+ * implicit and explicit open, the open and active limits, zone append
+ * and the zone management operations.
+ *
+ * Locking: a zone's mutex orders the writes to it with its write pointer
+ * (held over the data copy, which may allocate and sleep: the tag set is
+ * BLK_MQ_F_BLOCKING).  res_lock guards the open/active counts and every
+ * condition change that moves them, so an implicit close of another zone
+ * needs only res_lock, as in null_blk.
+ *
+ * Reads need no lock: nothing past a write pointer is ever in the backend
+ * (writes land at the pointer, a failed write's data is dropped, reset
+ * and power-on geometry changes release the pages), so the backend's
+ * holes already read as the zeros a zoned device must return there.
+ */
+#include <linux/blk-mq.h>
+#include <linux/blkdev.h>
+#include <linux/log2.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+
+#include "backend.h"
+#include "compat.h"
+#include "uringblk.h"
+#include "zoned.h"
+
+static inline struct ub_zone *ub_zone_of(struct ub_zones *zs, sector_t s)
+{
+	return &zs->zones[s >> zs->zone_shift];
+}
+
+static inline bool ub_zone_is_active(const struct ub_zone *z)
+{
+	return z->cond == BLK_ZONE_COND_IMP_OPEN ||
+	       z->cond == BLK_ZONE_COND_EXP_OPEN ||
+	       z->cond == BLK_ZONE_COND_CLOSED;
+}
+
+/* The zone capacity the device uses: an unset (0) one is the zone size. */
+static u64 ub_zone_cap_bytes(const struct uringblk_config *c)
+{
+	return c->zone_capacity ?: c->zone_size;
+}
+
+/*
+ * Geometry rules that involve more than one attribute, checked at power
+ * on (the clarifications: EINVAL from the write to `power`).
+ */
+int ub_zoned_check(struct uringblk_dev *dev)
+{
+	const struct uringblk_config *c = &dev->cfg;
+	u64 nr_zones, cap = ub_zone_cap_bytes(c);
+	u64 zone_sects = c->zone_size >> SECTOR_SHIFT;
+
+	if (!c->zoned)
+		return 0;
+	/* Write pointers live in RAM: only a backend that forgets can zone. */
+	if (!dev->backend->ops->discard) {
+		pr_warn("uringblk%llu: zoned needs the memory backend, not %s\n",
+			c->index, dev->backend->ops->name);
+		return -EINVAL;
+	}
+	if (!is_power_of_2(c->zone_size) ||
+	    c->zone_size % c->logical_block_size ||
+	    c->capacity < c->zone_size || c->capacity % c->zone_size)
+		return -EINVAL;
+	if (cap > c->zone_size || cap % c->logical_block_size)
+		return -EINVAL;
+	nr_zones = c->capacity / c->zone_size;
+	if (nr_zones > U32_MAX || c->zone_nr_conv >= nr_zones)
+		return -EINVAL;
+	if (c->zone_max_active && c->zone_max_open > c->zone_max_active)
+		return -EINVAL;
+	if (c->zone_append_max_sectors &&
+	    (c->zone_append_max_sectors > zone_sects ||
+	     c->zone_append_max_sectors > c->max_sectors ||
+	     c->zone_append_max_sectors << SECTOR_SHIFT < c->logical_block_size))
+		return -EINVAL;
+	return 0;
+}
+
+static bool ub_zones_match(const struct ub_zones *zs,
+			   const struct uringblk_config *c)
+{
+	return zs->capacity == c->capacity && zs->zone_size == c->zone_size &&
+	       zs->zone_capacity == ub_zone_cap_bytes(c) &&
+	       zs->nr_conv == c->zone_nr_conv;
+}
+
+void ub_zoned_free(struct uringblk_dev *dev)
+{
+	kvfree(dev->zones);
+	dev->zones = NULL;
+}
+
+/*
+ * Build the zone table for the configured geometry, or keep the one from
+ * the last power on when the geometry is the same (zone states live with
+ * the data).  A new geometry starts empty: the old data would sit past
+ * the new write pointers, so it goes.
+ */
+int ub_zoned_power_on(struct uringblk_dev *dev)
+{
+	const struct uringblk_config *c = &dev->cfg;
+	sector_t zone_sects = c->zone_size >> SECTOR_SHIFT;
+	struct ub_zones *zs = dev->zones;
+	unsigned int i, nr;
+
+	if (!c->zoned) {
+		ub_zoned_free(dev);
+		return 0;
+	}
+	if (zs && ub_zones_match(zs, c))
+		goto limits;
+
+	ub_zoned_free(dev);
+	dev->backend->ops->truncate(dev->backend, 0);
+	nr = c->capacity / c->zone_size;
+	zs = kvzalloc(struct_size(zs, zones, nr), GFP_KERNEL);
+	if (!zs)
+		return -ENOMEM;
+	zs->capacity = c->capacity;
+	zs->zone_size = c->zone_size;
+	zs->zone_capacity = ub_zone_cap_bytes(c);
+	zs->nr_conv = c->zone_nr_conv;
+	zs->nr_zones = nr;
+	zs->zone_shift = ilog2(zone_sects);
+	spin_lock_init(&zs->res_lock);
+	for (i = 0; i < nr; i++) {
+		struct ub_zone *z = &zs->zones[i];
+
+		mutex_init(&z->lock);
+		z->start = (sector_t)i * zone_sects;
+		z->len = zone_sects;
+		if (i < c->zone_nr_conv) {
+			z->type = BLK_ZONE_TYPE_CONVENTIONAL;
+			z->cond = BLK_ZONE_COND_NOT_WP;
+			z->capacity = zone_sects;
+			z->wp = z->start + z->len;
+		} else {
+			z->type = BLK_ZONE_TYPE_SEQWRITE_REQ;
+			z->cond = BLK_ZONE_COND_EMPTY;
+			z->capacity = zs->zone_capacity >> SECTOR_SHIFT;
+			z->wp = z->start;
+		}
+	}
+	dev->zones = zs;
+limits:
+	zs->max_open = c->zone_max_open;
+	zs->max_active = c->zone_max_active;
+	zs->imp_close_next = zs->nr_conv;
+	return 0;
+}
+
+/*
+ * Power off is a power loss for the zones too: open zones close (or go
+ * back to empty), as a drive's do.  No request is in flight any more.
+ */
+void ub_zoned_power_off(struct uringblk_dev *dev)
+{
+	struct ub_zones *zs = dev->zones;
+	unsigned int i;
+
+	if (!zs)
+		return;
+	for (i = zs->nr_conv; i < zs->nr_zones; i++) {
+		struct ub_zone *z = &zs->zones[i];
+
+		if (z->cond == BLK_ZONE_COND_IMP_OPEN ||
+		    z->cond == BLK_ZONE_COND_EXP_OPEN)
+			z->cond = z->wp == z->start ? BLK_ZONE_COND_EMPTY :
+						      BLK_ZONE_COND_CLOSED;
+	}
+	zs->nr_imp_open = 0;
+	zs->nr_exp_open = 0;
+	zs->nr_closed = 0;
+	for (i = zs->nr_conv; i < zs->nr_zones; i++)
+		zs->nr_closed += zs->zones[i].cond == BLK_ZONE_COND_CLOSED;
+}
+
+u64 ub_zoned_memory_used(struct uringblk_dev *dev)
+{
+	return dev->zones ? struct_size(dev->zones, zones,
+					dev->zones->nr_zones) : 0;
+}
+
+/* Close an open zone (res_lock held).  Closing a closed one is no error. */
+static blk_status_t ub_zone_close_locked(struct ub_zones *zs,
+					 struct ub_zone *z)
+{
+	switch (z->cond) {
+	case BLK_ZONE_COND_CLOSED:
+		return BLK_STS_OK;
+	case BLK_ZONE_COND_IMP_OPEN:
+		zs->nr_imp_open--;
+		break;
+	case BLK_ZONE_COND_EXP_OPEN:
+		zs->nr_exp_open--;
+		break;
+	default:
+		return BLK_STS_IOERR;
+	}
+	if (z->wp == z->start) {
+		z->cond = BLK_ZONE_COND_EMPTY;
+	} else {
+		z->cond = BLK_ZONE_COND_CLOSED;
+		zs->nr_closed++;
+	}
+	return BLK_STS_OK;
+}
+
+/* Implicitly close one implicitly open zone, round robin (res_lock). */
+static void ub_zone_close_one_imp(struct ub_zones *zs)
+{
+	unsigned int n = zs->nr_zones - zs->nr_conv, i, zno = zs->imp_close_next;
+
+	for (i = 0; i < n; i++, zno++) {
+		if (zno >= zs->nr_zones)
+			zno = zs->nr_conv;
+		if (zs->zones[zno].cond == BLK_ZONE_COND_IMP_OPEN) {
+			ub_zone_close_locked(zs, &zs->zones[zno]);
+			zs->imp_close_next = zno + 1;
+			return;
+		}
+	}
+}
+
+static blk_status_t ub_zone_check_active(struct ub_zones *zs)
+{
+	if (!zs->max_active ||
+	    zs->nr_imp_open + zs->nr_exp_open + zs->nr_closed < zs->max_active)
+		return BLK_STS_OK;
+	return BLK_STS_ZONE_ACTIVE_RESOURCE;
+}
+
+static blk_status_t ub_zone_check_open(struct ub_zones *zs)
+{
+	if (!zs->max_open || zs->nr_imp_open + zs->nr_exp_open < zs->max_open)
+		return BLK_STS_OK;
+	/* ZBC: make room by closing an implicitly open zone, if any. */
+	if (zs->nr_imp_open && ub_zone_check_active(zs) == BLK_STS_OK) {
+		ub_zone_close_one_imp(zs);
+		return BLK_STS_OK;
+	}
+	return BLK_STS_ZONE_OPEN_RESOURCE;
+}
+
+/*
+ * May an empty or closed zone become open?  An empty one also becomes
+ * active, so it must fit under both limits (res_lock held).
+ */
+static blk_status_t ub_zone_check_resources(struct ub_zones *zs,
+					    struct ub_zone *z)
+{
+	blk_status_t st;
+
+	if (z->cond == BLK_ZONE_COND_EMPTY) {
+		st = ub_zone_check_active(zs);
+		if (st)
+			return st;
+	}
+	return ub_zone_check_open(zs);
+}
+
+static void ub_zone_count(struct ub_zones *zs, unsigned int op)
+{
+	spin_lock(&zs->res_lock);
+	zs->ops[op]++;
+	spin_unlock(&zs->res_lock);
+}
+
+/*
+ * Move the data of a write, at most @limit bytes (torn writes), through
+ * the backend, which zoned_check() made sure completes it inline.
+ */
+static blk_status_t ub_zone_rw(struct ub_backend *be, struct request *rq,
+			       u64 limit, u64 *done)
+{
+	blk_status_t st = be->ops->queue_rq(be, rq, limit);
+
+	*done = st ? 0 : min_t(u64, limit, blk_rq_bytes(rq));
+	return st;
+}
+
+/*
+ * A write or a zone append.  The write pointer moves by what reached the
+ * backend: not at all for a failed write, by the sectors written for a
+ * torn one (@limit), whose status is still an error.
+ */
+static blk_status_t ub_zone_write(struct uringblk_dev *dev, struct request *rq,
+				  u64 limit)
+{
+	bool append = req_op(rq) == REQ_OP_ZONE_APPEND;
+	struct ub_backend *be = dev->backend;
+	struct ub_zones *zs = dev->zones;
+	unsigned int nr = blk_rq_sectors(rq);
+	struct ub_zone *z = ub_zone_of(zs, blk_rq_pos(rq));
+	blk_status_t st;
+	u64 done = 0;
+
+	if (z->type == BLK_ZONE_TYPE_CONVENTIONAL) {
+		if (append)
+			return BLK_STS_IOERR;
+		return ub_zone_rw(be, rq, limit, &done);
+	}
+
+	mutex_lock(&z->lock);
+	if (z->cond == BLK_ZONE_COND_FULL) {
+		st = BLK_STS_IOERR;
+		goto unlock;
+	}
+	/* The sector an append wrote at goes back to the submitter. */
+	if (append) {
+		rq->__sector = z->wp;
+	} else if (blk_rq_pos(rq) != z->wp) {
+		st = BLK_STS_IOERR;
+		goto unlock;
+	}
+	if (z->wp + nr > z->start + z->capacity) {
+		st = BLK_STS_IOERR;
+		goto unlock;
+	}
+	if (z->cond == BLK_ZONE_COND_EMPTY || z->cond == BLK_ZONE_COND_CLOSED) {
+		spin_lock(&zs->res_lock);
+		st = ub_zone_check_resources(zs, z);
+		if (st) {
+			spin_unlock(&zs->res_lock);
+			goto unlock;
+		}
+		if (z->cond == BLK_ZONE_COND_CLOSED)
+			zs->nr_closed--;
+		zs->nr_imp_open++;
+		z->cond = BLK_ZONE_COND_IMP_OPEN;
+		spin_unlock(&zs->res_lock);
+	}
+
+	st = ub_zone_rw(be, rq, limit, &done);
+	done = round_down(done, dev->cfg.logical_block_size);
+	if (st) {
+		/* Nothing past the write pointer stays in the backend. */
+		be->ops->discard(be, (u64)z->wp << SECTOR_SHIFT,
+				 (u64)nr << SECTOR_SHIFT);
+		done = 0;
+	}
+	z->wp += done >> SECTOR_SHIFT;
+	if (z->wp == z->start + z->capacity) {
+		spin_lock(&zs->res_lock);
+		if (z->cond == BLK_ZONE_COND_EXP_OPEN)
+			zs->nr_exp_open--;
+		else if (z->cond == BLK_ZONE_COND_IMP_OPEN)
+			zs->nr_imp_open--;
+		z->cond = BLK_ZONE_COND_FULL;
+		spin_unlock(&zs->res_lock);
+	}
+	if (!st && append)
+		ub_zone_count(zs, URINGBLK_ZONE_OP_APPEND);
+unlock:
+	mutex_unlock(&z->lock);
+	return st;
+}
+
+/* The zone's mutex is held by the callers of the four operations below. */
+static blk_status_t ub_zone_open(struct ub_zones *zs, struct ub_zone *z)
+{
+	blk_status_t st = BLK_STS_OK;
+
+	spin_lock(&zs->res_lock);
+	switch (z->cond) {
+	case BLK_ZONE_COND_EXP_OPEN:
+		break;
+	case BLK_ZONE_COND_EMPTY:
+	case BLK_ZONE_COND_CLOSED:
+		st = ub_zone_check_resources(zs, z);
+		if (st)
+			break;
+		if (z->cond == BLK_ZONE_COND_CLOSED)
+			zs->nr_closed--;
+		z->cond = BLK_ZONE_COND_EXP_OPEN;
+		zs->nr_exp_open++;
+		break;
+	case BLK_ZONE_COND_IMP_OPEN:
+		zs->nr_imp_open--;
+		z->cond = BLK_ZONE_COND_EXP_OPEN;
+		zs->nr_exp_open++;
+		break;
+	default:
+		st = BLK_STS_IOERR;
+	}
+	spin_unlock(&zs->res_lock);
+	return st;
+}
+
+static blk_status_t ub_zone_finish(struct ub_zones *zs, struct ub_zone *z)
+{
+	blk_status_t st = BLK_STS_OK;
+
+	spin_lock(&zs->res_lock);
+	switch (z->cond) {
+	case BLK_ZONE_COND_FULL:
+		goto unlock;
+	case BLK_ZONE_COND_EMPTY:
+		/* Finishing passes through open: it must fit the limits. */
+		st = ub_zone_check_resources(zs, z);
+		break;
+	case BLK_ZONE_COND_IMP_OPEN:
+		zs->nr_imp_open--;
+		break;
+	case BLK_ZONE_COND_EXP_OPEN:
+		zs->nr_exp_open--;
+		break;
+	case BLK_ZONE_COND_CLOSED:
+		st = ub_zone_check_resources(zs, z);
+		if (!st)
+			zs->nr_closed--;
+		break;
+	default:
+		st = BLK_STS_IOERR;
+	}
+	if (!st) {
+		z->cond = BLK_ZONE_COND_FULL;
+		z->wp = z->start + z->len;
+	}
+unlock:
+	spin_unlock(&zs->res_lock);
+	return st;
+}
+
+/* Empty the zone and give its pages back. */
+static blk_status_t ub_zone_reset(struct uringblk_dev *dev, struct ub_zone *z)
+{
+	struct ub_zones *zs = dev->zones;
+
+	spin_lock(&zs->res_lock);
+	switch (z->cond) {
+	case BLK_ZONE_COND_EMPTY:
+		spin_unlock(&zs->res_lock);
+		return BLK_STS_OK;
+	case BLK_ZONE_COND_IMP_OPEN:
+		zs->nr_imp_open--;
+		break;
+	case BLK_ZONE_COND_EXP_OPEN:
+		zs->nr_exp_open--;
+		break;
+	case BLK_ZONE_COND_CLOSED:
+		zs->nr_closed--;
+		break;
+	case BLK_ZONE_COND_FULL:
+		break;
+	default:
+		spin_unlock(&zs->res_lock);
+		return BLK_STS_IOERR;
+	}
+	z->cond = BLK_ZONE_COND_EMPTY;
+	z->wp = z->start;
+	spin_unlock(&zs->res_lock);
+	dev->backend->ops->discard(dev->backend, (u64)z->start << SECTOR_SHIFT,
+				   (u64)z->len << SECTOR_SHIFT);
+	return BLK_STS_OK;
+}
+
+static blk_status_t ub_zone_mgmt(struct uringblk_dev *dev, enum req_op op,
+				 sector_t sector)
+{
+	struct ub_zones *zs = dev->zones;
+	struct ub_zone *z;
+	blk_status_t st;
+	unsigned int i, cnt;
+
+	if (op == REQ_OP_ZONE_RESET_ALL) {
+		for (i = zs->nr_conv; i < zs->nr_zones; i++) {
+			z = &zs->zones[i];
+			mutex_lock(&z->lock);
+			ub_zone_reset(dev, z);
+			mutex_unlock(&z->lock);
+		}
+		ub_zone_count(zs, URINGBLK_ZONE_OP_RESET_ALL);
+		return BLK_STS_OK;
+	}
+
+	z = ub_zone_of(zs, sector);
+	if (z->type == BLK_ZONE_TYPE_CONVENTIONAL)
+		return BLK_STS_IOERR;
+	mutex_lock(&z->lock);
+	switch (op) {
+	case REQ_OP_ZONE_RESET:
+		st = ub_zone_reset(dev, z);
+		cnt = URINGBLK_ZONE_OP_RESET;
+		break;
+	case REQ_OP_ZONE_OPEN:
+		st = ub_zone_open(zs, z);
+		cnt = URINGBLK_ZONE_OP_OPEN;
+		break;
+	case REQ_OP_ZONE_CLOSE:
+		spin_lock(&zs->res_lock);
+		st = ub_zone_close_locked(zs, z);
+		spin_unlock(&zs->res_lock);
+		cnt = URINGBLK_ZONE_OP_CLOSE;
+		break;
+	case REQ_OP_ZONE_FINISH:
+		st = ub_zone_finish(zs, z);
+		cnt = URINGBLK_ZONE_OP_FINISH;
+		break;
+	default:
+		st = BLK_STS_NOTSUPP;
+		cnt = URINGBLK_NR_ZONE_OPS;
+	}
+	mutex_unlock(&z->lock);
+	if (!st && cnt < URINGBLK_NR_ZONE_OPS)
+		ub_zone_count(zs, cnt);
+	return st;
+}
+
+/*
+ * Every request of a zoned device but reads and flushes.  The block
+ * layer splits at zone boundaries (chunk_sectors), so a request stays in
+ * one zone.  Discard and write-zeroes are not offered on zoned devices.
+ */
+blk_status_t ub_zoned_execute(struct uringblk_dev *dev, struct request *rq,
+			      u64 limit)
+{
+	switch (req_op(rq)) {
+	case REQ_OP_WRITE:
+	case REQ_OP_ZONE_APPEND:
+		return ub_zone_write(dev, rq, limit);
+	case REQ_OP_ZONE_RESET:
+	case REQ_OP_ZONE_RESET_ALL:
+	case REQ_OP_ZONE_OPEN:
+	case REQ_OP_ZONE_CLOSE:
+	case REQ_OP_ZONE_FINISH:
+		return ub_zone_mgmt(dev, req_op(rq), blk_rq_pos(rq));
+	default:
+		/* A flush: the zones have nothing to do with it. */
+		return dev->backend->ops->queue_rq(dev->backend, rq, limit);
+	}
+}
+
+static void ub_zone_to_blk(const struct ub_zone *z, struct blk_zone *b)
+{
+	memset(b, 0, sizeof(*b));
+	b->start = z->start;
+	b->len = z->len;
+	b->capacity = z->capacity;
+	b->wp = z->wp;
+	b->type = z->type;
+	b->cond = z->cond;
+}
+
+/**
+ * ub_zoned_report() - block_device_operations.report_zones
+ * @disk: the zoned disk
+ * @sector: a sector of the first zone to report
+ * @nr: at most this many zones
+ * @cb: called for each zone with a copy the caller may change
+ * @data: passed to @cb
+ *
+ * Return: the number of zones reported, or the first error of @cb.
+ */
+int ub_zoned_report(struct gendisk *disk, sector_t sector, unsigned int nr,
+		    report_zones_cb cb, void *data)
+{
+	struct uringblk_dev *dev = disk->private_data;
+	struct ub_zones *zs = dev->zones;
+	unsigned int first = sector >> zs->zone_shift, i;
+	struct blk_zone b;
+	int ret;
+
+	if (first >= zs->nr_zones)
+		return 0;
+	nr = min(nr, zs->nr_zones - first);
+	for (i = 0; i < nr; i++) {
+		struct ub_zone *z = &zs->zones[first + i];
+
+		mutex_lock(&z->lock);
+		ub_zone_to_blk(z, &b);
+		mutex_unlock(&z->lock);
+		ret = cb(&b, i, data);
+		if (ret)
+			return ret;
+	}
+	return nr;
+}
+
+/* GET_STATS: zone operation counts and zones per condition (dev->lock). */
+void ub_zoned_fill_stats(struct uringblk_dev *dev,
+			 struct uringblk_zone_stats *out)
+{
+	struct ub_zones *zs = dev->zones;
+	unsigned int i;
+
+	if (!zs)
+		return;
+	out->nr_zones = zs->nr_zones;
+	for (i = 0; i < zs->nr_zones; i++)
+		out->cond[READ_ONCE(zs->zones[i].cond) &
+			  (URINGBLK_ZONE_NR_CONDS - 1)]++;
+	spin_lock(&zs->res_lock);
+	for (i = 0; i < URINGBLK_NR_ZONE_OPS; i++)
+		out->ops[i] = zs->ops[i];
+	spin_unlock(&zs->res_lock);
+}
+
+/* ZONE_REPORT: a page of the zone table from start_zone (dev->lock). */
+int ub_zoned_ucmd_report(struct uringblk_dev *dev, void *payload, size_t len)
+{
+	struct uringblk_zone_report *r = payload;
+	struct ub_zones *zs = dev->zones;
+	unsigned int i, room;
+
+	if (!zs || r->reserved0 || r->reserved1 || r->reserved ||
+	    r->start_zone >= zs->nr_zones)
+		return -EINVAL;
+	room = (len - offsetof(struct uringblk_zone_report, zones)) /
+	       sizeof(r->zones[0]);
+	r->size = sizeof(*r);
+	r->version = URINGBLK_ZONE_REPORT_VERSION;
+	r->nr_zones = zs->nr_zones;
+	r->nr_returned = min(room, zs->nr_zones - r->start_zone);
+	for (i = 0; i < r->nr_returned; i++) {
+		struct ub_zone *z = &zs->zones[r->start_zone + i];
+		struct uringblk_zone *o = &r->zones[i];
+
+		mutex_lock(&z->lock);
+		o->start = z->start;
+		o->len = z->len;
+		o->capacity = z->capacity;
+		o->wp = z->wp;
+		o->type = z->type;
+		o->cond = z->cond;
+		mutex_unlock(&z->lock);
+	}
+	return 0;
+}
+
+/*
+ * ZONE_MGMT, without dev->lock (it waits for I/O): through the block
+ * layer, whose zone write plugs (6.10+) must see every write pointer
+ * move.  The caller holds the disk open (ub_ctl pins the power state).
+ */
+int ub_zoned_ucmd_mgmt(struct uringblk_dev *dev, const void *payload)
+{
+	static const enum req_op ops[] = {
+		[URINGBLK_ZONE_RESET]	= REQ_OP_ZONE_RESET,
+		[URINGBLK_ZONE_OPEN]	= REQ_OP_ZONE_OPEN,
+		[URINGBLK_ZONE_CLOSE]	= REQ_OP_ZONE_CLOSE,
+		[URINGBLK_ZONE_FINISH]	= REQ_OP_ZONE_FINISH,
+	};
+	const struct uringblk_zone_mgmt *m = payload;
+	struct ub_zones *zs = dev->zones;
+	sector_t start, nr;
+
+	if (!zs || m->reserved0 || m->reserved[0] || m->reserved[1] ||
+	    !m->action || m->action >= ARRAY_SIZE(ops))
+		return -EINVAL;
+	if (m->zone == URINGBLK_ZONE_ALL) {
+		start = zs->zones[zs->nr_conv].start;
+		nr = get_capacity(dev->disk) - start;
+	} else if (m->zone < zs->nr_zones) {
+		start = zs->zones[m->zone].start;
+		nr = zs->zones[m->zone].len;
+	} else {
+		return -EINVAL;
+	}
+	return ub_blkdev_zone_mgmt(dev->disk->part0, ops[m->action], start, nr);
+}

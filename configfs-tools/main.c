@@ -59,6 +59,7 @@ static const struct {
 	{ "identify", cmd_identify, "identify [--json] DEV" },
 	{ "stats", cmd_stats, "stats DEV [--json] [--hist | --watch SECONDS [--count N]]" },
 	{ "reset-stats", cmd_reset_stats, "reset-stats DEV" },
+	{ "zones", cmd_zones, "zones [--json] DEV" },
 	{ "bench", cmd_bench,
 	  "bench [NAME...|--all] [--job FILE] [--parallel] [--runtime S] [--json]" },
 	{ "fault", cmd_fault,

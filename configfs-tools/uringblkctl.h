@@ -35,6 +35,7 @@ int cmd_stats(int argc, char **argv);
 int cmd_reset_stats(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 int cmd_fault(int argc, char **argv);
+int cmd_zones(int argc, char **argv);
 
 /*
  * DEV (configfs name or /dev path) to an open control device in *ad, its

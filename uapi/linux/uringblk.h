@@ -68,10 +68,13 @@
  *		(FAULT_ADD, FAULT_DEL: the whole rule; GET_LATENCY_HIST: up
  *		to buckets); a reserved field is not zero; FAULT_ADD: a rule
  *		its configfs attributes would refuse; GET_LATENCY_HIST: op
- *		>= URINGBLK_NR_OPS or start >= nr_buckets
+ *		>= URINGBLK_NR_OPS or start >= nr_buckets; ZONE_REPORT,
+ *		ZONE_MGMT: the device is not zoned, or the zone or action
+ *		is out of range
  *   -EOPNOTSUPP unknown opcode; io_uring cmd_op is not URINGBLK_UCMD
  *   -ENOTTY	ioctl request number is not URINGBLK_UCMD
- *   -EPERM	a mutating opcode (RESET_STATS, FAULT_ADD, FAULT_DEL)
+ *   -EPERM	a mutating opcode (RESET_STATS, FAULT_ADD, FAULT_DEL,
+ *		ZONE_MGMT)
  *		without CAP_SYS_ADMIN
  *   -EOVERFLOW	payload_len > URINGBLK_PAYLOAD_MAX
  *   -EFAULT	payload_addr is not readable (input) or writable user
@@ -82,6 +85,8 @@
  *   -ENOENT	FAULT_DEL: no rule with that id
  *   -EBUSY	FAULT_DEL: the rule was made with mkdir (rmdir removes it)
  *   -EEXIST	FAULT_ADD: 16 names "uring.<id>" in a row taken by mkdir
+ *   -EIO, -ETOOMANYREFS, -EOVERFLOW  ZONE_MGMT: the action is invalid in
+ *		the zone's state, or over the open or active zone limit
  * A command that fails has no effect (a FAULT_ADD whose reply cannot be
  * written back leaves no rule).
  * Checks run in this order: header, permission, lengths, reading the

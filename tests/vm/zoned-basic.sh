@@ -48,10 +48,10 @@ expect_eq "zone 1 implicit open" "$(zone 1)" "8 2"
 expect_eq "write behind wp" "$(io write "$dev" $Z 4096)" EIO
 expect_eq "write past wp" "$(io write "$dev" $((Z + 8192)) 4096)" EIO
 expect_eq "wp unchanged" "$(zone 1)" "8 2"
-pattern write "$dev" $((Z + 4096)) $((3 << 20) - 4096) 5
+pattern write "$dev" $((Z + 4096)) $(((3 << 20) - 4096)) 5
 expect_eq "zone 1 full at capacity" "$(zone 1)" "6144 14"
 expect_eq "write into full" "$(io write "$dev" $((Z + (3 << 20))) 4096)" EIO
-pattern verify "$dev" $((Z + 4096)) $((3 << 20) - 4096) 5
+pattern verify "$dev" $((Z + 4096)) $(((3 << 20) - 4096)) 5
 # The conventional zone takes writes anywhere.
 pattern write "$dev" 8192 64K 6
 pattern verify "$dev" 8192 64K 6

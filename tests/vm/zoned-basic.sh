@@ -96,7 +96,8 @@ expect_eq "after power cycle" "$(zone 4)" "8 4"
 # The tool's zone table (ZONE_REPORT) agrees with BLKREPORTZONE.
 "$UB_CTL" zones z0 >/tmp/zones.out || fail "uringblkctl zones"
 expect_eq "tool lines" "$(wc -l </tmp/zones.out)" 16
-a=$(awk '{print $10}' /tmp/zones.out | tr '\n' ' ')
-b=$(blkzone report "$dev" | sed -E 's/.*wptr (0x[0-9a-f]+).*/\1/' | tr '\n' ' ')
-# blkzone pads to 6 hex digits as the tool does.
+# Sequential zones only: blkzone shows a conventional zone's pointer as 0,
+# the driver reports the zone end there, as null_blk does.
+a=$(tail -n +2 /tmp/zones.out | awk '{print $10}' | tr '\n' ' ')
+b=$(blkzone report "$dev" | tail -n +2 | sed -E 's/.*wptr (0x[0-9a-f]+).*/\1/' | tr '\n' ' ')
 expect_eq "write pointers tool vs blkzone" "$a" "$b"

@@ -38,6 +38,10 @@ expect_eq "write over active limit" "$(io write "$dev" $((3 * Z)) 4096)" EOVERFL
 blkzone finish -o 0 -c 1 "$dev" 2>/dev/null && fail "FINISH of a closed zone at both limits succeeded"
 blkzone finish -o 8192 -c 1 "$dev"
 expect_eq "zone 1 full" "$(zone 1)" 14
+# After a failed write, 6.10+ zone write plugging fails further writes to
+# that zone until a zone report re-reads its write pointer, as an
+# application must after an error anyway.
+expect_eq "zone 3 still empty" "$(zone 3)" 1
 expect_eq "write after finish" "$(io write "$dev" $((3 * Z)) 4096)" OK
 blkzone reset "$dev"
 

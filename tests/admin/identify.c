@@ -48,9 +48,14 @@ int main(void)
 	      "features 0x%llx", (unsigned long long)a.features);
 	CHECK(a.home_node == -1, "home_node %d, want -1 (none)", a.home_node);
 	CHECK(a.backend == URINGBLK_BACKEND_MEMORY, "backend not memory");
-	CHECK(!a.reserved1, "reserved1 not zero");
 	for (i = 0; i < sizeof(a.reserved) / sizeof(a.reserved[0]); i++)
 		CHECK(!a.reserved[i], "reserved[%zu] not zero", i);
+	/* Not zoned: the zone fields (ABI minor 4) are zero. */
+	CHECK(!a.zone_size && !a.zone_capacity && !a.nr_zones && !a.zone_model &&
+	      !a.zone_nr_conv && !a.zone_max_open && !a.zone_max_active &&
+	      !a.zone_append_max_sectors, "zone fields set");
+	for (i = 0; i < sizeof(a.reserved1); i++)
+		CHECK(!a.reserved1[i], "reserved1[%zu] not zero", i);
 	/* No stray bytes: padding of the strings is zero. */
 	for (i = strlen(a.serial); i < sizeof(a.serial); i++)
 		CHECK(!a.serial[i], "serial padding byte %zu", i);

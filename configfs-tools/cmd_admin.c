@@ -190,6 +190,27 @@ static int take(struct ub_admin *ad, const char *name, struct sample *s)
 	return 0;
 }
 
+/* Zone operations of struct uringblk_zone_stats, by URINGBLK_ZONE_OP_*. */
+static const char *const zone_op_names[URINGBLK_NR_ZONE_OPS] = {
+	[URINGBLK_ZONE_OP_RESET] = "reset", [URINGBLK_ZONE_OP_RESET_ALL] = "reset_all",
+	[URINGBLK_ZONE_OP_OPEN] = "open", [URINGBLK_ZONE_OP_CLOSE] = "close",
+	[URINGBLK_ZONE_OP_FINISH] = "finish", [URINGBLK_ZONE_OP_APPEND] = "append",
+};
+
+/* A zoned device's operation counts: a JSON member or one text line. */
+static void print_zone_ops(const struct uringblk_zone_stats *z, bool json)
+{
+	int i;
+
+	if (!z->nr_zones)
+		return;
+	printf(json ? ", \"zones\": {\"nr_zones\": %u" : "zones %u:", z->nr_zones);
+	for (i = 0; i < URINGBLK_NR_ZONE_OPS; i++)
+		printf(json ? ", \"%s\": %llu" : " %s %llu", zone_op_names[i],
+		       (unsigned long long)z->ops[i]);
+	printf(json ? "}" : "\n");
+}
+
 /* Totals of s, with IOPS and MB/s over the window since the sample a. */
 static void print_totals(const char *name, const struct sample *a,
 			 const struct sample *s, bool json)
@@ -224,7 +245,9 @@ static void print_totals(const char *name, const struct sample *a,
 			       (unsigned long long)l->p99_ns, (unsigned long long)l->p999_ns,
 			       (unsigned long long)l->p9999_ns);
 		}
-		printf("}}\n");
+		printf("}");
+		print_zone_ops(&s->st.zones, true);
+		printf("}\n");
 		return;
 	}
 	printf("%s: in_flight %llu (IOPS and MB/s over the last %.1f s; latency in us)\n", name,
@@ -242,6 +265,7 @@ static void print_totals(const char *name, const struct sample *a,
 		       l->p50_ns / 1e3, l->p90_ns / 1e3, l->p99_ns / 1e3, l->p999_ns / 1e3,
 		       l->p9999_ns / 1e3);
 	}
+	print_zone_ops(&s->st.zones, false);
 }
 
 /*

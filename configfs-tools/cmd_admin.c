@@ -70,31 +70,40 @@ static const char *feature_names(uint64_t f, char *buf, size_t len)
 	return buf;
 }
 
-int cmd_identify(int argc, char **argv)
+/* Shared with cmd_zones.c (uringblkctl.h). */
+int ub_open_json_dev(int argc, char **argv, const char *cmd, bool *json,
+		     char *name, size_t len, struct ub_admin *ad)
 {
 	static const struct option lopts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ 0 }
 	};
-	struct uringblk_identify id = { 0 };
-	struct ub_admin ad;
-	char name[64], feat[160];
-	const char *dev;
-	bool json = false;
-	int c, ret;
+	int c;
 
+	*json = false;
 	while ((c = getopt_long(argc, argv, "j", lopts, NULL)) != -1) {
 		if (c != 'j')
 			return UB_EXIT_USAGE;
-		json = true;
+		*json = true;
 	}
 	if (optind != argc - 1) {
-		ub_err("usage: uringblkctl identify [--json] DEV");
+		ub_err("usage: uringblkctl %s [--json] DEV", cmd);
 		return UB_EXIT_USAGE;
 	}
-	dev = argv[optind];
-	if (ub_open_dev(dev, name, sizeof(name), &ad))
-		return UB_EXIT_FAIL;
+	return ub_open_dev(argv[optind], name, len, ad) ? UB_EXIT_FAIL : 0;
+}
+
+int cmd_identify(int argc, char **argv)
+{
+	struct uringblk_identify id = { 0 };
+	struct ub_admin ad;
+	char name[64], feat[160];
+	bool json;
+	int ret;
+
+	ret = ub_open_json_dev(argc, argv, "identify", &json, name, sizeof(name), &ad);
+	if (ret)
+		return ret;
 	ret = do_cmd(&ad, name, "IDENTIFY", URINGBLK_UCMD_IDENTIFY, &id, sizeof(id));
 	ub_admin_close(&ad);
 	if (ret < 0)

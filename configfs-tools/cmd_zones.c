@@ -25,28 +25,16 @@ static const char *cond_name(unsigned int c)
 
 int cmd_zones(int argc, char **argv)
 {
-	static const struct option lopts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ 0 }
-	};
 	struct uringblk_zone_report r;
 	struct ub_admin ad;
 	char name[64];
-	bool json = false;
+	bool json;
 	unsigned int start = 0, i;
-	int c, ret;
+	int ret;
 
-	while ((c = getopt_long(argc, argv, "j", lopts, NULL)) != -1) {
-		if (c != 'j')
-			return UB_EXIT_USAGE;
-		json = true;
-	}
-	if (optind != argc - 1) {
-		ub_err("usage: uringblkctl zones [--json] DEV");
-		return UB_EXIT_USAGE;
-	}
-	if (ub_open_dev(argv[optind], name, sizeof(name), &ad))
-		return UB_EXIT_FAIL;
+	ret = ub_open_json_dev(argc, argv, "zones", &json, name, sizeof(name), &ad);
+	if (ret)
+		return ret;
 	if (json)
 		printf("{\"name\": \"%s\", \"zones\": [", name);
 	do {

@@ -43,6 +43,9 @@ int cmd_zones(int argc, char **argv);
  */
 struct ub_admin;
 int ub_open_dev(const char *arg, char *name, size_t len, struct ub_admin *ad);
+/* "[--json] DEV" of command CMD, then ub_open_dev(): 0 or a UB_EXIT_* code. */
+int ub_open_json_dev(int argc, char **argv, const char *cmd, bool *json,
+		     char *name, size_t len, struct ub_admin *ad);
 
 /*
  * Remove every fault rule of configfs device DEV: admin-made ones by

@@ -155,6 +155,37 @@ limits:
 	return 0;
 }
 
+/* The count of zones in condition @cond that the limits need, or NULL. */
+static u32 *ub_zone_counter(struct ub_zones *zs, u8 cond)
+{
+	switch (cond) {
+	case BLK_ZONE_COND_IMP_OPEN:
+		return &zs->nr_imp_open;
+	case BLK_ZONE_COND_EXP_OPEN:
+		return &zs->nr_exp_open;
+	case BLK_ZONE_COND_CLOSED:
+		return &zs->nr_closed;
+	default:
+		return NULL;
+	}
+}
+
+/*
+ * Every change of a zone's condition goes through here, so the open and
+ * active counts always match the table (res_lock held).
+ */
+static void ub_zone_set_cond(struct ub_zones *zs, struct ub_zone *z, u8 cond)
+{
+	u32 *n = ub_zone_counter(zs, z->cond);
+
+	if (n)
+		(*n)--;
+	n = ub_zone_counter(zs, cond);
+	if (n)
+		(*n)++;
+	z->cond = cond;
+}
+
 /*
  * Power off is a power loss for the zones too: open zones close (or go
  * back to empty), as a drive's do.  No request is in flight any more.
@@ -166,19 +197,17 @@ void ub_zoned_power_off(struct uringblk_dev *dev)
 
 	if (!zs)
 		return;
+	spin_lock(&zs->res_lock);
 	for (i = zs->nr_conv; i < zs->nr_zones; i++) {
 		struct ub_zone *z = &zs->zones[i];
 
 		if (z->cond == BLK_ZONE_COND_IMP_OPEN ||
 		    z->cond == BLK_ZONE_COND_EXP_OPEN)
-			z->cond = z->wp == z->start ? BLK_ZONE_COND_EMPTY :
-						      BLK_ZONE_COND_CLOSED;
+			ub_zone_set_cond(zs, z, z->wp == z->start ?
+					 BLK_ZONE_COND_EMPTY :
+					 BLK_ZONE_COND_CLOSED);
 	}
-	zs->nr_imp_open = 0;
-	zs->nr_exp_open = 0;
-	zs->nr_closed = 0;
-	for (i = zs->nr_conv; i < zs->nr_zones; i++)
-		zs->nr_closed += zs->zones[i].cond == BLK_ZONE_COND_CLOSED;
+	spin_unlock(&zs->res_lock);
 }
 
 u64 ub_zoned_memory_used(struct uringblk_dev *dev)
@@ -195,20 +224,13 @@ static blk_status_t ub_zone_close_locked(struct ub_zones *zs,
 	case BLK_ZONE_COND_CLOSED:
 		return BLK_STS_OK;
 	case BLK_ZONE_COND_IMP_OPEN:
-		zs->nr_imp_open--;
-		break;
 	case BLK_ZONE_COND_EXP_OPEN:
-		zs->nr_exp_open--;
 		break;
 	default:
 		return BLK_STS_IOERR;
 	}
-	if (z->wp == z->start) {
-		z->cond = BLK_ZONE_COND_EMPTY;
-	} else {
-		z->cond = BLK_ZONE_COND_CLOSED;
-		zs->nr_closed++;
-	}
+	ub_zone_set_cond(zs, z, z->wp == z->start ? BLK_ZONE_COND_EMPTY :
+						    BLK_ZONE_COND_CLOSED);
 	return BLK_STS_OK;
 }
 
@@ -326,15 +348,11 @@ static blk_status_t ub_zone_write(struct uringblk_dev *dev, struct request *rq,
 	if (z->cond == BLK_ZONE_COND_EMPTY || z->cond == BLK_ZONE_COND_CLOSED) {
 		spin_lock(&zs->res_lock);
 		st = ub_zone_check_resources(zs, z);
-		if (st) {
-			spin_unlock(&zs->res_lock);
-			goto unlock;
-		}
-		if (z->cond == BLK_ZONE_COND_CLOSED)
-			zs->nr_closed--;
-		zs->nr_imp_open++;
-		z->cond = BLK_ZONE_COND_IMP_OPEN;
+		if (!st)
+			ub_zone_set_cond(zs, z, BLK_ZONE_COND_IMP_OPEN);
 		spin_unlock(&zs->res_lock);
+		if (st)
+			goto unlock;
 	}
 
 	st = ub_zone_rw(be, rq, limit, &done);
@@ -348,11 +366,7 @@ static blk_status_t ub_zone_write(struct uringblk_dev *dev, struct request *rq,
 	z->wp += done >> SECTOR_SHIFT;
 	if (z->wp == z->start + z->capacity) {
 		spin_lock(&zs->res_lock);
-		if (z->cond == BLK_ZONE_COND_EXP_OPEN)
-			zs->nr_exp_open--;
-		else if (z->cond == BLK_ZONE_COND_IMP_OPEN)
-			zs->nr_imp_open--;
-		z->cond = BLK_ZONE_COND_FULL;
+		ub_zone_set_cond(zs, z, BLK_ZONE_COND_FULL);
 		spin_unlock(&zs->res_lock);
 	}
 	if (!st && append)
@@ -374,17 +388,11 @@ static blk_status_t ub_zone_open(struct ub_zones *zs, struct ub_zone *z)
 	case BLK_ZONE_COND_EMPTY:
 	case BLK_ZONE_COND_CLOSED:
 		st = ub_zone_check_resources(zs, z);
-		if (st)
-			break;
-		if (z->cond == BLK_ZONE_COND_CLOSED)
-			zs->nr_closed--;
-		z->cond = BLK_ZONE_COND_EXP_OPEN;
-		zs->nr_exp_open++;
+		if (!st)
+			ub_zone_set_cond(zs, z, BLK_ZONE_COND_EXP_OPEN);
 		break;
 	case BLK_ZONE_COND_IMP_OPEN:
-		zs->nr_imp_open--;
-		z->cond = BLK_ZONE_COND_EXP_OPEN;
-		zs->nr_exp_open++;
+		ub_zone_set_cond(zs, z, BLK_ZONE_COND_EXP_OPEN);
 		break;
 	default:
 		st = BLK_STS_IOERR;
@@ -400,30 +408,22 @@ static blk_status_t ub_zone_finish(struct ub_zones *zs, struct ub_zone *z)
 	spin_lock(&zs->res_lock);
 	switch (z->cond) {
 	case BLK_ZONE_COND_FULL:
-		goto unlock;
+		break;
 	case BLK_ZONE_COND_EMPTY:
+	case BLK_ZONE_COND_CLOSED:
 		/* Finishing passes through open: it must fit the limits. */
 		st = ub_zone_check_resources(zs, z);
-		break;
+		fallthrough;
 	case BLK_ZONE_COND_IMP_OPEN:
-		zs->nr_imp_open--;
-		break;
 	case BLK_ZONE_COND_EXP_OPEN:
-		zs->nr_exp_open--;
-		break;
-	case BLK_ZONE_COND_CLOSED:
-		st = ub_zone_check_resources(zs, z);
-		if (!st)
-			zs->nr_closed--;
+		if (st)
+			break;
+		ub_zone_set_cond(zs, z, BLK_ZONE_COND_FULL);
+		z->wp = z->start + z->len;
 		break;
 	default:
 		st = BLK_STS_IOERR;
 	}
-	if (!st) {
-		z->cond = BLK_ZONE_COND_FULL;
-		z->wp = z->start + z->len;
-	}
-unlock:
 	spin_unlock(&zs->res_lock);
 	return st;
 }
@@ -439,21 +439,15 @@ static blk_status_t ub_zone_reset(struct uringblk_dev *dev, struct ub_zone *z)
 		spin_unlock(&zs->res_lock);
 		return BLK_STS_OK;
 	case BLK_ZONE_COND_IMP_OPEN:
-		zs->nr_imp_open--;
-		break;
 	case BLK_ZONE_COND_EXP_OPEN:
-		zs->nr_exp_open--;
-		break;
 	case BLK_ZONE_COND_CLOSED:
-		zs->nr_closed--;
-		break;
 	case BLK_ZONE_COND_FULL:
 		break;
 	default:
 		spin_unlock(&zs->res_lock);
 		return BLK_STS_IOERR;
 	}
-	z->cond = BLK_ZONE_COND_EMPTY;
+	ub_zone_set_cond(zs, z, BLK_ZONE_COND_EMPTY);
 	z->wp = z->start;
 	spin_unlock(&zs->res_lock);
 	dev->backend->ops->discard(dev->backend, (u64)z->start << SECTOR_SHIFT,

@@ -2,10 +2,12 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <stdarg.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "common.h"
@@ -147,4 +149,15 @@ void ub_open_io(const struct ub_test_dev *d, struct ub_test_io *io, int fill)
 	memset(io->buf, fill, UB_IO_BUF);
 	/* Whatever udev or the partition scan read at power on goes. */
 	CHECK(ub_ioctl_cmd(io->ctl, &h) == 0, "reset");
+}
+
+void ub_drop_sys_admin(void)
+{
+	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct data[2];
+
+	CHECK(!syscall(SYS_capget, &hdr, data), "capget");
+	data[0].effective &= ~(1U << CAP_SYS_ADMIN);
+	data[0].permitted &= ~(1U << CAP_SYS_ADMIN);
+	CHECK(!syscall(SYS_capset, &hdr, data), "capset: %s", strerror(errno));
 }

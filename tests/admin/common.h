@@ -59,6 +59,9 @@ struct ub_test_io {
 /* Open all of @io for @d, fill buf with @fill, reset the statistics. */
 void ub_open_io(const struct ub_test_dev *d, struct ub_test_io *io, int fill);
 
+/* Drop CAP_SYS_ADMIN (effective and permitted) for the rest of the run. */
+void ub_drop_sys_admin(void);
+
 /* One command over io_uring (cmd_op given) or ioctl; returns res/-errno. */
 int ub_uring_cmd(struct io_uring *ring, int fd, uint32_t cmd_op,
 		 const struct uringblk_ucmd_hdr *h);

@@ -6,23 +6,10 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/capability.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "common.h"
-
-static void drop_sys_admin(void)
-{
-	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
-	struct __user_cap_data_struct data[2];
-
-	CHECK(!syscall(SYS_capget, &hdr, data), "capget");
-	data[0].effective &= ~(1U << CAP_SYS_ADMIN);
-	data[0].permitted &= ~(1U << CAP_SYS_ADMIN);
-	CHECK(!syscall(SYS_capset, &hdr, data), "capset: %s", strerror(errno));
-}
 
 int main(void)
 {
@@ -46,7 +33,7 @@ int main(void)
 	CHECK(ub_uring_cmd(&ring, ctl, URINGBLK_UCMD, &h) == sizeof(before), "GET_STATS");
 	CHECK(before.ops[URINGBLK_OP_READ].ios > 0, "no reads counted");
 
-	drop_sys_admin();
+	ub_drop_sys_admin();
 	h = ub_hdr(URINGBLK_UCMD_RESET_STATS, NULL, 0);
 	ret = ub_uring_cmd(&ring, ctl, URINGBLK_UCMD, &h);
 	CHECK(ret == -EPERM, "io_uring RESET without CAP_SYS_ADMIN gave %d", ret);

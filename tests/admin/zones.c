@@ -12,10 +12,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/blkzoned.h>
-#include <linux/capability.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "common.h"
@@ -62,17 +60,6 @@ static void stats(struct uringblk_stats *st)
 	struct uringblk_ucmd_hdr h = ub_hdr(URINGBLK_UCMD_GET_STATS, st, sizeof(*st));
 
 	CHECK(ub_uring_cmd(&ring, ctl, URINGBLK_UCMD, &h) == sizeof(*st), "GET_STATS");
-}
-
-static void drop_sys_admin(void)
-{
-	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
-	struct __user_cap_data_struct data[2];
-
-	CHECK(!syscall(SYS_capget, &hdr, data), "capget");
-	data[0].effective &= ~(1U << CAP_SYS_ADMIN);
-	data[0].permitted &= ~(1U << CAP_SYS_ADMIN);
-	CHECK(!syscall(SYS_capset, &hdr, data), "capset: %s", strerror(errno));
 }
 
 /* Every zone over BLKREPORTZONE equals the paged ZONE_REPORT. */
@@ -226,7 +213,7 @@ int main(void)
 
 	/* Without CAP_SYS_ADMIN: management refused, the report still read. */
 	CHECK(mgmt(URINGBLK_ZONE_OPEN, 3) == 0, "OPEN 3 again");
-	drop_sys_admin();
+	ub_drop_sys_admin();
 	ret = mgmt(URINGBLK_ZONE_RESET, 3);
 	CHECK(ret == -EPERM, "ZONE_MGMT without CAP_SYS_ADMIN gave %d", ret);
 	CHECK(zone(3).cond == BLK_ZONE_COND_EXP_OPEN, "refused RESET changed zone 3");

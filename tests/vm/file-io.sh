@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 dir=$(ub_backing_dir)
-size=$(scale 16M 8M)
+size=$(scale 16)M
 i=0
 for lbs in 512 4096; do
 	for direct in 1 0; do

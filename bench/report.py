@@ -12,6 +12,87 @@ ANCHORS = ["brd", "null_blk_mb1", "null_blk_mb0"]
 DEVICES = ["uringblk"] + ANCHORS
 
 
+def iops(c):
+    i = c["iops"]
+    return "%.0f (%.0f-%.0f)" % (i["median"], i["min"], i["max"])
+
+
+def pair_table(title, rows, cols):
+    """rows: (workload, {device: cell}, device A, device B) -> a table
+    with A, B, A/B and both p99s."""
+    print()
+    print(title)
+    print()
+    print("| workload | %s | %s | ratio | p99 us %s | p99 us %s |" %
+          (cols[0], cols[1], cols[0], cols[1]))
+    print("|---|---|---|---|---|---|")
+    for w, ds, a, b in rows:
+        if a not in ds or b not in ds:
+            continue
+        print("| %s | %s | %s | %.2fx | %.1f | %.1f |" %
+              (w, iops(ds[a]), iops(ds[b]),
+               ds[a]["iops"]["median"] / ds[b]["iops"]["median"],
+               ds[a]["p99_us"]["median"], ds[b]["p99_us"]["median"]))
+
+
+def file_table(part):
+    """Issue 17: uringblk backend=file against loop with direct I/O."""
+    if not part:
+        return
+    if "error" in part:
+        print()
+        print("File backend vs loop: not measured (%s)." % part["error"])
+        return
+    i = part["info"]
+    title = ("File backend vs loop (issue 17): one %d MiB file, written in "
+             "full, on %s; uringblk backend=file direct=1 (write cache: %s, "
+             "scheduler %s) and loop --direct-io=on (dio=%s, write cache: "
+             "%s, scheduler %s; its default is %s) on that file, same boot, "
+             "interleaved; medians (min-max) of IOPS, p99 of total latency." %
+             (i["file_size"] >> 20, i["fs"], i["uringblk_write_cache"],
+              i["uringblk_scheduler"], i["loop_dio"],
+              i["loop_write_cache"], i["loop_scheduler"],
+              i["loop_default_scheduler"]))
+    rows = [(w, ds, "uringblk_file", "loop_dio") for w, ds in part["cells"].items()]
+    pair_table(title, rows, ("uringblk file", "loop dio"))
+
+
+def zoned_table(part):
+    """Issue 18: zoned uringblk against zoned null_blk; zone bookkeeping."""
+    if not part:
+        return
+    if "error" in part:
+        print()
+        print("Zoned: not measured (%s)." % part["error"])
+        return
+    i = part["info"]
+    title = ("Zoned (issue 18): 1 GiB in %d zones of %d MiB, same boot, "
+             "interleaved. seqwrite: fio --zonemode=zbd writes the whole "
+             "device once per run, zones reset before each; uringblk zoned=1 "
+             "against null_blk zoned=1 memory_backed=1. conv: 4k randwrite in "
+             "the first %s, uringblk zoned with every zone conventional but "
+             "the last against a plain uringblk, both filled first." %
+             (i["nr_zones"], i["zone_size"] >> 20, i["conv_range"]))
+    c = part["cells"]
+    rows = []
+    if "seqwrite-128k-qd32-zbd" in c:
+        rows.append(("seqwrite-128k-qd32-zbd", c["seqwrite-128k-qd32-zbd"],
+                     "uringblk_zoned", "null_blk_zoned"))
+    pair_table(title, rows, ("uringblk zoned", "null_blk zoned"))
+    conv = c.get("randwrite-4k-qd32-conv", {})
+    if "uringblk_conv" in conv and "uringblk_plain" in conv:
+        a, b = conv["uringblk_conv"], conv["uringblk_plain"]
+        print()
+        print("| workload | uringblk zoned, conventional zones | uringblk plain "
+              "| ratio | p99 us zoned | p99 us plain |")
+        print("|---|---|---|---|---|---|")
+        print("| randwrite-4k-qd32-conv | %s | %s | %.2fx | %.1f | %.1f |" %
+              (iops(a), iops(b), a["iops"]["median"] / b["iops"]["median"],
+               a["p99_us"]["median"], b["p99_us"]["median"]))
+    print()
+    print("- zone append at QD32: %s" % i["append"])
+
+
 def main():
     res = json.load(open(sys.argv[1]))
     png, machine = sys.argv[2], sys.argv[3]
@@ -78,6 +159,9 @@ def main():
     print("- create and power a 1 TiB thin device: %.3f s" % x["create_1t_seconds"])
     print("- total 4k randread QD32 IOPS with 1 / 4 / 16 devices: %s" %
           " / ".join("%.0f" % x["scale_total_iops"][k] for k in ("1", "4", "16")))
+
+    file_table(res.get("file_vs_loop"))
+    zoned_table(res.get("zoned"))
 
     dat = sys.argv[1] + ".dat"
     with open(dat, "w") as f:

@@ -1,7 +1,9 @@
 #!/bin/bash
 # make bench: uringblk against brd and null_blk in one guest boot
 # (BENCH_KERNEL=6.12 default, or 6.1 or 7.3), interleaved, BENCH_REPEATS (3) x
-# BENCH_RUNTIME per cell.  Writes bench-results/<date>-<kernel>.json, a
+# BENCH_RUNTIME per cell; then, same boot, the file backend against loop
+# (direct I/O, one file on a virtio-blk disk) and zoned uringblk against
+# zoned null_blk.  Writes bench-results/<date>-<kernel>.json, a
 # PNG chart beside it and prints the table.  A benchmark, not a test.
 #
 # BENCH_CLOCK=icount (default, but not on 6.1): the guest runs in virtual
@@ -33,8 +35,12 @@ b=$top/build/bench-$k
 rm -rf "$b" && mkdir -p "$b/out" bench-results
 uringblk_build_module "$k" "$b" >"$b/build.log" 2>&1 || { cat "$b/build.log"; die "building the module for $k failed"; }
 grep -v 'Skipping BTF' "$b/build.log" || true
+# The file-vs-loop part's disk: ext4 on a virtio-blk drive, inode tables
+# and journal written now so that no lazy-init thread runs in the guest.
+truncate -s 1G "$b/disk.img"
+mkfs.ext4 -q -F -E lazy_itable_init=0,lazy_journal_init=0 "$b/disk.img"
 "$here/vm-run.sh" --kernel "$k" --module "$b/driver/uringblk.ko" --mem 6G --share "$b/out" \
-	--log build/vm-logs/bench-$k.log --timeout 3600 -- \
+	--disk "$b/disk.img" --log "build/vm-logs/bench-$k.log" --timeout 3600 -- \
 	python3 bench/bench-guest.py "$b/out/results.json" "${BENCH_REPEATS:-3}" "$runtime" "$clock"
 name=bench-results/$(date +%Y%m%d-%H%M)-$k
 cp "$b/out/results.json" "$name.json"

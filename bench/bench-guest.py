@@ -41,7 +41,7 @@ def wait_node(path):
         if os.path.exists(path):
             return
         time.sleep(0.05)
-    raise SystemExit("bench: %s did not appear" % path)
+    raise RuntimeError("bench: %s did not appear" % path)
 
 
 def make_ub(name, capacity="1G", **attrs):
@@ -264,41 +264,35 @@ def sched(dev, want=None):
     return cur[cur.index("[") + 1:cur.index("]")] if "[" in cur else cur
 
 
-FILE_MNT = "/tmp/benchdisk"
 FILE_SIZE = "512M"
 
 
-def bench_file(repeats, runtime):
-    """Issue 17: uringblk backend=file vs loop --direct-io=on, one file.
-
-    The file lives on ext4 on the guest's virtio-blk disk (vm-run.sh
-    --disk), written in full first so that no read hits an unwritten
-    extent.  Both devices stay set up and take turns.
-    """
-    sh("modprobe virtio_blk; modprobe ext4 2>/dev/null || true; "
-       "modprobe loop 2>/dev/null || true")
-    wait_node("/dev/vda")
-    os.makedirs(FILE_MNT, exist_ok=True)
-    sh("mount /dev/vda " + FILE_MNT)
-    path = FILE_MNT + "/backing.img"
+def file_pair(tag, disk, mnt):
+    """Mount DISK (ext4) at MNT, write a FILE_SIZE file on it in full (no
+    read may hit an unwritten extent), and put a uringblk backend=file
+    device and a loop --direct-io=on device on that one file."""
+    os.makedirs(mnt, exist_ok=True)
+    sh("mount %s %s" % (disk, mnt))
+    path = mnt + "/backing.img"
     sh("fio --name=fill --filename=%s --rw=write --bs=1M --direct=1 "
        "--ioengine=io_uring --iodepth=4 --size=%s >/dev/null" % (path, FILE_SIZE))
     sh("sync")
-    info = {"file_size": os.path.getsize(path), "fs": "ext4 on virtio-blk"}
+    info = {"file_size": os.path.getsize(path)}
     # Loop's write cache is on (the file has fsync), so uringblk's too:
     # with write_cache=0 every write would be DSYNC, a flush of the disk.
-    os.mkdir(UB + "/fb0")
+    name = "fb" + tag
+    os.mkdir("%s/%s" % (UB, name))
     for k, v in (("backend", "file"), ("path", path), ("direct", 1),
                  ("capacity", 0), ("nr_hw_queues", NCPU), ("write_cache", 1),
                  ("power", 1)):
-        wr("%s/fb0/%s" % (UB, k), v)
-    ub = "/dev/" + rd(UB + "/fb0/disk")
+        wr("%s/%s/%s" % (UB, name, k), v)
+    ub = "/dev/" + rd("%s/%s/disk" % (UB, name))
     wait_node(ub)
     loop = subprocess.run(["losetup", "--direct-io=on", "-f", "--show", path],
                           check=True, capture_output=True, text=True).stdout.strip()
     wait_node(loop)
     lname = os.path.basename(loop)
-    info.update({"uringblk_capacity": int(rd(UB + "/fb0/capacity")),
+    info.update({"uringblk_capacity": int(rd("%s/%s/capacity" % (UB, name))),
                  "loop_dio": rd("/sys/block/%s/loop/dio" % lname),
                  "loop_write_cache": rd("/sys/block/%s/queue/write_cache" % lname),
                  "uringblk_write_cache": rd("/sys/block/%s/queue/write_cache" %
@@ -308,6 +302,52 @@ def bench_file(repeats, runtime):
     # Both without an I/O scheduler: loop's default (mq-deadline on its
     # single queue) would only make the anchor slower.
     info["loop_scheduler"] = sched(loop, "none")
+
+    def teardown():
+        sh("losetup -d " + loop)
+        destroy_ub(name)
+        sh("umount " + mnt)
+    return {"uringblk_file": ub, "loop_dio": loop}, info, teardown
+
+
+def bench_file(repeats, runtime):
+    """Issue 17: uringblk backend=file vs loop --direct-io=on, one file.
+
+    Two disks under ext4, each with one file, uringblk and loop on it:
+    virtio-blk (vm-run.sh --disk; persistent, but in virtual time a guest
+    waiting for the host's I/O idles, and its clock then jumps to the next
+    timer), and brd (guest RAM: every nanosecond is an instruction of the
+    guest, so the table shows what the two drivers cost).  All four
+    devices take turns.
+    """
+    sh("modprobe virtio_blk; modprobe ext4 2>/dev/null || true; "
+       "modprobe loop 2>/dev/null || true")
+    disks = {}
+
+    def vda():
+        wait_node("/dev/vda")
+        return "/dev/vda"
+
+    def ram():
+        sh("modprobe brd rd_nr=1 rd_size=%d max_part=0" % (640 << 10))
+        wait_node("/dev/ram0")
+        sh("mkfs.ext4 -q -F -E lazy_itable_init=0,lazy_journal_init=0 /dev/ram0")
+        return "/dev/ram0"
+    out = {}
+    devs = {}
+    for tag, fs, get in (("virtio-blk", "ext4 on virtio-blk", vda),
+                         ("brd", "ext4 on brd (640 MiB)", ram)):
+        try:
+            d, info, teardown = file_pair(tag.replace("-", ""), get(),
+                                          "/tmp/bench-" + tag)
+        except Exception as e:  # noqa: BLE001 - reported, not hidden
+            print("bench: file on %s failed: %r" % (tag, e), flush=True)
+            out[tag] = {"error": repr(e)}
+            continue
+        info["fs"] = fs
+        disks[tag] = (d, info, teardown)
+        for k, v in d.items():
+            devs["%s@%s" % (k, tag)] = v
     workloads = [
         ("randread-4k-qd1", dict(rw="randread", bs="4k", qd=1)),
         ("randread-4k-qd32", dict(rw="randread", bs="4k", qd=32)),
@@ -316,12 +356,13 @@ def bench_file(repeats, runtime):
         ("seqread-128k-qd8", dict(rw="read", bs="128k", qd=8)),
         ("seqwrite-128k-qd8", dict(rw="write", bs="128k", qd=8)),
     ]
-    cells = interleave({"uringblk_file": ub, "loop_dio": loop}, workloads,
-                       repeats, runtime, FILE_SIZE, "file")
-    sh("losetup -d " + loop)
-    destroy_ub("fb0")
-    sh("umount " + FILE_MNT)
-    return {"cells": cells, "info": info}
+    cells = interleave(devs, workloads, repeats, runtime, FILE_SIZE, "file")
+    for tag, (d, info, teardown) in disks.items():
+        out[tag] = {"info": info,
+                    "cells": {w: {k: ds["%s@%s" % (k, tag)] for k in d}
+                              for w, ds in cells.items()}}
+        teardown()
+    return {"disks": out}
 
 
 def bench_zoned(repeats, runtime):

@@ -36,25 +36,31 @@ def pair_table(title, rows, cols):
 
 
 def file_table(part):
-    """Issue 17: uringblk backend=file against loop with direct I/O."""
+    """Issue 17: uringblk backend=file against loop with direct I/O, one
+    table per disk under the backing file."""
     if not part:
         return
     if "error" in part:
         print()
         print("File backend vs loop: not measured (%s)." % part["error"])
         return
-    i = part["info"]
-    title = ("File backend vs loop (issue 17): one %d MiB file, written in "
-             "full, on %s; uringblk backend=file direct=1 (write cache: %s, "
-             "scheduler %s) and loop --direct-io=on (dio=%s, write cache: "
-             "%s, scheduler %s; its default is %s) on that file, same boot, "
-             "interleaved; medians (min-max) of IOPS, p99 of total latency." %
-             (i["file_size"] >> 20, i["fs"], i["uringblk_write_cache"],
-              i["uringblk_scheduler"], i["loop_dio"],
-              i["loop_write_cache"], i["loop_scheduler"],
-              i["loop_default_scheduler"]))
-    rows = [(w, ds, "uringblk_file", "loop_dio") for w, ds in part["cells"].items()]
-    pair_table(title, rows, ("uringblk file", "loop dio"))
+    for tag, d in part["disks"].items():
+        if "error" in d:
+            print()
+            print("File backend vs loop on %s: not measured (%s)." % (tag, d["error"]))
+            continue
+        i = d["info"]
+        title = ("File backend vs loop (issue 17) on %s: one %d MiB file, "
+                 "written in full; uringblk backend=file direct=1 (write "
+                 "cache: %s, scheduler %s) and loop --direct-io=on (dio=%s, "
+                 "write cache: %s, scheduler %s; its default is %s) on that "
+                 "file, same boot, interleaved with the other disk's pair; "
+                 "medians (min-max) of IOPS, p99 of total latency." %
+                 (i["fs"], i["file_size"] >> 20, i["uringblk_write_cache"],
+                  i["uringblk_scheduler"], i["loop_dio"], i["loop_write_cache"],
+                  i["loop_scheduler"], i["loop_default_scheduler"]))
+        rows = [(w, ds, "uringblk_file", "loop_dio") for w, ds in d["cells"].items()]
+        pair_table(title, rows, ("uringblk file", "loop dio"))
 
 
 def zoned_table(part):

@@ -221,10 +221,14 @@ def main():
         os.rmdir("%s/%s" % (NB, name))
     sh("rmmod brd")
     # Each part on its own: a failure is recorded, the rest still runs.
-    for key, part in (("file_vs_loop", bench_file),
-                      ("zoned", bench_zoned)):
+    # Zoned first: the file part runs more code outside the driver.
+    for key, part in (("zoned", bench_zoned),
+                      ("file_vs_loop", bench_file)):
+        def partial(cells, key=key):
+            res[key] = cells
+            save(outfile, res)
         try:
-            res[key] = part(repeats, runtime)
+            res[key] = part(repeats, runtime, partial)
         except Exception as e:  # noqa: BLE001 - reported, not hidden
             print("bench: %s failed: %r" % (key, e), flush=True)
             res[key] = {"error": repr(e)}
@@ -237,8 +241,10 @@ def save(outfile, res):
     os.replace(outfile + ".new", outfile)
 
 
-def interleave(devs, workloads, repeats, runtime, size, label):
-    """Each workload on each device in turn, REPEATS times: cells."""
+def interleave(devs, workloads, repeats, runtime, size, label, on_round=None):
+    """Each workload on each device in turn, REPEATS times: cells.
+    ON_ROUND(cells so far) after each round, so a guest that dies keeps
+    the rounds it finished."""
     samples = {}
     for r in range(repeats):
         for wname, w in workloads:
@@ -251,6 +257,9 @@ def interleave(devs, workloads, repeats, runtime, size, label):
                 samples.setdefault(wname, {}).setdefault(dname, []).append(s)
                 print("bench: %s round %d %-24s %-16s %9.0f IOPS" %
                       (label, r + 1, wname, dname, s["iops"]), flush=True)
+        if on_round:
+            on_round({w: {d: summarize(v) for d, v in ds.items()}
+                      for w, ds in samples.items()}, r + 1)
     return {w: {d: summarize(v) for d, v in ds.items()}
             for w, ds in samples.items()}
 
@@ -310,7 +319,7 @@ def file_pair(tag, disk, mnt):
     return {"uringblk_file": ub, "loop_dio": loop}, info, teardown
 
 
-def bench_file(repeats, runtime):
+def bench_file(repeats, runtime, partial):
     """Issue 17: uringblk backend=file vs loop --direct-io=on, one file.
 
     Two disks under ext4, each with one file, uringblk and loop on it:
@@ -356,16 +365,19 @@ def bench_file(repeats, runtime):
         ("seqread-128k-qd8", dict(rw="read", bs="128k", qd=8)),
         ("seqwrite-128k-qd8", dict(rw="write", bs="128k", qd=8)),
     ]
-    cells = interleave(devs, workloads, repeats, runtime, FILE_SIZE, "file")
-    for tag, (d, info, teardown) in disks.items():
-        out[tag] = {"info": info,
-                    "cells": {w: {k: ds["%s@%s" % (k, tag)] for k in d}
-                              for w, ds in cells.items()}}
+    def split(cells, rounds):
+        for tag, (d, info, _) in disks.items():
+            out[tag] = {"info": info, "rounds": rounds,
+                        "cells": {w: {k: ds["%s@%s" % (k, tag)] for k in d}
+                                  for w, ds in cells.items()}}
+        partial({"disks": out})
+    interleave(devs, workloads, repeats, runtime, FILE_SIZE, "file", split)
+    for _, _, teardown in disks.values():
         teardown()
     return {"disks": out}
 
 
-def bench_zoned(repeats, runtime):
+def bench_zoned(repeats, runtime, partial):
     """Issue 18: uringblk zoned vs null_blk zoned; zone bookkeeping cost.
 
     Zoned sequential write: the whole 1 GiB device once per run (fio
@@ -397,7 +409,9 @@ def bench_zoned(repeats, runtime):
          dict(rw="write", bs="128k", qd=32, before=reset, time_based=False,
               extra=("--zonemode=zbd",))),
     ]
-    cells = interleave(devs, workloads, repeats, runtime, "1G", "zoned")
+    info["conv_range"] = "%dM" % ((nzones - 1) * (zsize >> 20))
+    cells = interleave(devs, workloads, repeats, runtime, "1G", "zoned",
+                       lambda c, r: partial({"cells": c, "info": info}))
     destroy_ub("zb0")
     wr(NB + "/nbzoned/power", 0)
     os.rmdir(NB + "/nbzoned")
@@ -405,7 +419,7 @@ def bench_zoned(repeats, runtime):
     # Zone bookkeeping on conventional zones only: all zones conventional
     # but the last, 4k randwrite QD32 within the conventional range,
     # against a plain device; both filled first.
-    conv = "%dM" % ((nzones - 1) * (zsize >> 20))
+    conv = info["conv_range"]
     devs = {
         "uringblk_conv": make_ub("zc0", zoned=1, zone_size="64M",
                                  zone_nr_conv=nzones - 1, nr_hw_queues=NCPU),
@@ -415,8 +429,9 @@ def bench_zoned(repeats, runtime):
         sh("fio --name=fill --filename=%s --rw=write --bs=1M --direct=1 "
            "--ioengine=io_uring --iodepth=4 --size=%s >/dev/null" % (dev, conv))
     workloads = [("randwrite-4k-qd32-conv", dict(rw="randwrite", bs="4k", qd=32))]
-    cells.update(interleave(devs, workloads, repeats, runtime, conv, "conv"))
-    info["conv_range"] = conv
+    cells.update(interleave(devs, workloads, repeats, runtime, conv, "conv",
+                            lambda c, r: partial({"cells": dict(cells, **c),
+                                                  "info": info})))
     destroy_ub("zc0")
     destroy_ub("pl0")
     return {"cells": cells, "info": info}

@@ -35,7 +35,7 @@ def pair_table(title, rows, cols):
                ds[a]["p99_us"]["median"], ds[b]["p99_us"]["median"]))
 
 
-def file_table(part):
+def file_table(part, res_repeats):
     """Issue 17: uringblk backend=file against loop with direct I/O, one
     table per disk under the backing file."""
     if not part:
@@ -59,6 +59,9 @@ def file_table(part):
                  (i["fs"], i["file_size"] >> 20, i["uringblk_write_cache"],
                   i["uringblk_scheduler"], i["loop_dio"], i["loop_write_cache"],
                   i["loop_scheduler"], i["loop_default_scheduler"]))
+        if d.get("rounds", res_repeats) < res_repeats:
+            title += (" Only %d of %d rounds finished: the guest died in the "
+                      "next one." % (d["rounds"], res_repeats))
         rows = [(w, ds, "uringblk_file", "loop_dio") for w, ds in d["cells"].items()]
         pair_table(title, rows, ("uringblk file", "loop dio"))
 
@@ -166,7 +169,7 @@ def main():
     print("- total 4k randread QD32 IOPS with 1 / 4 / 16 devices: %s" %
           " / ".join("%.0f" % x["scale_total_iops"][k] for k in ("1", "4", "16")))
 
-    file_table(res.get("file_vs_loop"))
+    file_table(res.get("file_vs_loop"), res["repeats"])
     zoned_table(res.get("zoned"))
 
     dat = sys.argv[1] + ".dat"

@@ -39,11 +39,16 @@ grep -v 'Skipping BTF' "$b/build.log" || true
 # and journal written now so that no lazy-init thread runs in the guest.
 truncate -s 1G "$b/disk.img"
 mkfs.ext4 -q -F -E lazy_itable_init=0,lazy_journal_init=0 "$b/disk.img"
+# The guest saves its JSON after each part (and each round of the file
+# and zoned parts): if it dies, what it saved is still reported.
+st=0
 "$here/vm-run.sh" --kernel "$k" --module "$b/driver/uringblk.ko" --mem 6G --share "$b/out" \
 	--disk "$b/disk.img" --log "build/vm-logs/bench-$k.log" --timeout 3600 -- \
-	python3 bench/bench-guest.py "$b/out/results.json" "${BENCH_REPEATS:-3}" "$runtime" "$clock"
+	python3 bench/bench-guest.py "$b/out/results.json" "${BENCH_REPEATS:-3}" "$runtime" "$clock" || st=$?
+[[ -s $b/out/results.json ]] || die "the guest saved no results (vm-run exit $st; log build/vm-logs/bench-$k.log)"
 name=bench-results/$(date +%Y%m%d-%H%M)-$k
 cp "$b/out/results.json" "$name.json"
 machine="$(nproc) host cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), QEMU TCG, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 bench/report.py "$name.json" "$name.png" "$machine" | tee "$name.md"
 echo "bench: $name.json, $name.png, $name.md"
+((st == 0)) || die "the guest failed (vm-run exit $st; log build/vm-logs/bench-$k.log): the results above are what it saved first"

@@ -7,7 +7,9 @@ memory_backed=1, null_blk memory_backed=0 irqmode=0 as the no-copy
 ceiling, brd), fills them, then runs each fio workload on each device in
 turn (A B C D A B C D ...) REPEATS times and writes every figure to a JSON
 file: per cell the median, min and max IOPS, bandwidth and p50/p99
-latency, plus scale, memory and cost figures.
+latency, plus scale, memory and cost figures.  Then, same boot, zoned
+uringblk against zoned null_blk and the zone bookkeeping cost (issue 18),
+and the file backend against loop with direct I/O on one file (issue 17).
 """
 import json
 import os

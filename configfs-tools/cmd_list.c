@@ -37,7 +37,7 @@ int cmd_list(int argc, char **argv)
 	struct ub_val v[UB_NR_ATTRS];
 	struct ub_driver drv;
 	unsigned int nr, i, shown = 0;
-	const char *bad;
+	const char *bad, *path;
 	int a, r, ret = UB_EXIT_OK;
 
 	if (argc > 2 || (argc == 2 && !json)) {
@@ -54,8 +54,9 @@ int cmd_list(int argc, char **argv)
 	if (json)
 		printf("[");
 	else
-		printf("%-16s %-14s %9s %6s %4s %-9s %-40s %-11s %s\n", "NAME", "DISK", "CAPACITY",
-		       "QUEUES", "POLL", "LBS/PBS", "FEATURES", "MEMORY_USED", "NODE");
+		printf("%-16s %-14s %9s %6s %4s %-9s %-40s %-11s %4s %-7s %s\n", "NAME", "DISK",
+		       "CAPACITY", "QUEUES", "POLL", "LBS/PBS", "FEATURES", "MEMORY_USED", "NODE",
+		       "BACKEND", "PATH");
 	for (i = 0; i < nr; i++) {
 		bad = "";
 		r = ub_cfs_read_dev(names[i], &drv, v, &bad);
@@ -74,13 +75,17 @@ int cmd_list(int argc, char **argv)
 		features_of(v, feat, sizeof(feat), json);
 		if (!json) {
 			ub_val_format_human(UB_A_capacity, v[UB_A_capacity].num, cap, sizeof(cap));
-			printf("%-16s %-14s %9s %6llu %4llu %4llu/%-4llu %-40s %-11s %lld\n", names[i],
-			       disk[0] ? disk : "-", cap,
+			/* The path last: it is the one column that may hold spaces. */
+			path = v[UB_A_path].set ? ub_str(v[UB_A_path].num) : "";
+			printf("%-16s %-14s %9s %6llu %4llu %4llu/%-4llu %-40s %-11s %4lld %-7s %s\n",
+			       names[i], disk[0] ? disk : "-", cap,
 			       (unsigned long long)v[UB_A_nr_hw_queues].num,
 			       (unsigned long long)v[UB_A_poll_queues].num,
 			       (unsigned long long)v[UB_A_logical_block_size].num,
 			       (unsigned long long)v[UB_A_physical_block_size].num, feat, used,
-			       (long long)v[UB_A_home_node].num);
+			       (long long)v[UB_A_home_node].num,
+			       v[UB_A_backend].set ? ub_attrs[UB_A_backend].words[v[UB_A_backend].num] :
+			       "memory", *path ? path : "-");
 			continue;
 		}
 		printf("%s\n  {\"name\": \"%s\", \"disk\": \"%s\"", shown++ ? "," : "", names[i], disk);

@@ -53,7 +53,7 @@ static const struct {
 } cmds[] = {
 	{ "apply", cmd_apply, "apply [--dry-run] [--recreate] [--skip-unknown] PROFILE" },
 	{ "save", cmd_save, "save [--all|NAME...] [-o FILE]" },
-	{ "create", cmd_create, "create [--dry-run] NAME [key=value...]" },
+	{ "create", cmd_create, "create [--dry-run] NAME [--file PATH] [key=value...]" },
 	{ "destroy", cmd_destroy, "destroy [--force] NAME...|--all" },
 	{ "list", cmd_list, "list [--json]" },
 	{ "identify", cmd_identify, "identify [--json] DEV" },

@@ -16,6 +16,9 @@
 # HOST_CHECKS=0 skips unit tests, checkpatch and sparse (inner loop).
 # The dkms-install case gets a module root that scripts/dkms-build.sh
 # installs through DKMS on the host before each boot (3 s a kernel).
+# Each kernel boots once with a fresh ext4 disk image for file-backed
+# devices; when the file-persist case stopped that guest abruptly (as it
+# means to), the same image boots once more for its second half.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -108,6 +111,53 @@ if [ "$HOST_CHECKS" = 1 ]; then
 		echo "$out"; record FAIL sparse "findings above"; fi
 fi
 
+# One guest boot of kernel $k on $b/disk.img: boot LOG BOOT TESTS RESULTS.
+boot() {
+	URINGBLK_VM_NUMA=$numa URINGBLK_VM_TCG_THREAD=$thread scripts/vm-run.sh --kernel "$k" --module "$b/driver/uringblk.ko" --share "$b/results" \
+		--disk "$b/disk.img" --log "$1" --timeout "${VM_TIMEOUT:-3000}" -- \
+		env URINGBLK_KO="$b/driver/uringblk.ko" URINGBLK_DKMS_ROOT="$dkms_root" TESTS="$3" URINGBLK_DEBUG_KERNEL=$debug \
+		URINGBLK_BOOT="$2" TEST_TIMEOUT="$tmo" tests/run-in-vm.sh "$4"
+}
+
+# results_of RESULTS LOG NAME: record the case's line from a boot.
+results_of() {
+	local name=$3 line v
+	line=$(grep -E "^(PASS|FAIL|SKIP) $name( |$)" "$1" | tail -n 1)
+	if [ -z "$line" ]; then
+		record FAIL "$k/$name" "no result: the guest died or timed out (log $2)"
+		return
+	fi
+	set -- $line
+	v=$1
+	shift 2
+	record "$v" "$k/$name" "$*"
+}
+
+# log_clean LOG NAME: no kernel splat after the command started.
+log_clean() {
+	local out
+	if out=$(scripts/scan-splats.sh "$1"); then
+		record PASS "$k/$2"
+	else
+		echo "$out" | head -60
+		record FAIL "$k/$2" "kernel splat in $1"
+	fi
+}
+
+# The persistence cases' second boot: the first boot's last case,
+# file-persist, wrote and fsync'ed data on a file-backed device and then
+# stopped the guest abruptly (sysrq b; QEMU exits, -no-reboot); the same
+# disk image boots once more, with only file-persist's second half
+# (URINGBLK_BOOT=2), which finds the data and e2fsck clean.  One short
+# extra boot per kernel, only when the first boot crashed as meant.
+second_boot() {
+	local res2=$b/results/results-boot2.txt log2=${log%.log}-boot2.log
+	echo "== kernel $k: second boot (file-persist)"
+	boot "$log2" 2 file-persist "$res2"
+	results_of "$res2" "$log2" file-persist
+	log_clean "$log2" kernel-log-clean-boot2
+}
+
 for k in $KERNELS; do
 	echo "== kernel $k"
 	# Per run: several make check runs may share the tree (one waits for
@@ -148,29 +198,22 @@ for k in $KERNELS; do
 	# persistent nor, on 6.1, capable of O_DIRECT): sparse, ext4.
 	truncate -s 256M "$b/disk.img" && mkfs.ext4 -q -F "$b/disk.img" ||
 		record FAIL "$k/disk" "could not make the virtio-blk image"
-	URINGBLK_VM_NUMA=$numa URINGBLK_VM_TCG_THREAD=$thread scripts/vm-run.sh --kernel "$k" --module "$b/driver/uringblk.ko" --share "$b/results" \
-		--disk "$b/disk.img" --log "$log" --timeout "${VM_TIMEOUT:-3000}" -- \
-		env URINGBLK_KO="$b/driver/uringblk.ko" URINGBLK_DKMS_ROOT="$dkms_root" TESTS="$TESTS" URINGBLK_DEBUG_KERNEL=$debug \
-		TEST_TIMEOUT="$tmo" tests/run-in-vm.sh "$res"
+	# URINGBLK_BOOT=1: this is the first boot; file-persist ends it
+	# abruptly (see second_boot below).
+	boot "$log" 1 "$TESTS" "$res"
 	rc=$?
 	listed=$(sed -n 's/^TESTLIST\(_EXTRA\)\{0,1\} //p' "$res" 2>/dev/null | tr '\n' ' ')
 	[ -n "$listed" ] || record FAIL "$k/vm" "the guest ran no test (vm-run exit $rc; log $log)"
+	persist=0
 	for t in $listed; do
-		line=$(grep -E "^(PASS|FAIL|SKIP) $t( |$)" "$res" | tail -n 1)
-		if [ -z "$line" ]; then
-			record FAIL "$k/$t" "no result: the guest died or timed out (log $log)"
+		if [ "$t" = file-persist ] && ! grep -qE "^(PASS|FAIL|SKIP) $t( |$)" "$res" &&
+			grep -aq 'URINGBLK-CRASH-ON-PURPOSE file-persist' "$log"; then
+			persist=1	# crashed as meant: the verdict is the second boot's
 			continue
 		fi
-		set -- $line
-		v=$1
-		shift 2
-		record "$v" "$k/$t" "$*"
+		results_of "$res" "$log" "$t"
 	done
-	if out=$(scripts/scan-splats.sh "$log"); then
-		record PASS "$k/kernel-log-clean"
-	else
-		echo "$out" | head -60
-		record FAIL "$k/kernel-log-clean" "kernel splat in $log"
-	fi
+	log_clean "$log" kernel-log-clean
+	[ $persist = 1 ] && second_boot
 done
 summary

@@ -23,7 +23,8 @@
 # it with scripts/scan-splats.sh.  Markers: URINGBLK-CMD-START,
 # URINGBLK-CMD-EXIT <status>, URINGBLK-SETUP-FAILED <what>.
 #
-# Exit status: the command's; 124 when --timeout (default 900 s) expired;
+# Exit status: the command's (0 when it stopped the guest on purpose after
+# printing URINGBLK-CRASH-ON-PURPOSE); 124 when --timeout (default 900 s) expired;
 # 125 when the guest could not run it (module load failed, guest died,
 # QEMU failed); 1 or 2 for a host-side error or bad usage, before booting.
 # A guest that dies before the command starts (the rare TCG boot oops in
@@ -516,6 +517,13 @@ for attempt in 1 2; do
 		break
 	fi
 	if grep -aq 'URINGBLK-CMD-START' "$part"; then
+		if ((rc != 124)) && grep -aq 'URINGBLK-CRASH-ON-PURPOSE' "$part"; then
+			# A test stopped the guest without a shutdown, as it meant
+			# to (tests/vm/file-persist.sh): not a death.
+			echo "vm-run: $series: the command stopped the guest abruptly on purpose (URINGBLK-CRASH-ON-PURPOSE; log $log)" >&2
+			status=0
+			break
+		fi
 		if ((rc == 124)); then
 			echo "vm-run: $series: TIMEOUT: the command did not finish within ${timeout_s}s; guest killed (log $log)" >&2
 			status=124

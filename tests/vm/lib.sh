@@ -182,9 +182,10 @@ ub_devs() {
 	return 0
 }
 
-# ub_backing_dir: mount the runner's virtio-blk disk (scripts/vm-run.sh
+# ub_backing_dir [keep]: mount the runner's virtio-blk disk (scripts/vm-run.sh
 # --disk, ext4) at /tmp/ubdisk once per boot and print a fresh directory
-# on it for this case; skip when the guest has no such disk.
+# on it for this case (with "keep": the directory as an earlier boot left
+# it); skip when the guest has no such disk.
 UB_DISK_MNT=/tmp/ubdisk
 ub_backing_dir() {
 	local d
@@ -198,6 +199,10 @@ ub_backing_dir() {
 		mount /dev/vda "$UB_DISK_MNT" || fail "cannot mount /dev/vda"
 	fi
 	d=$UB_DISK_MNT/$(basename "$0" .sh)
-	rm -rf "$d" && mkdir -p "$d" || fail "cannot make $d"
+	if [ "${1:-}" = keep ]; then
+		[ -d "$d" ] || fail "$d: not left by an earlier boot"
+	else
+		rm -rf "$d" && mkdir -p "$d" || fail "cannot make $d"
+	fi
 	echo "$d"
 }

@@ -54,6 +54,12 @@ struct ub_backend_ops {
 	void (*discard)(struct ub_backend *be, u64 pos, u64 len);
 	/* Drop everything at and beyond @size (shrink; optional). */
 	void (*truncate)(struct ub_backend *be, u64 size);
+	/*
+	 * A powered device grows to @size: make room for it or refuse it
+	 * (-EINVAL), before the disk's size changes.  Optional.
+	 */
+	int (*grow)(struct ub_backend *be, const struct uringblk_config *c,
+		    u64 size);
 	/* Bytes of RAM held for data and its index (optional: 0). */
 	u64 (*memory_used)(struct ub_backend *be);
 	/* Bytes of data pages on node N in @bytes[N], N < nr_node_ids. */

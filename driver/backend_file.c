@@ -339,12 +339,35 @@ static void ub_file_destroy(struct ub_backend *be)
 	kfree(to_ub_file(be));
 }
 
+/*
+ * Live growth keeps power on's rule: past the end of the backing file only
+ * with grow=1, which extends a regular file.  A shrink leaves the file as
+ * it is (as loop does).
+ */
+static int ub_file_grow(struct ub_backend *be, const struct uringblk_config *c,
+			u64 size)
+{
+	struct ub_file *f = to_ub_file(be);
+	struct inode *inode = f->file->f_mapping->host;
+	u64 have = i_size_read(inode);
+
+	if (size <= have)
+		return 0;
+	if (!c->grow || !S_ISREG(inode->i_mode)) {
+		pr_warn("uringblk: %s: %llu bytes, capacity %llu refused (grow=0)\n",
+			c->path, have, size);
+		return -EINVAL;
+	}
+	return vfs_truncate(&f->file->f_path, size);
+}
+
 static const struct ub_backend_ops ub_file_ops = {
 	.name		= "file",
 	.pdu_size	= sizeof(struct ub_file_cmd),
 	.power_on	= ub_file_power_on,
 	.power_off	= ub_file_power_off,
 	.queue_rq	= ub_file_queue_rq,
+	.grow		= ub_file_grow,
 	.destroy	= ub_file_destroy,
 };
 

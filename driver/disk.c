@@ -293,6 +293,12 @@ int ub_resize(struct uringblk_dev *dev, u64 capacity)
 		return 0;
 	}
 
+	if (capacity > dev->cfg.capacity && dev->backend->ops->grow) {
+		int ret = dev->backend->ops->grow(dev->backend, &dev->cfg, capacity);
+
+		if (ret)
+			return ret;
+	}
 	/* New requests past the end fail from here on ... */
 	set_capacity_and_notify(dev->disk, capacity >> SECTOR_SHIFT);
 	if (capacity < dev->cfg.capacity) {

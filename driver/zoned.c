@@ -57,13 +57,14 @@ int ub_zoned_check(struct uringblk_dev *dev)
 
 	if (!c->zoned)
 		return 0;
-	/* Write pointers live in RAM: only a backend that forgets can zone. */
+	/* Write pointers live in RAM: only with data that lives there too. */
 	if (!dev->backend->ops->discard) {
 		pr_warn("uringblk%llu: zoned needs the memory backend, not %s\n",
 			c->index, dev->backend->ops->name);
 		return -EINVAL;
 	}
-	if (!is_power_of_2(c->zone_size) ||
+	/* The block layer keeps a zone's sectors in a u32 (chunk_sectors). */
+	if (!is_power_of_2(c->zone_size) || zone_sects > U32_MAX ||
 	    c->zone_size % c->logical_block_size ||
 	    c->capacity < c->zone_size || c->capacity % c->zone_size)
 		return -EINVAL;

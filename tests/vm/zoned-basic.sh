@@ -21,6 +21,12 @@ echo 3M >$C/zone_capacity
 echo 16 >$C/zone_nr_conv
 expect_write $C/power 1 EINVAL
 echo 1 >$C/zone_nr_conv
+# A zone of 2^33 sectors does not fit the block layer's u32.
+echo 4T >$C/zone_size
+echo 8T >$C/capacity
+expect_write $C/power 1 EINVAL
+echo 4M >$C/zone_size
+echo 64M >$C/capacity
 
 dev=$(ub_up z0)
 d=${dev#/dev/}

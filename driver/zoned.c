@@ -649,6 +649,13 @@ int ub_zoned_ucmd_mgmt(struct uringblk_dev *dev, const void *payload)
 	if (!zs || m->reserved0 || m->reserved[0] || m->reserved[1] ||
 	    !m->action || m->action >= ARRAY_SIZE(ops))
 		return -EINVAL;
+	/*
+	 * All zones only for RESET, which never fails: open, close or
+	 * finish over a range stop at the first zone that refuses, and a
+	 * failed command must leave no zone changed.
+	 */
+	if (m->zone == URINGBLK_ZONE_ALL && m->action != URINGBLK_ZONE_RESET)
+		return -EINVAL;
 	if (m->zone == URINGBLK_ZONE_ALL) {
 		start = zs->zones[zs->nr_conv].start;
 		nr = get_capacity(dev->disk) - start;

@@ -203,6 +203,8 @@ int main(void)
 	CHECK(mgmt(URINGBLK_ZONE_RESET, NR_ZONES) == -EINVAL, "zone past the end");
 	CHECK(mgmt(0, 3) == -EINVAL && mgmt(URINGBLK_ZONE_FINISH + 1, 3) == -EINVAL,
 	      "unknown action");
+	CHECK(mgmt(URINGBLK_ZONE_FINISH, URINGBLK_ZONE_ALL) == -EINVAL,
+	      "FINISH of all zones");
 	CHECK(zone(3).cond == BLK_ZONE_COND_EXP_OPEN, "zone 3 changed by a refused command");
 
 	/* Reset of every sequential zone. */

@@ -70,7 +70,8 @@
  *		its configfs attributes would refuse; GET_LATENCY_HIST: op
  *		>= URINGBLK_NR_OPS or start >= nr_buckets; ZONE_REPORT,
  *		ZONE_MGMT: the device is not zoned, or the zone or action
- *		is out of range
+ *		is out of range, or URINGBLK_ZONE_ALL with another action
+ *		than RESET
  *   -EOPNOTSUPP unknown opcode; io_uring cmd_op is not URINGBLK_UCMD
  *   -ENOTTY	ioctl request number is not URINGBLK_UCMD
  *   -EPERM	a mutating opcode (RESET_STATS, FAULT_ADD, FAULT_DEL,
@@ -425,15 +426,16 @@ struct uringblk_zone_report {
 #define URINGBLK_ZONE_OPEN		2
 #define URINGBLK_ZONE_CLOSE		3
 #define URINGBLK_ZONE_FINISH		4
-#define URINGBLK_ZONE_ALL		0xffffffffU	/* every sequential zone */
+#define URINGBLK_ZONE_ALL		0xffffffffU	/* RESET: every sequential zone */
 
 /*
- * ZONE_MGMT: one action on one zone, or on all sequential zones, through
- * the block layer (blkdev_zone_mgmt), so its view of the write pointers
- * stays in step.  -EINVAL: not zoned, an unknown action, a zone out of
- * range, reserved fields set; -EIO: the action is invalid in the zone's
- * state (a conventional zone, opening a full one) or over the open or
- * active limit.
+ * ZONE_MGMT: one action on one zone, or a RESET of all sequential zones,
+ * through the block layer (blkdev_zone_mgmt), so its view of the write
+ * pointers stays in step.  -EINVAL: not zoned, an unknown action, a zone
+ * out of range, URINGBLK_ZONE_ALL with another action, reserved fields
+ * set; -EIO: the action is invalid in the zone's state (a conventional
+ * zone, opening a full one); -ETOOMANYREFS, -EOVERFLOW: over the open or
+ * active zone limit.
  */
 struct uringblk_zone_mgmt {
 	__u32	size;			/* sizeof(struct uringblk_zone_mgmt) */

@@ -24,6 +24,18 @@ NB = CFS + "/nullb"
 NCPU = os.cpu_count()
 
 
+# The six cells every device pair runs: 4k random at QD1 and QD32, 128k
+# sequential at QD8.
+BASE_WORKLOADS = [
+    ("randread-4k-qd1", dict(rw="randread", bs="4k", qd=1)),
+    ("randread-4k-qd32", dict(rw="randread", bs="4k", qd=32)),
+    ("randwrite-4k-qd1", dict(rw="randwrite", bs="4k", qd=1)),
+    ("randwrite-4k-qd32", dict(rw="randwrite", bs="4k", qd=32)),
+    ("seqread-128k-qd8", dict(rw="read", bs="128k", qd=8)),
+    ("seqwrite-128k-qd8", dict(rw="write", bs="128k", qd=8)),
+]
+
+
 def sh(cmd):
     subprocess.run(cmd, shell=True, check=True)
 
@@ -127,13 +139,7 @@ def main():
         sh("fio --name=fill --filename=%s --rw=write --bs=1M --direct=1 "
            "--ioengine=io_uring --iodepth=4 --size=1G >/dev/null" % dev)
 
-    workloads = [
-        ("randread-4k-qd1", dict(rw="randread", bs="4k", qd=1)),
-        ("randread-4k-qd32", dict(rw="randread", bs="4k", qd=32)),
-        ("randwrite-4k-qd1", dict(rw="randwrite", bs="4k", qd=1)),
-        ("randwrite-4k-qd32", dict(rw="randwrite", bs="4k", qd=32)),
-        ("seqread-128k-qd8", dict(rw="read", bs="128k", qd=8)),
-        ("seqwrite-128k-qd8", dict(rw="write", bs="128k", qd=8)),
+    workloads = BASE_WORKLOADS + [
         ("randread-4k-qd32-polled", dict(rw="randread", bs="4k", qd=32,
                                          hipri=True)),
         ("randread-4k-qd32-%djobs" % NCPU, dict(rw="randread", bs="4k",
@@ -359,14 +365,7 @@ def bench_file(repeats, runtime, partial):
         disks[tag] = (d, info, teardown)
         for k, v in d.items():
             devs["%s@%s" % (k, tag)] = v
-    workloads = [
-        ("randread-4k-qd1", dict(rw="randread", bs="4k", qd=1)),
-        ("randread-4k-qd32", dict(rw="randread", bs="4k", qd=32)),
-        ("randwrite-4k-qd1", dict(rw="randwrite", bs="4k", qd=1)),
-        ("randwrite-4k-qd32", dict(rw="randwrite", bs="4k", qd=32)),
-        ("seqread-128k-qd8", dict(rw="read", bs="128k", qd=8)),
-        ("seqwrite-128k-qd8", dict(rw="write", bs="128k", qd=8)),
-    ]
+    workloads = list(BASE_WORKLOADS)
     def split(cells, rounds):
         for tag, (d, info, _) in disks.items():
             out[tag] = {"info": info, "rounds": rounds,

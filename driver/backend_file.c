@@ -354,8 +354,9 @@ static int ub_file_grow(struct ub_backend *be, const struct uringblk_config *c,
 	if (size <= have)
 		return 0;
 	if (!c->grow || !S_ISREG(inode->i_mode)) {
-		pr_warn("uringblk: %s: %llu bytes, capacity %llu refused (grow=0)\n",
-			c->path, have, size);
+		pr_warn("uringblk: %s: %llu bytes, capacity %llu refused (%s)\n",
+			c->path, have, size,
+			c->grow ? "not a regular file" : "grow=0");
 		return -EINVAL;
 	}
 	return vfs_truncate(&f->file->f_path, size);

@@ -21,7 +21,9 @@
 #include <linux/falloc.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/mount.h>
 #include <linux/mutex.h>
+#include <linux/namei.h>
 #include <linux/slab.h>
 #include <linux/uio.h>
 
@@ -230,11 +232,6 @@ static int ub_file_check(struct ub_file *f, struct uringblk_config *c,
 	struct ub_file *other;
 	int ret;
 
-	if (!S_ISREG(inode->i_mode) && !S_ISBLK(inode->i_mode)) {
-		pr_warn("uringblk: %s: neither a regular file nor a block device\n",
-			c->path);
-		return -EINVAL;
-	}
 	if (c->direct && c->logical_block_size < ub_file_dio_align(inode)) {
 		pr_warn("uringblk: %s: direct I/O needs %u-byte blocks, logical_block_size is %llu\n",
 			c->path, ub_file_dio_align(inode), c->logical_block_size);
@@ -274,12 +271,85 @@ static int ub_file_check(struct ub_file *f, struct uringblk_config *c,
 	return 0;
 }
 
+/*
+ * What can back a device: a regular file or a block device, read and
+ * written through iov_iters (the request's own bvecs, direct or through
+ * the page cache).  A directory keeps open()'s EISDIR.
+ */
+static int ub_file_usable(const char *path, umode_t mode,
+			  const struct file_operations *fop)
+{
+	if (S_ISDIR(mode))
+		return -EISDIR;
+	if (!S_ISREG(mode) && !S_ISBLK(mode)) {
+		pr_warn("uringblk: %s: a %s, not a regular file or block device\n",
+			path, S_ISCHR(mode) ? "character device" :
+			S_ISFIFO(mode) ? "FIFO" : S_ISSOCK(mode) ? "socket" :
+			"special file");
+		return -EINVAL;
+	}
+	if (!fop || !fop->read_iter || !fop->write_iter) {
+		pr_warn("uringblk: %s: no read_iter/write_iter, cannot back a device\n",
+			path);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * Look the path up and check the inode before anything is opened: the
+ * ->open of another kind of file may act (/dev/ptmx makes a pty).  Then
+ * open that very dentry (no second lookup to race with a rename), with
+ * the checks may_open() would make and dentry_open() leaves to its
+ * caller, as the writer of `power`: its credentials decide.  The opened
+ * file is checked again: an ->open may replace the file operations.
+ */
+static struct file *ub_file_open(const struct uringblk_config *c)
+{
+	/* O_EXCL without O_CREAT: an exclusive open of a block device. */
+	int flags = O_RDWR | O_LARGEFILE | O_EXCL | (c->direct ? O_DIRECT : 0);
+	struct inode *inode;
+	struct file *file;
+	struct path path;
+	int ret;
+
+	ret = kern_path(c->path, LOOKUP_FOLLOW, &path);
+	if (ret)
+		return ERR_PTR(ret);
+	inode = d_inode(path.dentry);
+	ret = ub_file_usable(c->path, inode->i_mode, inode->i_fop);
+	if (!ret && S_ISBLK(inode->i_mode) &&
+	    ((path.mnt->mnt_flags & MNT_NODEV) ||
+	     (path.mnt->mnt_sb->s_iflags & SB_I_NODEV)))
+		ret = -EACCES;
+	if (!ret)
+		ret = path_permission(&path, MAY_OPEN | MAY_READ | MAY_WRITE);
+	if (!ret && IS_APPEND(inode))
+		ret = -EPERM;	/* append-only: not without O_APPEND */
+	if (ret) {
+		path_put(&path);
+		return ERR_PTR(ret);
+	}
+	file = dentry_open(&path, flags, current_cred());
+	path_put(&path);
+	if (IS_ERR(file)) {
+		if (PTR_ERR(file) == -EINVAL && c->direct)
+			pr_warn("uringblk: %s: cannot be opened for direct I/O (direct=1)\n",
+				c->path);
+		return file;
+	}
+	ret = ub_file_usable(c->path, file_inode(file)->i_mode, file->f_op);
+	if (ret) {
+		fput(file);
+		return ERR_PTR(ret);
+	}
+	return file;
+}
+
 static int ub_file_power_on(struct ub_backend *be, struct uringblk_config *c,
 			    struct ub_limits *lim)
 {
 	struct ub_file *f = to_ub_file(be);
-	/* O_EXCL without O_CREAT: an exclusive open of a block device. */
-	int flags = O_RDWR | O_LARGEFILE | O_EXCL | (c->direct ? O_DIRECT : 0);
 	struct file *file;
 	int ret;
 
@@ -287,15 +357,9 @@ static int ub_file_power_on(struct ub_backend *be, struct uringblk_config *c,
 		pr_warn("uringblk: backend=file needs a path\n");
 		return -EINVAL;
 	}
-	/* As the writer of `power`: its credentials decide. */
-	file = filp_open(c->path, flags, 0);
-	if (IS_ERR(file)) {
-		ret = PTR_ERR(file);
-		if (ret == -EINVAL && c->direct)
-			pr_warn("uringblk: %s: cannot be opened for direct I/O (direct=1)\n",
-				c->path);
-		return ret;
-	}
+	file = ub_file_open(c);
+	if (IS_ERR(file))
+		return PTR_ERR(file);
 	/* Unbound: the file system's work spreads over the CPUs. */
 	f->wq = alloc_workqueue("uringblk-file", WQ_UNBOUND | WQ_MEM_RECLAIM |
 				WQ_HIGHPRI, 0);

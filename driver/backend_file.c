@@ -13,7 +13,9 @@
  * where current->bio_list holds back any bio the backing file system
  * submits (a block bitmap read for an allocating write) until we return,
  * so waiting for it there deadlocks (seen on 6.12 with ext4).  loop has
- * its worker for the same reason.
+ * its worker for the same reason.  Writes hold the backing file system's
+ * freeze protection until they complete, so a frozen file system stops
+ * them.
  */
 #include <linux/workqueue.h>
 #include <linux/blk-mq.h>
@@ -37,6 +39,7 @@ struct ub_file {
 	struct list_head node;		/* on ub_files while open */
 	struct workqueue_struct *wq;	/* issues the requests, while open */
 	bool dsync;			/* write_cache=0: every write durable */
+	bool freeze;			/* regular file: writes take sb_writers */
 };
 
 /* Per request, after struct ub_cmd in the blk-mq pdu. */
@@ -51,6 +54,7 @@ struct ub_file_cmd {
 	atomic_t ref;
 	long len;			/* bytes asked for */
 	long ret;			/* what ki_complete got */
+	bool end_write;			/* holds freeze protection */
 };
 
 /* Open backing files, so one inode never backs two powered devices. */
@@ -75,6 +79,8 @@ static void ub_file_rw_end(struct ub_file_cmd *fc)
 		return;
 	kfree(fc->bvec);
 	fc->bvec = NULL;
+	if (fc->end_write)
+		ub_kiocb_end_write(&fc->iocb);
 	if (fc->ret == fc->len)
 		st = BLK_STS_OK;
 	else if (fc->ret >= 0)
@@ -142,6 +148,14 @@ static blk_status_t ub_file_rw(struct ub_file *f, struct request *rq,
 		fc->iocb.ki_flags |= IOCB_DSYNC;
 	atomic_set(&fc->ref, 2);
 
+	/*
+	 * A frozen file system makes the write wait here, in the worker,
+	 * until it thaws.  A block device's node may sit on any file system:
+	 * its freeze is not the data's (file_start_write() skips it too).
+	 */
+	fc->end_write = write && f->freeze;
+	if (fc->end_write)
+		ub_kiocb_start_write(&fc->iocb);
 	if (write)
 		ret = f->file->f_op->write_iter(&fc->iocb, &iter);
 	else
@@ -369,6 +383,7 @@ static int ub_file_power_on(struct ub_backend *be, struct uringblk_config *c,
 	}
 	f->file = file;
 	f->dsync = !c->write_cache;
+	f->freeze = S_ISREG(file_inode(file)->i_mode);
 	mutex_lock(&ub_files_lock);
 	ret = ub_file_check(f, c, lim);
 	if (!ret)

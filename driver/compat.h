@@ -16,6 +16,7 @@
 #include <linux/blk-mq.h>
 #include <linux/blkdev.h>
 #include <linux/configfs.h>
+#include <linux/fs.h>
 #include <linux/hrtimer.h>
 
 /* Queue limits the driver sets, independent of how the kernel takes them. */
@@ -312,6 +313,43 @@ static inline int ub_configfs_register_group(struct config_group *parent,
 #define ub_bvec_iter_offset(iter)	((iter).bi_bvec_done)
 #else
 #define ub_bvec_iter_offset(iter)	((iter).bi_offset)
+#endif
+
+/*
+ * Freeze protection for a write issued asynchronously (loop's lo_rw_aio):
+ * taken before ->write_iter, dropped when the kiocb completes, maybe in
+ * another context, so lockdep is told the submitter released it and the
+ * completion acquired it.  kiocb_start_write() and kiocb_end_write() came
+ * with 6.6 (Debian's 6.1 has them backported; Kbuild probes fs.h); before
+ * them the same dance was open-coded, as 6.1's fs/aio.c aio_write() and
+ * aio_complete_rw() do.
+ */
+#ifdef UB_HAVE_KIOCB_START_WRITE
+static inline void ub_kiocb_start_write(struct kiocb *iocb)
+{
+	kiocb_start_write(iocb);
+}
+
+static inline void ub_kiocb_end_write(struct kiocb *iocb)
+{
+	kiocb_end_write(iocb);
+}
+#else
+static inline void ub_kiocb_start_write(struct kiocb *iocb)
+{
+	struct super_block *sb = file_inode(iocb->ki_filp)->i_sb;
+
+	sb_start_write(sb);
+	__sb_writers_release(sb, SB_FREEZE_WRITE);
+}
+
+static inline void ub_kiocb_end_write(struct kiocb *iocb)
+{
+	struct super_block *sb = file_inode(iocb->ki_filp)->i_sb;
+
+	__sb_writers_acquired(sb, SB_FREEZE_WRITE);
+	sb_end_write(sb);
+}
 #endif
 
 #endif /* _URINGBLK_COMPAT_H */

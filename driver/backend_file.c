@@ -40,6 +40,11 @@ struct ub_file {
 	struct workqueue_struct *wq;	/* issues the requests, while open */
 	bool dsync;			/* write_cache=0: every write durable */
 	bool freeze;			/* regular file: writes take sb_writers */
+	/*
+	 * A block device's logical block size when it is larger than ours
+	 * (direct=0), else 0: it fallocates only whole blocks of its own.
+	 */
+	unsigned int zero_align;
 };
 
 /* Per request, after struct ub_cmd in the blk-mq pdu. */
@@ -166,11 +171,52 @@ static blk_status_t ub_file_rw(struct ub_file *f, struct request *rq,
 	return UB_STS_PENDING;
 }
 
-static blk_status_t ub_file_fallocate(struct ub_file *f, int mode, u64 pos,
-				      u64 len)
+/* Write zeros over [@pos, @pos + @len) through the page cache (direct=0). */
+static int ub_file_write_zeros(struct file *file, u64 pos, u64 len)
 {
-	int ret = vfs_fallocate(f->file, mode | FALLOC_FL_KEEP_SIZE, pos, len);
+	loff_t off = pos;
+	ssize_t ret;
+	size_t n;
 
+	for (; len; len -= n) {
+		n = min_t(u64, len, PAGE_SIZE);
+		ret = kernel_write(file, page_address(ZERO_PAGE(0)), n, &off);
+		if (ret < 0)
+			return ret;
+		if (ret != n)
+			return -EIO;
+	}
+	return 0;
+}
+
+/*
+ * DISCARD and WRITE_ZEROES as fallocate().  A block device takes only whole
+ * blocks of its own (EINVAL), and with direct=0 ours may be smaller: a
+ * discard (a hint) shrinks to the whole backing blocks inside it, a
+ * write-zeroes writes zeros over the partial blocks at its ends.
+ */
+static blk_status_t ub_file_fallocate(struct ub_file *f, int mode,
+				      bool discard, u64 pos, u64 len)
+{
+	u64 start = pos, end = pos + len, head, tail;
+	unsigned int a = f->zero_align;
+	int ret = 0;
+
+	if (a && ((pos | len) & (a - 1))) {
+		head = min(round_up(pos, a), end);
+		tail = max(round_down(end, a), head);
+		if (!discard) {
+			ret = ub_file_write_zeros(f->file, pos, head - pos);
+			if (!ret)
+				ret = ub_file_write_zeros(f->file, tail,
+							  end - tail);
+		}
+		start = head;
+		end = tail;
+	}
+	if (!ret && end > start)
+		ret = vfs_fallocate(f->file, mode | FALLOC_FL_KEEP_SIZE, start,
+				    end - start);
 	if (!ret && f->dsync)
 		ret = vfs_fsync_range(f->file, pos, pos + len - 1, 1);
 	return errno_to_blk_status(ret);
@@ -193,12 +239,13 @@ static blk_status_t ub_file_issue(struct ub_file *f, struct request *rq,
 	case REQ_OP_FLUSH:
 		return errno_to_blk_status(vfs_fsync(f->file, 0));
 	case REQ_OP_DISCARD:
-		return ub_file_fallocate(f, FALLOC_FL_PUNCH_HOLE, pos, len);
+		return ub_file_fallocate(f, FALLOC_FL_PUNCH_HOLE, true, pos,
+					 len);
 	case REQ_OP_WRITE_ZEROES:
 		/* NOUNMAP: the blocks stay allocated, as the caller asked. */
 		return ub_file_fallocate(f, rq->cmd_flags & REQ_NOUNMAP ?
 					 FALLOC_FL_ZERO_RANGE :
-					 FALLOC_FL_PUNCH_HOLE, pos, len);
+					 FALLOC_FL_PUNCH_HOLE, false, pos, len);
 	default:
 		return BLK_STS_NOTSUPP;
 	}
@@ -235,6 +282,33 @@ static unsigned int ub_file_dio_align(struct inode *inode)
 	if (inode->i_sb->s_bdev)
 		return bdev_logical_block_size(inode->i_sb->s_bdev);
 	return SECTOR_SIZE;
+}
+
+/*
+ * On a block device both discard and write-zeroes are punches, which it
+ * does with its own write-zeroes and no fallback (blkdev_fallocate()): so
+ * both only when it has write-zeroes, as loop decides.  Smaller logical
+ * blocks than the device's (direct=0) are aligned by ub_file_fallocate();
+ * discards come whole backing blocks where the block layer can split them.
+ */
+static void ub_file_bdev_limits(struct ub_file *f, struct block_device *bdev,
+				const struct uringblk_config *c,
+				struct ub_limits *lim)
+{
+	unsigned int bs = bdev_logical_block_size(bdev);
+
+	if (!bdev_write_zeroes_sectors(bdev)) {
+		lim->max_discard_sectors = 0;
+		lim->max_write_zeroes_sectors = 0;
+	}
+	if (bs <= c->logical_block_size)
+		return;
+	f->zero_align = bs;
+	lim->discard_granularity = bs;
+	lim->max_discard_sectors = round_down(lim->max_discard_sectors,
+					      bs >> SECTOR_SHIFT);
+	lim->max_write_zeroes_sectors = round_down(lim->max_write_zeroes_sectors,
+						   bs >> SECTOR_SHIFT);
 }
 
 /* Check the open file against the settings; may resolve the capacity. */
@@ -280,8 +354,8 @@ static int ub_file_check(struct ub_file *f, struct uringblk_config *c,
 		lim->max_discard_sectors = 0;
 		lim->max_write_zeroes_sectors = 0;
 	}
-	if (S_ISBLK(inode->i_mode) && !bdev_max_discard_sectors(I_BDEV(inode)))
-		lim->max_discard_sectors = 0;
+	if (S_ISBLK(inode->i_mode))
+		ub_file_bdev_limits(f, I_BDEV(inode), c, lim);
 	return 0;
 }
 
@@ -384,6 +458,7 @@ static int ub_file_power_on(struct ub_backend *be, struct uringblk_config *c,
 	f->file = file;
 	f->dsync = !c->write_cache;
 	f->freeze = S_ISREG(file_inode(file)->i_mode);
+	f->zero_align = 0;
 	mutex_lock(&ub_files_lock);
 	ret = ub_file_check(f, c, lim);
 	if (!ret)

@@ -26,6 +26,7 @@ struct ub_limits {
 	u32 max_sectors;
 	u32 max_discard_sectors;	/* 0: no discard */
 	u32 max_write_zeroes_sectors;	/* 0: no write zeroes */
+	u32 discard_granularity;	/* bytes; 0: the logical block size */
 	bool write_cache;		/* volatile cache: FLUSH and FUA */
 	/* Host-managed zoned (zone_sectors != 0); see ub_zoned_limits(). */
 	u32 zone_sectors;
@@ -45,7 +46,8 @@ static inline struct gendisk *ub_alloc_disk(struct blk_mq_tag_set *set,
 		.physical_block_size	= l->physical_block_size,
 		.max_hw_sectors		= l->max_sectors,
 		.max_hw_discard_sectors	= l->max_discard_sectors,
-		.discard_granularity	= l->logical_block_size,
+		.discard_granularity	= l->discard_granularity ?:
+					  l->logical_block_size,
 		.max_write_zeroes_sectors = l->max_write_zeroes_sectors,
 	};
 
@@ -80,7 +82,8 @@ static inline struct gendisk *ub_alloc_disk(struct blk_mq_tag_set *set,
 	blk_queue_physical_block_size(q, l->physical_block_size);
 	blk_queue_max_hw_sectors(q, l->max_sectors);
 	blk_queue_max_discard_sectors(q, l->max_discard_sectors);
-	q->limits.discard_granularity = l->logical_block_size;
+	q->limits.discard_granularity = l->discard_granularity ?:
+					l->logical_block_size;
 	blk_queue_max_write_zeroes_sectors(q, l->max_write_zeroes_sectors);
 	blk_queue_write_cache(q, l->write_cache, l->write_cache);
 	/* 6.12 defaults to non-rotational; 6.1 must be told. */

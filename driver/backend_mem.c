@@ -43,7 +43,10 @@ static u64 ub_mem_bytes(u64 nr_pages, u64 nr_nodes)
 static u64 ub_mem_memory_used(struct ub_backend *be)
 {
 	struct ub_mem *m = to_ub_mem(be);
-	/* A shrinking tree frees nodes uncounted: never report below 0. */
+	/*
+	 * Exact at rest; a remove that counts its nodes before the insert
+	 * that made them has added them can make it briefly negative.
+	 */
 	long nodes = max(0L, atomic_long_read(&m->nr_nodes));
 
 	return ub_mem_bytes(atomic_long_read(&m->nr_pages), nodes) + sizeof(*m) +
@@ -51,22 +54,34 @@ static u64 ub_mem_memory_used(struct ub_backend *be)
 }
 
 /*
- * Index nodes that hold only the entry at @xas (and its ancestors that
- * hold only that node): those a store just made, or that erasing it
- * frees.  Sparse writes need a node per page, dense ones one per
- * XA_CHUNK_SIZE pages; counting the real nodes keeps memory_limit honest
- * for both.  Misses only the few nodes that grow the tree's height.
+ * Index nodes a store at @idx can make or free: those on the path from
+ * the root to @idx, and the chain of first children below the root
+ * (xas_expand() puts new roots above the old one, each holding the one
+ * below in slot 0; xas_shrink() takes away roots whose only entry is in
+ * slot 0).  Counted under xa_lock before and after a store, the
+ * difference is exactly the nodes the store made or freed, at every tree
+ * height and whatever lies in the head (memory_used stays exact).
  */
-static long ub_mem_lone_nodes(struct xa_state *xas)
+static long ub_mem_nodes_near(struct xarray *xa, unsigned long idx)
 {
-	struct xa_node *node = xas->xa_node;
+	void *head = xa_head_locked(xa), *entry;
+	bool root = true, chain = true;
 	long n = 0;
 
-	if (xas_invalid(xas))
-		return 0;
-	while (node && node->count == 1) {
+	for (entry = head; xa_is_node(entry);
+	     entry = xa_entry_locked(xa, xa_to_node(entry), 0))
 		n++;
-		node = xa_parent_locked(xas->xa, node);
+	for (entry = head; xa_is_node(entry); root = false) {
+		struct xa_node *node = xa_to_node(entry);
+		unsigned long off = idx >> node->shift;
+
+		if (!chain)
+			n++;
+		if (root && off > XA_CHUNK_MASK)
+			break;		/* @idx lies past the tree */
+		off &= XA_CHUNK_MASK;
+		chain = chain && !off;
+		entry = xa_entry_locked(xa, node, off);
 	}
 	return n;
 }
@@ -87,8 +102,9 @@ static bool ub_mem_remove(struct ub_mem *m, pgoff_t idx, struct page *page)
 		xas_unlock(&xas);
 		return false;
 	}
-	nodes = ub_mem_lone_nodes(&xas);
+	nodes = ub_mem_nodes_near(&m->pages, idx);
 	xas_store(&xas, NULL);
+	nodes -= ub_mem_nodes_near(&m->pages, idx);
 	xas_unlock(&xas);
 	atomic_long_sub(nodes, &m->nr_nodes);
 	atomic_long_dec(&m->node_pages[page_to_nid(page)]);
@@ -110,7 +126,7 @@ static blk_status_t ub_mem_insert(struct ub_mem *m, pgoff_t idx)
 	u64 limit = READ_ONCE(m->memory_limit);
 	XA_STATE(xas, &m->pages, idx);
 	struct page *page;
-	long nr, nodes = 0;
+	long nr, nodes, made = 0;
 	bool stored = false;
 
 	nr = atomic_long_inc_return(&m->nr_pages);
@@ -131,16 +147,17 @@ static blk_status_t ub_mem_insert(struct ub_mem *m, pgoff_t idx)
 	do {
 		xas_lock(&xas);
 		if (!xas_load(&xas)) {
+			/* A store that fails for memory may leave nodes made. */
+			made -= ub_mem_nodes_near(&m->pages, idx);
 			xas_store(&xas, page);
+			made += ub_mem_nodes_near(&m->pages, idx);
 			stored = !xas_error(&xas);
-			if (stored)
-				nodes = ub_mem_lone_nodes(&xas);
 		}
 		xas_unlock(&xas);
 	} while (xas_nomem(&xas, gfp));
 
+	atomic_long_add(made, &m->nr_nodes);
 	if (stored) {
-		atomic_long_add(nodes, &m->nr_nodes);
 		atomic_long_inc(&m->node_pages[page_to_nid(page)]);
 		if (m->be.home_node != NUMA_NO_NODE &&
 		    page_to_nid(page) != m->be.home_node)

@@ -23,17 +23,45 @@ bool ub_admin_force_ioctl_env(void)
 	return e && *e && strcmp(e, "0");
 }
 
-static void fall_back(struct ub_admin *ad, const char *why, int err)
+static void fall_back(struct ub_admin *ad, const char *why)
 {
-	fprintf(stderr, "uringblkctl: note: io_uring unavailable (%s: %s), using ioctl\n",
-		why, strerror(err));
+	fprintf(stderr, "uringblkctl: note: io_uring unavailable (%s), using ioctl\n", why);
 	ad->use_ioctl = true;
+}
+
+/*
+ * The transport is chosen here, once: io_uring when a ring can be set up
+ * and the kernel's opcode probe lists IORING_OP_URING_CMD, else the
+ * ioctl.  A command's own error (EINVAL for a refused fault rule,
+ * EOPNOTSUPP for zones of a plain disk) is its answer, never a reason to
+ * send it again the other way.
+ */
+static void choose_transport(struct ub_admin *ad)
+{
+	struct io_uring_probe *probe;
+	char why[128];
+	int ret;
+
+	ret = io_uring_queue_init(4, ad->ring, 0);
+	if (ret < 0) {
+		/* ENOSYS, or EPERM when io_uring is disabled. */
+		snprintf(why, sizeof(why), "io_uring_setup: %s", strerror(-ret));
+		fall_back(ad, why);
+		return;
+	}
+	ad->ring_ready = true;
+	probe = io_uring_get_probe_ring(ad->ring);
+	if (!probe) {
+		fall_back(ad, "no opcode probe");
+		return;
+	}
+	if (!io_uring_opcode_supported(probe, IORING_OP_URING_CMD))
+		fall_back(ad, "no IORING_OP_URING_CMD");
+	io_uring_free_probe(probe);
 }
 
 int ub_admin_open(struct ub_admin *ad, unsigned int index, bool force_ioctl)
 {
-	int ret;
-
 	memset(ad, 0, sizeof(*ad));
 	snprintf(ad->path, sizeof(ad->path), "/dev/" URINGBLK_DISK_PREFIX "%u-ctl", index);
 	ad->fd = open(ad->path, O_RDWR | O_CLOEXEC);
@@ -49,11 +77,7 @@ int ub_admin_open(struct ub_admin *ad, unsigned int index, bool force_ioctl)
 	ad->ring = calloc(1, sizeof(struct io_uring));
 	if (!ad->ring)
 		return -ENOMEM;
-	ret = io_uring_queue_init(4, ad->ring, 0);
-	if (ret < 0)
-		fall_back(ad, "io_uring_setup", -ret);	/* ENOSYS, EPERM (disabled) */
-	else
-		ad->ring_ready = true;
+	choose_transport(ad);
 	return 0;
 }
 
@@ -77,17 +101,8 @@ int ub_admin_cmd(struct ub_admin *ad, uint16_t opcode, void *payload, uint32_t l
 	struct uringblk_ucmd_hdr h = ub_ucmd_hdr(opcode, payload, len);
 	int ret;
 
-	if (!ad->use_ioctl) {
-		ret = ub_ucmd_uring(ad->ring, ad->fd, URINGBLK_UCMD, &h);
-		/*
-		 * A kernel without URING_CMD for this file (or io_uring turned
-		 * off after setup) answers the opcode itself with EINVAL or
-		 * EOPNOTSUPP: ask the same question over ioctl once.
-		 */
-		if (ret != -EINVAL && ret != -EOPNOTSUPP)
-			return ret;
-		fall_back(ad, "IORING_OP_URING_CMD", -ret);
-	}
+	if (!ad->use_ioctl)
+		return ub_ucmd_uring(ad->ring, ad->fd, URINGBLK_UCMD, &h);
 	ret = ioctl(ad->fd, URINGBLK_UCMD, &h);
 	return ret < 0 ? -errno : ret;
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Admin commands to /dev/uringblkN-ctl: io_uring URING_CMD first, the
+ * Admin commands to /dev/uringblkN-ctl: io_uring URING_CMD, or the
  * ioctl with the same header when io_uring is unavailable or when the user
  * asks for it (--ioctl or URINGBLKCTL_IOCTL=1).
  */

@@ -103,19 +103,38 @@ static struct ub_counts *ub_stats_sum(struct ub_stats *s)
 }
 
 /*
+ * Requests dispatched and not completed, from one summed snapshot.  The
+ * CPUs are read one after the other while requests start on one CPU and
+ * end on another (a poller that migrated, a completion elsewhere), so a
+ * completion can be seen without its start: the difference is only
+ * approximate, and may even come out below zero.  Kept within [0, the
+ * tags of the device's queues], the most that can ever be in flight.
+ */
+static u64 ub_stats_in_flight(struct ub_stats *s, const struct ub_counts *sum)
+{
+	struct uringblk_dev *dev = container_of(s, struct uringblk_dev, stats);
+	u64 tags = (u64)READ_ONCE(dev->tag_set.queue_depth) *
+		   READ_ONCE(dev->tag_set.nr_hw_queues);
+	u64 diff = sum->started;
+	unsigned int op;
+
+	for (op = 0; op < URINGBLK_NR_OPS; op++)
+		diff -= sum->ios[op];
+	return clamp_t(s64, (s64)diff, 0, tags);
+}
+
+/*
  * Counters since the last reset, kfree() the result; @in_flight gets the
- * requests dispatched and not completed, which a reset does not change.
+ * requests dispatched and not completed (approximate, see above), which
+ * a reset does not change.
  */
 struct ub_counts *ub_stats_snapshot(struct ub_stats *s, u64 *in_flight)
 {
 	struct ub_counts *sum = ub_stats_sum(s);
-	unsigned int op;
 
 	if (!sum)
 		return NULL;
-	*in_flight = sum->started;
-	for (op = 0; op < URINGBLK_NR_OPS; op++)
-		*in_flight -= sum->ios[op];
+	*in_flight = ub_stats_in_flight(s, sum);
 	mutex_lock(&s->lock);
 	ub_counts_add(sum, s->base, true);
 	mutex_unlock(&s->lock);

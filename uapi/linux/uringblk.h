@@ -233,7 +233,8 @@ struct uringblk_stats {
 	__u16	nr_ops;			/* URINGBLK_NR_OPS */
 	__u32	nr_queues;		/* hardware queues reported in queues[] */
 	__u32	reserved0;
-	__u64	in_flight;		/* dispatched, not yet completed */
+	/* dispatched, not yet completed: approximate, 0..tag count */
+	__u64	in_flight;
 	/* ABI minor >= 2: data pages placed off home_node (it was full) */
 	__u64	numa_fallback;
 	__u64	reserved[4];

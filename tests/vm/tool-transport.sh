@@ -77,3 +77,5 @@ URINGBLKCTL_IOCTL=1 traced 0 "$UB_CTL" stats tt0 --json
 expect_eq "stats forced to ioctl: submissions" "$SUBMITS" 0
 [ "$IOCTLS" -gt 0 ] || fail "stats forced to ioctl: no ioctl"
 python3 -c 'import json; json.load(open("/tmp/ctl.out"))' || fail "stats --json over ioctl"
+# The admin-made rule keeps the directory (EBUSY) until FAULT_DEL removes it.
+ctl_rc 0 fault del tt0 --all

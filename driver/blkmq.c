@@ -256,6 +256,7 @@ static enum blk_eh_timer_return ub_timeout(struct request *rq)
 	struct blk_mq_hw_ctx *hctx = rq->mq_hctx;
 	struct ub_queue *uq = hctx->driver_data;
 	struct ub_cmd *cmd = blk_mq_rq_to_pdu(rq);
+	struct uringblk_dev *dev = rq->q->queuedata;
 
 	if (atomic_xchg(&cmd->held, 0)) {
 		cmd->status = BLK_STS_TIMEOUT;
@@ -274,7 +275,8 @@ static enum blk_eh_timer_return ub_timeout(struct request *rq)
 	list_del_init(&cmd->poll_node);
 	cmd->owner = UB_OWNER_QUEUE_RQ;
 	spin_unlock_irq(&uq->poll_lock);
-	ub_stats_done(rq->q->queuedata, rq, false);
+	atomic_long_inc(&dev->timeout_polled_ended);
+	ub_stats_done(dev, rq, false);
 	blk_mq_end_request(rq, cmd->status);
 	return BLK_EH_DONE;
 }
@@ -291,11 +293,44 @@ static bool ub_release_one(struct request *rq, void *data)
 }
 
 /*
+ * End the done requests waiting on a poll list whose poller may never come
+ * back (an io_uring task stopped with SIGSTOP), each with its own status,
+ * as ->poll would have.  Task context, so a cached bio may be freed here.
+ */
+static void ub_end_unpolled(struct uringblk_dev *dev)
+{
+	unsigned int i;
+
+	for (i = 0; i < dev->tag_set.nr_hw_queues; i++) {
+		struct ub_queue *uq = &dev->queues[i];
+		struct ub_cmd *cmd, *next;
+		LIST_HEAD(list);
+
+		spin_lock_irq(&uq->poll_lock);
+		list_splice_init(&uq->poll_list, &list);
+		list_for_each_entry(cmd, &list, poll_node) {
+			cmd->owner = UB_OWNER_QUEUE_RQ;
+			blk_mq_set_request_complete(blk_mq_rq_from_pdu(cmd));
+		}
+		spin_unlock_irq(&uq->poll_lock);
+
+		list_for_each_entry_safe(cmd, next, &list, poll_node) {
+			struct request *rq = blk_mq_rq_from_pdu(cmd);
+
+			list_del_init(&cmd->poll_node);
+			atomic_long_inc(&dev->unpolled_ended);
+			ub_stats_done(dev, rq, false);
+			blk_mq_end_request(rq, cmd->status);
+		}
+	}
+}
+
+/*
  * End the requests timeout rules hold, with @status, and hold no new ones
- * until ub_hold_again(): power off, a shrink's queue freeze and a queue
- * count change would otherwise wait up to io_timeout_ms for them.  With
- * the queue quiesced and hold_fail set, no ->queue_rq can hold another
- * one behind our back.
+ * until ub_hold_again(); end the done ones nobody polls too: power off, a
+ * shrink's queue freeze and a queue count change would otherwise wait up
+ * to io_timeout_ms for them.  With the queue quiesced and hold_fail set,
+ * no ->queue_rq can hold another one behind our back.
  */
 void ub_release_held(struct uringblk_dev *dev, blk_status_t status)
 {
@@ -304,6 +339,7 @@ void ub_release_held(struct uringblk_dev *dev, blk_status_t status)
 	WRITE_ONCE(dev->hold_fail, status);
 	blk_mq_quiesce_queue(q);
 	blk_mq_tagset_busy_iter(&dev->tag_set, ub_release_one, &status);
+	ub_end_unpolled(dev);
 	blk_mq_unquiesce_queue(q);
 }
 

@@ -140,6 +140,8 @@ static int ub_set_backend(struct uringblk_dev *dev, u64 val)
 		dev->backend->ops->destroy(dev->backend);
 		dev->backend = NULL;
 	}
+	/* The zone table describes data that is gone now. */
+	ub_zoned_free(dev);
 	dev->cfg.backend = val;
 	if (val != UB_BACKEND_memory)
 		dev->cfg.memory_limit = 0;

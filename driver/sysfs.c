@@ -18,6 +18,7 @@
 
 #include "backend.h"
 #include "uringblk.h"
+#include "zoned.h"
 
 enum ub_stat_field {
 	UB_IOS, UB_BYTES, UB_ERRORS, UB_INJECTED, UB_DELAYS, UB_CORRUPTIONS,
@@ -275,6 +276,22 @@ static int ub_queues_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(ub_queues);
 
+/* debugfs zone_resources (zoned devices): zoned.c prints it. */
+static int ub_zone_resources_show(struct seq_file *m, void *v)
+{
+	ub_zoned_debugfs_show(m, m->private);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(ub_zone_resources);
+
+/* A counter of the device's own, read as a number. */
+static int ub_atomic_long_get(void *data, u64 *val)
+{
+	*val = atomic_long_read(data);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(ub_atomic_long_fops, ub_atomic_long_get, NULL, "%llu\n");
+
 static struct dentry *ub_debugfs_root;
 
 void ub_sysfs_init(void)
@@ -311,6 +328,16 @@ void ub_debugfs_add(struct uringblk_dev *dev)
 	debugfs_create_file("latency_hist", 0444, dev->debugfs, dev,
 			    &ub_latency_hist_fops);
 	debugfs_create_file("queues", 0444, dev->debugfs, dev, &ub_queues_fops);
+	/* Test knobs: 0 (the default) costs the I/O path one branch. */
+	debugfs_create_u32("delay_in_copy_us", 0644, dev->debugfs,
+			   &dev->delay_in_copy_us);
+	debugfs_create_file_unsafe("unpolled_ended", 0444, dev->debugfs,
+				   &dev->unpolled_ended, &ub_atomic_long_fops);
+	debugfs_create_file_unsafe("timeout_polled_ended", 0444, dev->debugfs,
+				   &dev->timeout_polled_ended, &ub_atomic_long_fops);
+	if (dev->zones)
+		debugfs_create_file("zone_resources", 0444, dev->debugfs, dev,
+				    &ub_zone_resources_fops);
 }
 
 void ub_debugfs_remove(struct uringblk_dev *dev)

@@ -111,6 +111,19 @@ struct uringblk_dev {
 	u32 prev_nr_hw_queues;
 	u32 prev_poll_queues;
 	u32 zone_append_max_sectors;	/* as resolved at power on */
+	/*
+	 * debugfs knob (0 by default: one predictable branch): a zoned write
+	 * sleeps this long between taking its zone and moving its data, so
+	 * tests can show races that TCG's single thread hides.
+	 */
+	u32 delay_in_copy_us;
+	/*
+	 * debugfs counters of the paths that end a done polled request
+	 * nobody polled: ub_release_held() (unpolled_ended) and the timeout
+	 * handler (timeout_polled_ended).
+	 */
+	atomic_long_t unpolled_ended;
+	atomic_long_t timeout_polled_ended;
 };
 
 /* Per hardware queue state, cache-line separated from its neighbours. */

@@ -9,7 +9,12 @@
  * (held over the data copy, which may allocate and sleep: the tag set is
  * BLK_MQ_F_BLOCKING).  res_lock guards the open/active counts and every
  * condition change that moves them, so an implicit close of another zone
- * needs only res_lock, as in null_blk.
+ * needs only res_lock, as in null_blk; it skips a zone whose write is
+ * moving data (ub_zone.busy), and a write that needs it waits for one.
+ *
+ * Lifetime: the device holds the table; a zone report (whose callback
+ * copies to user memory and may block there) holds a reference too, so
+ * power off and a new geometry never wait for it nor free under it.
  *
  * Reads need no lock: nothing past a write pointer is ever in the backend
  * (writes land at the pointer, a failed write's data is dropped, reset
@@ -18,7 +23,9 @@
  */
 #include <linux/blk-mq.h>
 #include <linux/blkdev.h>
+#include <linux/delay.h>
 #include <linux/log2.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
@@ -71,7 +78,12 @@ int ub_zoned_check(struct uringblk_dev *dev)
 	if (cap > c->zone_size || cap % c->logical_block_size)
 		return -EINVAL;
 	nr_zones = c->capacity / c->zone_size;
-	if (nr_zones > U32_MAX || c->zone_nr_conv >= nr_zones)
+	if (nr_zones > UB_ZONED_MAX_ZONES) {
+		pr_warn("uringblk%llu: %llu zones, at most %lu: use a larger zone_size\n",
+			c->index, nr_zones, UB_ZONED_MAX_ZONES);
+		return -EINVAL;
+	}
+	if (c->zone_nr_conv >= nr_zones)
 		return -EINVAL;
 	if (c->zone_max_active && c->zone_max_open > c->zone_max_active)
 		return -EINVAL;
@@ -91,10 +103,21 @@ static bool ub_zones_match(const struct ub_zones *zs,
 	       zs->nr_conv == c->zone_nr_conv;
 }
 
+static void ub_zones_put(struct ub_zones *zs)
+{
+	if (refcount_dec_and_test(&zs->ref))
+		kvfree_rcu(zs, rcu);
+}
+
+/* The device lets go of its table (a report may still hold it). */
 void ub_zoned_free(struct uringblk_dev *dev)
 {
-	kvfree(dev->zones);
-	dev->zones = NULL;
+	struct ub_zones *zs = dev->zones;
+
+	if (!zs)
+		return;
+	WRITE_ONCE(dev->zones, NULL);
+	ub_zones_put(zs);
 }
 
 /*
@@ -120,9 +143,14 @@ int ub_zoned_power_on(struct uringblk_dev *dev)
 	ub_zoned_free(dev);
 	dev->backend->ops->truncate(dev->backend, 0);
 	nr = c->capacity / c->zone_size;
-	zs = kvzalloc(struct_size(zs, zones, nr), GFP_KERNEL);
-	if (!zs)
+	zs = kvzalloc(struct_size(zs, zones, nr), GFP_KERNEL | __GFP_NOWARN);
+	if (!zs) {
+		pr_warn("uringblk%llu: no memory for a table of %u zones\n",
+			c->index, nr);
 		return -ENOMEM;
+	}
+	refcount_set(&zs->ref, 1);
+	init_waitqueue_head(&zs->busy_wq);
 	zs->capacity = c->capacity;
 	zs->zone_size = c->zone_size;
 	zs->zone_capacity = ub_zone_cap_bytes(c);
@@ -148,7 +176,8 @@ int ub_zoned_power_on(struct uringblk_dev *dev)
 			z->wp = z->start;
 		}
 	}
-	dev->zones = zs;
+	/* Published whole: ub_zoned_report() reads it without dev->lock. */
+	smp_store_release(&dev->zones, zs);
 limits:
 	zs->max_open = c->zone_max_open;
 	zs->max_active = c->zone_max_active;
@@ -235,21 +264,31 @@ static blk_status_t ub_zone_close_locked(struct ub_zones *zs,
 	return BLK_STS_OK;
 }
 
-/* Implicitly close one implicitly open zone, round robin (res_lock). */
-static void ub_zone_close_one_imp(struct ub_zones *zs)
+/*
+ * Implicitly close one implicitly open zone that no write is moving data
+ * into, round robin (res_lock).  False when every one of them is busy.
+ */
+static bool ub_zone_close_one_imp(struct ub_zones *zs)
 {
 	unsigned int n = zs->nr_zones - zs->nr_conv, i, zno = zs->imp_close_next;
 
 	for (i = 0; i < n; i++, zno++) {
+		struct ub_zone *z;
+
 		if (zno >= zs->nr_zones)
 			zno = zs->nr_conv;
-		if (zs->zones[zno].cond == BLK_ZONE_COND_IMP_OPEN) {
-			ub_zone_close_locked(zs, &zs->zones[zno]);
+		z = &zs->zones[zno];
+		if (z->cond == BLK_ZONE_COND_IMP_OPEN && !z->busy) {
+			ub_zone_close_locked(zs, z);
 			zs->imp_close_next = zno + 1;
-			return;
+			return true;
 		}
 	}
+	return false;
 }
+
+/* Not a block status: every implicitly open zone is busy, wait for one. */
+#define UB_STS_ZONE_WAIT	((__force blk_status_t)0xfe)
 
 static blk_status_t ub_zone_check_active(struct ub_zones *zs)
 {
@@ -264,10 +303,8 @@ static blk_status_t ub_zone_check_open(struct ub_zones *zs)
 	if (!zs->max_open || zs->nr_imp_open + zs->nr_exp_open < zs->max_open)
 		return BLK_STS_OK;
 	/* ZBC: make room by closing an implicitly open zone, if any. */
-	if (zs->nr_imp_open && ub_zone_check_active(zs) == BLK_STS_OK) {
-		ub_zone_close_one_imp(zs);
-		return BLK_STS_OK;
-	}
+	if (zs->nr_imp_open && ub_zone_check_active(zs) == BLK_STS_OK)
+		return ub_zone_close_one_imp(zs) ? BLK_STS_OK : UB_STS_ZONE_WAIT;
 	return BLK_STS_ZONE_OPEN_RESOURCE;
 }
 
@@ -277,15 +314,32 @@ static blk_status_t ub_zone_check_open(struct ub_zones *zs)
  */
 static blk_status_t ub_zone_check_resources(struct ub_zones *zs,
 					    struct ub_zone *z)
+	__must_hold(&zs->res_lock)
 {
 	blk_status_t st;
 
-	if (z->cond == BLK_ZONE_COND_EMPTY) {
-		st = ub_zone_check_active(zs);
-		if (st)
+	for (;;) {
+		u32 seq;
+
+		if (z->cond == BLK_ZONE_COND_EMPTY) {
+			st = ub_zone_check_active(zs);
+			if (st)
+				return st;
+		}
+		st = ub_zone_check_open(zs);
+		if (st != UB_STS_ZONE_WAIT)
 			return st;
+		/*
+		 * Every candidate is mid-write.  Its writer needs no lock we
+		 * hold but res_lock, so it finishes: wait for that and look
+		 * again.  @z's own condition cannot change meanwhile (its
+		 * mutex is ours, and it is not implicitly open).
+		 */
+		seq = zs->busy_seq;
+		spin_unlock(&zs->res_lock);
+		wait_event(zs->busy_wq, READ_ONCE(zs->busy_seq) != seq);
+		spin_lock(&zs->res_lock);
 	}
-	return ub_zone_check_open(zs);
 }
 
 static void ub_zone_count(struct ub_zones *zs, unsigned int op)
@@ -322,7 +376,7 @@ static blk_status_t ub_zone_write(struct uringblk_dev *dev, struct request *rq,
 	unsigned int nr = blk_rq_sectors(rq);
 	struct ub_zone *z = ub_zone_of(zs, blk_rq_pos(rq));
 	blk_status_t st;
-	u64 done = 0;
+	u64 done = 0, written;
 
 	if (z->type == BLK_ZONE_TYPE_CONVENTIONAL) {
 		if (append)
@@ -346,30 +400,39 @@ static blk_status_t ub_zone_write(struct uringblk_dev *dev, struct request *rq,
 		st = BLK_STS_IOERR;
 		goto unlock;
 	}
+	spin_lock(&zs->res_lock);
+	st = BLK_STS_OK;
 	if (z->cond == BLK_ZONE_COND_EMPTY || z->cond == BLK_ZONE_COND_CLOSED) {
-		spin_lock(&zs->res_lock);
 		st = ub_zone_check_resources(zs, z);
 		if (!st)
 			ub_zone_set_cond(zs, z, BLK_ZONE_COND_IMP_OPEN);
-		spin_unlock(&zs->res_lock);
-		if (st)
-			goto unlock;
 	}
+	z->busy = !st;
+	spin_unlock(&zs->res_lock);
+	if (st)
+		goto unlock;
+	if (unlikely(READ_ONCE(dev->delay_in_copy_us)))
+		fsleep(READ_ONCE(dev->delay_in_copy_us));
 
-	st = ub_zone_rw(be, rq, limit, &done);
-	done = round_down(done, dev->cfg.logical_block_size);
+	st = ub_zone_rw(be, rq, limit, &written);
+	/* The pointer moves by whole blocks ... */
+	done = round_down(written, dev->cfg.logical_block_size);
 	if (st) {
-		/* Nothing past the write pointer stays in the backend. */
-		be->ops->discard(be, (u64)z->wp << SECTOR_SHIFT,
-				 (u64)nr << SECTOR_SHIFT);
 		done = 0;
+		written = (u64)nr << SECTOR_SHIFT;
 	}
+	/* ... and nothing past it stays in the backend (a torn block's part). */
+	if (written > done)
+		be->ops->discard(be, ((u64)z->wp << SECTOR_SHIFT) + done,
+				 written - done);
+	spin_lock(&zs->res_lock);
 	z->wp += done >> SECTOR_SHIFT;
-	if (z->wp == z->start + z->capacity) {
-		spin_lock(&zs->res_lock);
+	if (z->wp == z->start + z->capacity)
 		ub_zone_set_cond(zs, z, BLK_ZONE_COND_FULL);
-		spin_unlock(&zs->res_lock);
-	}
+	z->busy = false;
+	zs->busy_seq++;
+	spin_unlock(&zs->res_lock);
+	wake_up_all(&zs->busy_wq);
 	if (!st && append)
 		ub_zone_count(zs, URINGBLK_ZONE_OP_APPEND);
 unlock:
@@ -420,7 +483,8 @@ static blk_status_t ub_zone_finish(struct ub_zones *zs, struct ub_zone *z)
 		if (st)
 			break;
 		ub_zone_set_cond(zs, z, BLK_ZONE_COND_FULL);
-		z->wp = z->start + z->len;
+		/* As a write that fills it: FULL <=> wp == start + capacity. */
+		z->wp = z->start + z->capacity;
 		break;
 	default:
 		st = BLK_STS_IOERR;
@@ -557,13 +621,26 @@ int ub_zoned_report(struct gendisk *disk, sector_t sector, unsigned int nr,
 		    report_zones_cb cb, void *data)
 {
 	struct uringblk_dev *dev = disk->private_data;
-	struct ub_zones *zs = dev->zones;
-	unsigned int first = sector >> zs->zone_shift, i;
+	unsigned int first, i;
+	struct ub_zones *zs;
 	struct blk_zone b;
-	int ret;
+	int ret = 0;
 
+	/*
+	 * @cb may block in copy_to_user() for as long as user space likes
+	 * (a userfaultfd page): hold the table, not the device.
+	 */
+	rcu_read_lock();
+	/* Pairs with the release in ub_zoned_power_on(): a whole table. */
+	zs = smp_load_acquire(&dev->zones);
+	if (zs && !refcount_inc_not_zero(&zs->ref))
+		zs = NULL;
+	rcu_read_unlock();
+	if (!zs)
+		return -ENODEV;
+	first = sector >> zs->zone_shift;
 	if (first >= zs->nr_zones)
-		return 0;
+		goto out;
 	nr = min(nr, zs->nr_zones - first);
 	for (i = 0; i < nr; i++) {
 		struct ub_zone *z = &zs->zones[first + i];
@@ -573,9 +650,28 @@ int ub_zoned_report(struct gendisk *disk, sector_t sector, unsigned int nr,
 		mutex_unlock(&z->lock);
 		ret = cb(&b, i, data);
 		if (ret)
-			return ret;
+			goto out;
 	}
-	return nr;
+	ret = nr;
+out:
+	ub_zones_put(zs);
+	return ret;
+}
+
+/*
+ * debugfs zone_resources: the open/active counts the limits use, so a
+ * test can check them against the conditions a zone report shows.
+ */
+void ub_zoned_debugfs_show(struct seq_file *m, struct uringblk_dev *dev)
+{
+	struct ub_zones *zs = dev->zones;
+
+	if (!zs)
+		return;
+	spin_lock(&zs->res_lock);
+	seq_printf(m, "imp_open %u\nexp_open %u\nclosed %u\n",
+		   zs->nr_imp_open, zs->nr_exp_open, zs->nr_closed);
+	spin_unlock(&zs->res_lock);
 }
 
 /* GET_STATS: zone operation counts and zones per condition (dev->lock). */

@@ -7,14 +7,26 @@
 #ifndef _URINGBLK_ZONED_H
 #define _URINGBLK_ZONED_H
 
+#include <linux/bits.h>
 #include <linux/blk_types.h>
 #include <linux/blkdev.h>
 #include <linux/mutex.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
 #include <linux/spinlock.h>
+#include <linux/wait.h>
 #include <uapi/linux/uringblk.h>
 
 struct uringblk_dev;
 struct request;
+
+/*
+ * The most zones a device may have: the table is one array (about 72
+ * bytes a zone, more under lockdep), and the block layer keeps per-zone
+ * state of its own on 6.10+.  1M zones of 4 KiB each are a 4 GiB device;
+ * a larger device takes larger zones.
+ */
+#define UB_ZONED_MAX_ZONES	BIT(20)
 
 struct ub_zone {
 	/*
@@ -28,9 +40,23 @@ struct ub_zone {
 	sector_t wp;
 	u8 type;			/* BLK_ZONE_TYPE_* */
 	u8 cond;			/* BLK_ZONE_COND_* */
+	/*
+	 * A write is moving data into the zone (res_lock): an implicit close
+	 * must not pick it, or the zone would turn EMPTY (wp == start) just
+	 * before its write pointer moves.
+	 */
+	bool busy;
 };
 
 struct ub_zones {
+	/*
+	 * The device holds one reference; a zone report holds one while it
+	 * walks the table, so power off never waits for the user buffer a
+	 * report copies into, and a new geometry never frees the table
+	 * under it.  Freed after an RCU grace period (ub_zoned_report()).
+	 */
+	refcount_t ref;
+	struct rcu_head rcu;
 	/* Geometry the table was built for (bytes, zones). */
 	u64 capacity, zone_size, zone_capacity, nr_conv;
 	unsigned int nr_zones;
@@ -40,6 +66,13 @@ struct ub_zones {
 	spinlock_t res_lock;
 	u32 nr_imp_open, nr_exp_open, nr_closed;
 	u32 imp_close_next;		/* where implicit close looks first */
+	/*
+	 * Bumped when a write leaves its zone (res_lock): a write that needs
+	 * an implicit close while every implicitly open zone is busy waits
+	 * on busy_wq for it instead of failing.
+	 */
+	u32 busy_seq;
+	wait_queue_head_t busy_wq;
 	/* URINGBLK_ZONE_OP_* counts, under res_lock. */
 	u64 ops[URINGBLK_NR_ZONE_OPS];
 	struct ub_zone zones[];
@@ -54,6 +87,8 @@ blk_status_t ub_zoned_execute(struct uringblk_dev *dev, struct request *rq,
 			      u64 limit);
 int ub_zoned_report(struct gendisk *disk, sector_t sector, unsigned int nr,
 		    report_zones_cb cb, void *data);
+struct seq_file;
+void ub_zoned_debugfs_show(struct seq_file *m, struct uringblk_dev *dev);
 void ub_zoned_fill_stats(struct uringblk_dev *dev,
 			 struct uringblk_zone_stats *zs);
 int ub_zoned_ucmd_report(struct uringblk_dev *dev, void *payload, size_t len);

@@ -97,6 +97,17 @@ static void compare_blkreport(int fd)
 	free(b);
 }
 
+/* tests/helpers/zone-invariants.sh on the device: 0 when it all holds. */
+static int invariants(const struct ub_test_dev *d)
+{
+	const char *top = getenv("UB_TOP");
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd), "%s/tests/helpers/zone-invariants.sh %s %s",
+		 top ? top : ".", d->disk, d->name);
+	return system(cmd);
+}
+
 int main(void)
 {
 	struct uringblk_stats before, after;
@@ -207,11 +218,26 @@ int main(void)
 	      "FINISH of all zones");
 	CHECK(zone(3).cond == BLK_ZONE_COND_EXP_OPEN, "zone 3 changed by a refused command");
 
+	/* The table as BLKREPORTZONE shows it obeys ZBC's rules. */
+	CHECK(invariants(&d) == 0, "zone invariants (above)");
+
 	/* Reset of every sequential zone. */
 	CHECK(mgmt(URINGBLK_ZONE_RESET, URINGBLK_ZONE_ALL) == 0, "RESET ALL");
 	stats(&after);
 	CHECK(after.zones.cond[BLK_ZONE_COND_EMPTY] == NR_ZONES - NR_CONV,
 	      "after RESET ALL: %u empty", after.zones.cond[BLK_ZONE_COND_EMPTY]);
+
+	/*
+	 * Writes follow admin-plane changes (6.10+ zone write plugs too):
+	 * at the start of a reset zone, not into a finished one.
+	 */
+	CHECK(pwrite(fd, buf, 4096, 3ULL << 20) == 4096, "write after RESET ALL");
+	CHECK(mgmt(URINGBLK_ZONE_FINISH, 3) == 0, "FINISH 3");
+	CHECK(pwrite(fd, buf, 4096, (3ULL << 20) + 4096) < 0 && errno == EIO,
+	      "write into a finished zone");
+	CHECK(mgmt(URINGBLK_ZONE_RESET, 3) == 0, "RESET 3");
+	CHECK(pwrite(fd, buf, 4096, 3ULL << 20) == 4096 &&
+	      zone(3).wp == 3 * ZONE_SECTS + 8, "write after RESET 3");
 
 	/* Without CAP_SYS_ADMIN: management refused, the report still read. */
 	CHECK(mgmt(URINGBLK_ZONE_OPEN, 3) == 0, "OPEN 3 again");

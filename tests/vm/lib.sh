@@ -206,3 +206,10 @@ ub_backing_dir() {
 	fi
 	echo "$d"
 }
+
+# zone_invariants DEV NAME: the zone table obeys ZBC's rules and the
+# driver's open/active counts match it (tests/helpers/zone-invariants.sh).
+zone_invariants() {
+	"$UB_TOP/tests/helpers/zone-invariants.sh" "$1" "$2" ||
+		fail "zone invariants of $2 do not hold (above)"
+}

@@ -6,7 +6,8 @@
 #   a double completion, then a crash);
 # - requests done and waiting on the poll list when io_timeout_ms (1 ms)
 #   expires end with their own status, so polled writes and reads succeed
-#   and verify (before the fix they ended with ETIMEDOUT).
+#   and verify (before the fix they ended with ETIMEDOUT); debugfs
+#   timeout_polled_ended shows the handler really met such requests.
 . "$(dirname "$0")/lib.sh"
 
 dev=$(ub_up pt0 capacity=16M poll_queues=1 io_timeout_ms=1000)
@@ -24,11 +25,21 @@ ub_unrule pt0 dl
 ub_down pt0
 
 dev=$(ub_up pt1 capacity=16M poll_queues=1 io_timeout_ms=1)
+tpe=/sys/kernel/debug/uringblk/${dev#/dev/}/timeout_polled_ended
+t0=$(<"$tpe")
 dmesg -c >/dev/null
+# --thread: the job is fio's own thread, so SIGSTOP stops its poller.
+# Stopped for 2.5 s, its done requests sit on the poll list past their
+# 1 ms deadline while the timeout work (once a second) runs.
 fio --name=pt1 --filename="$dev" --rw=randwrite --bs=4k --direct=1 --ioengine=io_uring \
 	--hipri --iodepth=16 --size=$(($(scale 8) << 20)) --verify=crc32c --verify_fatal=1 \
-	--do_verify=1 --output=/tmp/pt1.out >/dev/null ||
-	{ cat /tmp/pt1.out; fail "hipri fio with io_timeout_ms=1 failed"; }
+	--do_verify=1 --thread --output=/tmp/pt1.out >/dev/null &
+fpid=$!
+sleep 1
+kill -STOP $fpid
+sleep 2.5
+kill -CONT $fpid
+wait $fpid || { cat /tmp/pt1.out; fail "hipri fio with io_timeout_ms=1 failed"; }
 st=/sys/block/$(basename "$dev")/uringblk
 expect_eq "write errors" "$(cat $st/write_errors)" 0
 expect_eq "read errors" "$(cat $st/read_errors)" 0
@@ -36,3 +47,8 @@ if dmesg | grep -q "timeout error, dev $(basename "$dev")"; then
 	dmesg | grep "timeout error" | head -5
 	fail "a polled request that had moved its data ended as a timeout"
 fi
+# The case is about the handler meeting done requests on the poll list:
+# it must have happened (debugfs counts each one it ended).
+t1=$(<"$tpe")
+echo "NOTE: the timeout handler ended $((t1 - t0)) done polled requests"
+((t1 > t0)) || fail "the timeout handler never met a done request on the poll list"

@@ -75,7 +75,7 @@ expect_eq "closed -> explicit open" "$(zone 2)" "16 3"
 # Past the write pointer reads zeros.
 pattern zero "$dev" $((2 * Z + 8192)) 64K
 blkzone finish -o $((2 * 8192)) -c 1 "$dev"
-expect_eq "finish" "$(zone 2)" "8192 14"
+expect_eq "finish (wp at the zone capacity)" "$(zone 2)" "6144 14"
 pattern zero "$dev" $((2 * Z + 8192)) 64K
 blkzone reset -o $((2 * 8192)) -c 1 "$dev"
 expect_eq "reset" "$(zone 2)" "0 1"
@@ -107,3 +107,4 @@ expect_eq "tool lines" "$(wc -l </tmp/zones.out)" 16
 a=$(tail -n +2 /tmp/zones.out | awk '{print $10}' | tr '\n' ' ')
 b=$(blkzone report "$dev" | tail -n +2 | sed -E 's/.*wptr (0x[0-9a-f]+).*/\1/' | tr '\n' ' ')
 expect_eq "write pointers tool vs blkzone" "$a" "$b"
+zone_invariants "$dev" z0

@@ -31,7 +31,22 @@ pattern verify "$dev" 0 4096 11
 expect_eq "write at the new pointer" "$(io write "$dev" $((11 * 512)) 512)" OK
 expect_eq "pointer after it" "$(zone 0)" "12 2"
 expect_eq "write behind it" "$(io write "$dev" 4096 512)" EIO
+zone_invariants "$dev" zf
 ub_down zf
+
+# At 4096-byte blocks a torn write moves the pointer by the whole blocks
+# that landed: 9 sectors are one block and a part; the part is dropped,
+# so what lies past the pointer still reads as zeros (before the fix the
+# 512 bytes past the block stayed there).
+dev=$(ub_up zf4 zoned=1 capacity=32M zone_size=4M logical_block_size=4096 physical_block_size=4096)
+ub_rule zf4 t type=torn_write torn_sectors=9 ops=write
+expect_eq "torn write at 4K blocks" "$(io write "$dev" 0 16384)" EIO
+ub_unrule zf4 t
+expect_eq "pointer moved by one block" "$(zone 0)" "8 2"
+pattern zero "$dev" 4096 12288
+expect_eq "write at the new pointer" "$(io write "$dev" 4096 4096)" OK
+zone_invariants "$dev" zf4
+ub_down zf4
 
 # Write pointers live in RAM: no zones over a backing file.
 truncate -s 32M /tmp/zf.img

@@ -29,6 +29,7 @@ fio --name=zapp --directory=/tmp/zmnt --rw=write --bs=64k --size=16M \
 grep -q "err= 0" /tmp/fio.out || { cat /tmp/fio.out >&2; fail "fio reported errors"; }
 sha=$(cd /tmp/zmnt && sha256sum zapp.*)
 umount /tmp/zmnt
+zone_invariants "$dev" zfs
 a1=$(appends)
 [ $((a1 - a0)) -ge 128 ] || fail "append counter moved by $((a1 - a0)), want >= 128 (64M in appends of at most 512K)"
 btrfs check "$dev" >/tmp/check.out 2>&1 || { cat /tmp/check.out >&2; fail "btrfs check found errors"; }

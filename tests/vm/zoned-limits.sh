@@ -51,3 +51,4 @@ fio --name=zbd --filename="$dev" --direct=1 --zonemode=zbd --ioengine=libaio \
 	--verify=crc32c --do_verify=1 --numjobs=1 --output=/tmp/fio.out ||
 	{ cat /tmp/fio.out >&2; fail "fio zbd write+verify"; }
 grep -q "err= 0" /tmp/fio.out || { cat /tmp/fio.out >&2; fail "fio reported errors"; }
+zone_invariants "$dev" z1

@@ -29,11 +29,13 @@ tpe=/sys/kernel/debug/uringblk/${dev#/dev/}/timeout_polled_ended
 t0=$(<"$tpe")
 dmesg -c >/dev/null
 # --thread: the job is fio's own thread, so SIGSTOP stops its poller.
+# Time-based (5 s, so it is still running at 1 s on the debug kernel),
+# verified as it goes (--verify_backlog).
 # Stopped for 2.5 s, its done requests sit on the poll list past their
 # 1 ms deadline while the timeout work (once a second) runs.
 fio --name=pt1 --filename="$dev" --rw=randwrite --bs=4k --direct=1 --ioengine=io_uring \
-	--hipri --iodepth=16 --size=$(($(scale 8) << 20)) --verify=crc32c --verify_fatal=1 \
-	--do_verify=1 --thread --output=/tmp/pt1.out >/dev/null &
+	--hipri --iodepth=16 --size=4M --time_based --runtime=5 --verify=crc32c \
+	--verify_backlog=16 --verify_fatal=1 --thread --output=/tmp/pt1.out >/dev/null &
 fpid=$!
 sleep 1
 kill -STOP $fpid

@@ -13,9 +13,13 @@
  * where current->bio_list holds back any bio the backing file system
  * submits (a block bitmap read for an allocating write) until we return,
  * so waiting for it there deadlocks (seen on 6.12 with ext4).  loop has
- * its worker for the same reason.  Writes hold the backing file system's
- * freeze protection until they complete, so a frozen file system stops
- * them.
+ * its worker for the same reason.  The worker runs as loop's does: no I/O
+ * or file system recursion from reclaim (PF_MEMALLOC_NOIO, and a NOIO/NOFS
+ * mask on the backing file's page cache while powered), dirty throttling
+ * against the backing store's own bdi only (PF_LOCAL_THROTTLE): reclaim or
+ * writeback waiting for our disk must never wait for the worker that
+ * serves it.  Writes hold the backing file system's freeze protection
+ * until they complete, so a frozen file system stops them.
  */
 #include <linux/workqueue.h>
 #include <linux/blk-mq.h>
@@ -26,6 +30,8 @@
 #include <linux/mount.h>
 #include <linux/mutex.h>
 #include <linux/namei.h>
+#include <linux/pagemap.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/uio.h>
 
@@ -45,6 +51,7 @@ struct ub_file {
 	 * (direct=0), else 0: it fallocates only whole blocks of its own.
 	 */
 	unsigned int zero_align;
+	gfp_t old_gfp;			/* the mapping's mask before power on */
 };
 
 /* Per request, after struct ub_cmd in the blk-mq pdu. */
@@ -255,8 +262,15 @@ static void ub_file_work(struct work_struct *work)
 {
 	struct ub_file_cmd *fc = container_of(work, struct ub_file_cmd, work);
 	struct request *rq = blk_mq_rq_from_pdu((struct ub_cmd *)fc - 1);
-	blk_status_t st = ub_file_issue(fc->f, rq, fc->limit);
+	unsigned int throttle = current->flags & UB_PF_LOCAL_THROTTLE;
+	unsigned int noio = memalloc_noio_save();
+	blk_status_t st;
 
+	current->flags |= UB_PF_LOCAL_THROTTLE;
+	st = ub_file_issue(fc->f, rq, fc->limit);
+	if (!throttle)
+		current->flags &= ~UB_PF_LOCAL_THROTTLE;
+	memalloc_noio_restore(noio);
 	if (st != UB_STS_PENDING)
 		ub_backend_done(rq, st);
 }
@@ -468,8 +482,13 @@ static int ub_file_power_on(struct ub_backend *be, struct uringblk_config *c,
 		destroy_workqueue(f->wq);
 		fput(file);
 		f->file = NULL;
+		return ret;
 	}
-	return ret;
+	/* The page cache under us must not recurse into I/O either (loop). */
+	f->old_gfp = mapping_gfp_mask(file->f_mapping);
+	mapping_set_gfp_mask(file->f_mapping,
+			     f->old_gfp & ~(__GFP_IO | __GFP_FS));
+	return 0;
 }
 
 /* Every request has ended (del_gendisk drained the queue). */
@@ -483,6 +502,7 @@ static void ub_file_power_off(struct ub_backend *be)
 	list_del(&f->node);
 	mutex_unlock(&ub_files_lock);
 	destroy_workqueue(f->wq);
+	mapping_set_gfp_mask(f->file->f_mapping, f->old_gfp);
 	fput(f->file);
 	f->file = NULL;
 }

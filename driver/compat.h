@@ -18,6 +18,7 @@
 #include <linux/configfs.h>
 #include <linux/fs.h>
 #include <linux/hrtimer.h>
+#include <linux/sched.h>
 
 /* Queue limits the driver sets, independent of how the kernel takes them. */
 struct ub_limits {
@@ -353,6 +354,18 @@ static inline void ub_kiocb_end_write(struct kiocb *iocb)
 	__sb_writers_acquired(sb, SB_FREEZE_WRITE);
 	sb_end_write(sb);
 }
+#endif
+
+/*
+ * PF_LOCAL_THROTTLE (5.10+): dirty throttling of the file worker counts
+ * only the backing file's own bdi, not the one our disk's pages are
+ * dirtied against (loop's worker sets it).  A kernel without it gets
+ * PF_MEMALLOC_NOIO alone.
+ */
+#ifdef PF_LOCAL_THROTTLE
+#define UB_PF_LOCAL_THROTTLE	PF_LOCAL_THROTTLE
+#else
+#define UB_PF_LOCAL_THROTTLE	0
 #endif
 
 #endif /* _URINGBLK_COMPAT_H */

@@ -1,6 +1,7 @@
 #!/bin/bash
 # make stress: the stress test in a guest, STRESS_MINUTES long (default 2),
-# on STRESS_KERNEL (default 6.12; 6.12-debug runs it under KASAN and lockdep).
+# on STRESS_KERNEL (default 6.12; 6.12-debug runs it under KASAN and lockdep),
+# with a fresh ext4 disk image for its file-backed phase.
 # The guest log is scanned for splats afterwards.
 set -euo pipefail
 here=$(dirname "$(realpath "$0")")
@@ -17,9 +18,10 @@ b=$top/build/stress-$k
 rm -rf "$b" && mkdir -p "$b" build/vm-logs
 uringblk_build_module "$k" "$b" >"$b/build.log" 2>&1 || { cat "$b/build.log"; die "building the module for $k failed"; }
 grep -v 'Skipping BTF' "$b/build.log" || true
+truncate -s 1G "$b/disk.img" && mkfs.ext4 -q -F "$b/disk.img" || die "cannot make $b/disk.img"
 log=build/vm-logs/stress-$k.log
 rc=0
-"$here/vm-run.sh" --kernel "$k" --module "$b/driver/uringblk.ko" --log "$log" \
-	--timeout $((secs + 600)) -- tests/stress-guest.sh "$secs" || rc=$?
+"$here/vm-run.sh" --kernel "$k" --module "$b/driver/uringblk.ko" --log "$log" --disk "$b/disk.img" \
+	--timeout $((secs * 2 + 600)) -- tests/stress-guest.sh "$secs" || rc=$?
 "$here/scan-splats.sh" "$log" || rc=1
 exit $rc

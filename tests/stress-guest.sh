@@ -4,6 +4,12 @@
 # (poll queues 0..N), adds, arms and removes fault rules that cannot break
 # the data (delays, rules past fio's range), issues admin commands; the
 # other 4 are powered off and on, removed and made again under plain I/O.
+# Then the file worker under memory pressure (issue 23, item 10): ext4 on
+# a direct=0 write_cache=1 file device whose file lives on the runner's
+# ext4 disk (/dev/vda), vm.dirty_ratio=5, half the free memory held by
+# another process, rounds of fio verify and fsync for a third of SECONDS,
+# under the hung-task detector at 30 s (the worker must never wait for
+# reclaim or writeback that waits for it); e2fsck clean afterwards.
 # Then 100,000 random admin commands (tests/admin/fuzz; STRESS_FUZZ=N).
 # Prints the operations done and the errors seen; exit 1 on any error.
 #
@@ -91,6 +97,59 @@ for i in $(seq 0 15); do
 	echo 0 >$cfs/st$i/power 2>/dev/null
 	rmdir $cfs/st$i 2>/dev/null
 done
+
+# file_pressure SECONDS: the file-backed phase above; 0 when it passed.
+file_pressure() {
+	local secs=$1 mnt=/tmp/st-disk fs=/tmp/st-fs d=$cfs/stfile dev end rounds=0 rc=0 hog
+	local -A old
+	local k
+	modprobe virtio_blk 2>/dev/null
+	modprobe ext4 2>/dev/null
+	for k in 1 2 3 4 5 6 7 8 9 10; do [ -b /dev/vda ] && break; sleep 0.2; done
+	[ -b /dev/vda ] || { echo "stress: file-pressure: no /dev/vda (vm-run --disk)"; return 1; }
+	mkdir -p $mnt $fs
+	mount /dev/vda $mnt || return 1
+	truncate -s 768M $mnt/st.img
+	mkdir $d && echo file >$d/backend && echo $mnt/st.img >$d/path && echo 0 >$d/capacity &&
+		echo 0 >$d/direct && echo 1 >$d/write_cache && echo 1 >$d/power || return 1
+	dev=/dev/$(cat $d/disk)
+	for k in vm.dirty_ratio vm.dirty_background_ratio kernel.hung_task_timeout_secs; do
+		old[$k]=$(sysctl -n $k)
+	done
+	sysctl -qw vm.dirty_ratio=5 vm.dirty_background_ratio=2 kernel.hung_task_timeout_secs=30
+	if mkfs.ext4 -q -F "$dev" && mount "$dev" $fs; then
+		# Half of what is free stays taken: reclaim runs in the worker.
+		python3 -c "import time; b = b'x' * ($(awk '/MemAvailable/ {print $2}' /proc/meminfo) * 512)
+time.sleep($secs + 600)" &
+		hog=$!
+		end=$(($(date +%s) + secs))
+		while :; do
+			rounds=$((rounds + 1))
+			fio --directory=$fs --ioengine=psync --bs=64k --size=128M --verify=crc32c --verify_fatal=1 \
+				--fsync_on_close=1 --output=/tmp/stress-file.out \
+				--name=seq --rw=write --name=rand --rw=randwrite --bs=4k --size=32M >/dev/null 2>&1 ||
+				{ echo "stress: file-pressure: fio verify failed in round $rounds"; rc=1; break; }
+			rm -f $fs/seq.* $fs/rand.*
+			sync
+			[ "$(date +%s)" -lt $end ] || break
+		done
+		kill $hog 2>/dev/null
+		wait $hog 2>/dev/null
+		umount $fs || rc=1
+		e2fsck -fn "$dev" >/tmp/stress-fsck.out 2>&1 || { echo "stress: file-pressure: e2fsck found errors"; rc=1; }
+	else
+		echo "stress: file-pressure: mkfs or mount failed"
+		rc=1
+	fi
+	for k in "${!old[@]}"; do sysctl -qw "$k=${old[$k]}"; done
+	echo 0 >$d/power
+	rmdir $d
+	umount $mnt
+	echo "stress: file-pressure: $rounds rounds of fio verify, ext4 on a direct=0 write_cache=1 file device"
+	return $rc
+}
+file_pressure $((secs / 3 > 20 ? secs / 3 : 20)) || bad=$((bad + 1))
+
 # The admin-plane fuzz, long enough to matter (make check runs 4,000).
 fuzz_n=${STRESS_FUZZ:-100000}
 if "$top/tests/admin/fuzz" "$fuzz_n"; then

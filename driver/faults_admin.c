@@ -143,6 +143,9 @@ int ub_fault_add(struct uringblk_dev *dev, struct uringblk_fault_rule *r)
 	u8 arm = r->enable;
 	int ret, tries = 0;
 
+	/* Checked here: the rule is made with enable cleared. */
+	if (arm > 1)
+		return -EINVAL;
 	r->enable = 0;
 	mutex_lock(&dev->faults.admin_lock);
 	/*

@@ -19,6 +19,7 @@
  * cannot detach them behind our back: it gets EBUSY.
  */
 #include <linux/blk-mq.h>
+#include <linux/delay.h>
 #include <linux/highmem.h>
 #include <linux/random.h>
 #include <linux/slab.h>
@@ -117,6 +118,13 @@ static bool ub_fault_match(struct uringblk_dev *dev, struct request *rq,
 		break;
 	}
 	rcu_read_unlock();
+	/*
+	 * debugfs knob (0: one predictable branch): widen the window between
+	 * matching the rule and using its type, outside RCU so the rule may
+	 * be disarmed and changed meanwhile; only the copy in @hit counts.
+	 */
+	if (unlikely(READ_ONCE(dev->delay_in_match_us)) && found)
+		fsleep(READ_ONCE(dev->delay_in_match_us));
 	return found;
 }
 

@@ -118,6 +118,12 @@ struct uringblk_dev {
 	 */
 	u32 delay_in_copy_us;
 	/*
+	 * debugfs knob, the same way: a request that matched a fault rule
+	 * sleeps this long before it uses the rule's type (faults.c), so a
+	 * test can change the rule inside that window.
+	 */
+	u32 delay_in_match_us;
+	/*
 	 * debugfs counters of the paths that end a done polled request
 	 * nobody polled: ub_release_held() (unpolled_ended) and the timeout
 	 * handler (timeout_polled_ended).

@@ -7,6 +7,9 @@
 # - sparse writes (one page per 64-page index chunk) count the index
 #   nodes they really need, so memory_limit holds for them (before the
 #   fix memory_used assumed dense pages: 14% under the real figure);
+# - random writes past memory_limit fail with ENOSPC, and memory_used then
+#   equals the pages that read back written plus the index nodes those
+#   pages need, both counted by the test, not taken from the driver;
 # - discard/write-zeroes limits are whole logical blocks.
 . "$(dirname "$0")/lib.sh"
 
@@ -50,12 +53,55 @@ used=$(attr zk1 memory_used)
 echo "NOTE: $n sparse pages: memory_used $used ($((used / n)) per page)"
 ub_down zk1
 
-# memory_limit over sparse random writes: writes stop at the limit, and
-# memory_used never passes it.
+# memory_limit over sparse random writes: writes stop at the limit with
+# ENOSPC, and memory_used is what the pages really written need, counted
+# here without the driver: the distinct pages in fio's write log that read
+# back non-zero, and the xarray nodes (576 bytes each on x86_64, 64 slots
+# a node) an index holding exactly those pages has.
 dev=$(ub_up zk2 capacity=1G memory_limit=2M)
+base=$(attr zk2 memory_used)
+[ "$base" -lt 65536 ] || fail "memory_used $base on an empty device"
+rc=0
 fio --name=rnd --filename="$dev" --rw=randwrite --bs=4k --direct=1 --ioengine=psync \
-	--size=1G --number_ios=2000 --continue_on_error=all --output=/tmp/rnd.out >/dev/null || true
+	--size=1G --number_ios=2000 --continue_on_error=all --write_iolog=/tmp/rnd.log \
+	--output=/tmp/rnd.out >/dev/null 2>/tmp/rnd.err || rc=$?
+grep -Eq 'first_error=28|err=28|No space left on device' /tmp/rnd.out /tmp/rnd.err ||
+	{ cat /tmp/rnd.out /tmp/rnd.err; fail "fio (exit $rc) saw no ENOSPC writing past memory_limit"; }
+grep -E 'errors|err=' /tmp/rnd.out | sed 's/^ */NOTE: fio: /'
+read -r logged pages nodes < <(python3 - "$dev" /tmp/rnd.log <<'EOF'
+import mmap, os, sys
+dev, log = sys.argv[1], sys.argv[2]
+logged = set()
+for line in open(log):
+    f = line.split()  # version 3: "usec file write offset length"
+    if "write" in f[1:3]:
+        i = f.index("write")
+        off, ln = int(f[i + 1]), int(f[i + 2])
+        logged.update(range(off // 4096, (off + ln + 4095) // 4096))
+fd = os.open(dev, os.O_RDONLY | os.O_DIRECT)
+buf = mmap.mmap(-1, 4096)
+zero = bytes(4096)
+pages = []
+for p in sorted(logged):
+    os.preadv(fd, [buf], p * 4096)
+    if buf[:] != zero:
+        pages.append(p)
+# An xarray never shrinks on stores: its height is what the highest index
+# needs, one node per distinct index >> 6*level; a lone page 0 lives in
+# the head.
+nodes = 0
+if pages and pages != [0]:
+    height = 1
+    while max(pages) >> (6 * height):
+        height += 1
+    nodes = sum(len({p >> (6 * l) for p in pages}) for l in range(1, height + 1))
+print(len(logged), len(pages), nodes)
+EOF
+)
 used=$(attr zk2 memory_used)
+echo "NOTE: $logged pages in fio's write log, $pages written, $nodes index nodes; memory_used $used, $base when empty"
+[ "$pages" -lt "$logged" ] || fail "every one of the $logged logged pages was written: the limit never refused one"
+expect_eq "memory_used over $pages pages and $nodes nodes" "$used" $((base + pages * 4096 + nodes * 576))
 [ "$used" -le $((2 << 20)) ] || fail "memory_used $used above the 2M limit"
 [ "$used" -ge $((2 * (1 << 20) * 90 / 100)) ] || fail "memory_used $used: writes stopped far below the limit"
 ub_down zk2

@@ -29,14 +29,24 @@ ub_up fshold capacity=8M >/dev/null
 # maps), then grows by a third each step through the block core's
 # hundreds of sysfs and kobject allocations behind device_add_disk (one by
 # one, power on alone took over 400 rounds of 1.5 s here).
+# $KEPT: a shell test that holds after a failed write (the old state
+# kept), checked before $UNDO puts things back.  At least one round must
+# fail with an errno: otherwise nothing was injected where it counts.
 fail_each() {
-	local label=$1 file=$2 val=$3 n=1 out
+	local label=$1 file=$2 val=$3 n=1 out errs=0
 	while [ $n -le 100000 ]; do
 		out=$(UB_FAIL_NTH=$n "$UB_WRITE" "$file" "$val" || true)
 		case $out in
-		"OK unused") echo "$label: failures injected up to allocation $((n - 1))"; return 0 ;;
+		"OK unused")
+			echo "$label: failures injected up to allocation $((n - 1)), $errs refused"
+			((errs > 0)) || fail "$label: no allocation failure ever reached the caller"
+			return 0
+			;;
 		OK) ;;	# the failure was absorbed (a retry or a fallback)
-		ENOMEM | EIO | EINVAL | ENOSPC | EBUSY | ENODEV) ;;
+		ENOMEM | EIO | EINVAL | ENOSPC | EBUSY | ENODEV)
+			errs=$((errs + 1))
+			eval "$KEPT" || fail "$label: fail-nth $n gave $out but changed the state"
+			;;
 		*) fail "$label: fail-nth $n gave '$out'" ;;
 		esac
 		# Whatever happened, put the state back for the next round.
@@ -47,19 +57,27 @@ fail_each() {
 }
 
 UNDO='[ ! -d $UB_CFS/fs0 ] || rmdir $UB_CFS/fs0'
+KEPT='[ ! -d $UB_CFS/fs0 ]'
 fail_each "mkdir" --mkdir $UB_CFS/fs0
 
 echo 64M >$UB_CFS/fs0/capacity
 UNDO='echo 0 >$UB_CFS/fs0/power'
+KEPT='[ "$(<$UB_CFS/fs0/power)" = 0 ] && [ -z "$(<$UB_CFS/fs0/disk)" ]'
 fail_each "power on" $UB_CFS/fs0/power 1
 dev=/dev/$(cat $UB_CFS/fs0/disk)
 ub_wait_node "$dev"
 pattern write "$dev" 0 1M 61
 
 UNDO='echo 64M >$UB_CFS/fs0/capacity'
+KEPT='[ "$(<$UB_CFS/fs0/capacity)" = 67108864 ] && [ "$(blockdev --getsize64 $dev)" = 67108864 ]'
 fail_each "resize" $UB_CFS/fs0/capacity 128M
+echo 1 >$UB_CFS/fs0/nr_hw_queues
 UNDO='echo 1 >$UB_CFS/fs0/nr_hw_queues; echo 0 >$UB_CFS/fs0/poll_queues'
+KEPT='[ "$(<$UB_CFS/fs0/nr_hw_queues)" = 1 ] && [ "$(<$UB_CFS/fs0/poll_queues)" = 0 ]'
 fail_each "nr_hw_queues" $UB_CFS/fs0/nr_hw_queues "$(nproc)"
+# Its last round went through: nr_hw_queues is nproc now.
+UNDO='echo 0 >$UB_CFS/fs0/poll_queues'
+KEPT='[ "$(<$UB_CFS/fs0/nr_hw_queues)" = "$(nproc)" ] && [ "$(<$UB_CFS/fs0/poll_queues)" = 0 ]'
 fail_each "poll_queues" $UB_CFS/fs0/poll_queues 1
 pattern verify "$dev" 0 1M 61
 

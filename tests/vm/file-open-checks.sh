@@ -3,8 +3,9 @@
 # item 8): a character device is refused with EINVAL and its ->open never
 # runs (/dev/ptmx would make a /dev/pts node: an inotify watch sees none);
 # a regular file without the read_iter/write_iter methods the device needs
-# (/proc/kcore: no read_iter on 6.1, no write_iter later) is refused with
-# EINVAL and a dmesg reason instead of being called through a NULL method.
+# (/proc/kcore: no read_iter on 6.1, no write_iter later; /proc/self/mem)
+# is refused with EINVAL and a dmesg reason instead of being called
+# through a NULL method.
 # A symlink to a good file still works.
 . "$(dirname "$0")/lib.sh"
 
@@ -43,18 +44,24 @@ done
 dmesg | grep -q 'uringblk: /dev/ptmx: .*character device' ||
 	fail "no dmesg reason for /dev/ptmx"
 
-# /proc/kcore: a regular file (root may open it read-write) without the
-# methods; capacity given, its i_size is the size of the address space.
-[ -e /proc/kcore ] || fail "no /proc/kcore (CONFIG_PROC_KCORE is on in every kernel here)"
-expect_write "$UB_CFS/oc0/path" /proc/kcore OK
-expect_write "$UB_CFS/oc0/direct" 0 OK
-expect_write "$UB_CFS/oc0/power" 1 EINVAL
-expect_eq power "$(attr oc0 power)" 0
-dmesg | grep -q 'uringblk: /proc/kcore: no read_iter/write_iter' ||
-	fail "no dmesg reason for /proc/kcore"
-expect_write "$UB_CFS/oc0/direct" 1 OK
-expect_write "$UB_CFS/oc0/power" 1 EINVAL
-expect_eq power "$(attr oc0 power)" 0
+# Regular files without the methods, refused before their ->open runs
+# and never called through a NULL method: /proc/kcore (root may open it
+# read-write; capacity given, its i_size is the address space's) and
+# /proc/self/mem (read/write, no iter methods, on every kernel here).
+# The debug kernel (tinyconfig) has no /proc/kcore.
+for p in /proc/kcore /proc/self/mem; do
+	if [ ! -e $p ]; then
+		[ $p = /proc/kcore ] && [ "$UB_DEBUG" = 1 ] && continue
+		fail "no $p"
+	fi
+	expect_write "$UB_CFS/oc0/path" $p OK
+	for direct in 0 1; do
+		expect_write "$UB_CFS/oc0/direct" $direct OK
+		expect_write "$UB_CFS/oc0/power" 1 EINVAL
+		expect_eq "power ($p direct=$direct)" "$(attr oc0 power)" 0
+	done
+	dmesg | grep -q "uringblk: $p: no read_iter/write_iter" || fail "no dmesg reason for $p"
+done
 
 # What is accepted still works: a regular file through a symlink.
 dir=$(ub_backing_dir)

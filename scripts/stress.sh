@@ -22,6 +22,6 @@ truncate -s 1G "$b/disk.img" && mkfs.ext4 -q -F "$b/disk.img" || die "cannot mak
 log=build/vm-logs/stress-$k.log
 rc=0
 "$here/vm-run.sh" --kernel "$k" --module "$b/driver/uringblk.ko" --log "$log" --disk "$b/disk.img" \
-	--timeout $((secs * 2 + 600)) -- tests/stress-guest.sh "$secs" || rc=$?
+	--timeout $((secs * 2 + 600)) -- env STRESS_FILE=1 tests/stress-guest.sh "$secs" || rc=$?
 "$here/scan-splats.sh" "$log" || rc=1
 exit $rc

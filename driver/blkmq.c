@@ -213,6 +213,23 @@ static enum hrtimer_restart ub_timer_fn(struct hrtimer *timer)
 	return HRTIMER_NORESTART;
 }
 
+/*
+ * Move the done requests of a poll queue to @list; ours to end now, so
+ * the timeout handler must keep its hands off them.
+ */
+static void ub_take_poll_list(struct ub_queue *uq, struct list_head *list)
+{
+	struct ub_cmd *cmd;
+
+	spin_lock_irq(&uq->poll_lock);
+	list_splice_init(&uq->poll_list, list);
+	list_for_each_entry(cmd, list, poll_node) {
+		cmd->owner = UB_OWNER_QUEUE_RQ;
+		blk_mq_set_request_complete(blk_mq_rq_from_pdu(cmd));
+	}
+	spin_unlock_irq(&uq->poll_lock);
+}
+
 static int ub_poll(struct blk_mq_hw_ctx *hctx, struct io_comp_batch *iob)
 {
 	struct ub_queue *uq = hctx->driver_data;
@@ -220,15 +237,7 @@ static int ub_poll(struct blk_mq_hw_ctx *hctx, struct io_comp_batch *iob)
 	LIST_HEAD(list);
 	int nr = 0;
 
-	spin_lock_irq(&uq->poll_lock);
-	list_splice_init(&uq->poll_list, &list);
-	/* Ours to end now: the timeout handler must keep its hands off. */
-	list_for_each_entry(cmd, &list, poll_node) {
-		cmd->owner = UB_OWNER_QUEUE_RQ;
-		blk_mq_set_request_complete(blk_mq_rq_from_pdu(cmd));
-	}
-	spin_unlock_irq(&uq->poll_lock);
-
+	ub_take_poll_list(uq, &list);
 	list_for_each_entry_safe(cmd, next, &list, poll_node) {
 		struct request *rq = blk_mq_rq_from_pdu(cmd);
 
@@ -306,14 +315,7 @@ static void ub_end_unpolled(struct uringblk_dev *dev)
 		struct ub_cmd *cmd, *next;
 		LIST_HEAD(list);
 
-		spin_lock_irq(&uq->poll_lock);
-		list_splice_init(&uq->poll_list, &list);
-		list_for_each_entry(cmd, &list, poll_node) {
-			cmd->owner = UB_OWNER_QUEUE_RQ;
-			blk_mq_set_request_complete(blk_mq_rq_from_pdu(cmd));
-		}
-		spin_unlock_irq(&uq->poll_lock);
-
+		ub_take_poll_list(uq, &list);
 		list_for_each_entry_safe(cmd, next, &list, poll_node) {
 			struct request *rq = blk_mq_rq_from_pdu(cmd);
 

@@ -213,3 +213,37 @@ zone_invariants() {
 	"$UB_TOP/tests/helpers/zone-invariants.sh" "$1" "$2" ||
 		fail "zone invariants of $2 do not hold (above)"
 }
+
+# zone N: "wp cond" of zone N of the zoned device $dev, from BLKREPORTZONE
+# (wp in sectors from the zone start).  The report also lets 6.10+ zone
+# write plugging re-read the pointer after a failed write.
+zone() {
+	local l zs
+	zs=$(<"/sys/block/${dev#/dev/}/queue/chunk_sectors")
+	l=$(blkzone report -o $(($1 * zs)) -c 1 "$dev")
+	[[ $l =~ wptr\ 0x([0-9a-f]+).*zcond:\ *([0-9]+) ]] || fail "report: $l"
+	echo "$((16#${BASH_REMATCH[1]})) ${BASH_REMATCH[2]}"
+}
+
+# stop_in_flight PID DEV: SIGSTOP the polling fio PID (run it with
+# --thread, so the poller itself stops) at a moment when DEV has requests
+# in flight; up to 10 tries (a stop can land just after fio reaped them
+# all).  Sets $inflight.  A delay rule on DEV makes the stop land inside
+# io_uring's polling loop, which returns on the signal with requests
+# still on their timers.
+stop_in_flight() {
+	local i
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		# A child that exited stays a zombie, which kill accepts.
+		[[ $(awk '{ print $3 }' /proc/$1/stat 2>/dev/null) =~ ^[RSDT]$ ]] ||
+			fail "fio exited early"
+		kill -STOP "$1"
+		sleep 0.3
+		inflight=$(awk '{ print $1 + $2 }' /sys/block/${2#/dev/}/inflight)
+		((inflight > 0)) && return 0
+		kill -CONT "$1"
+		sleep 0.2
+	done
+	kill -9 "$1"
+	fail "no request in flight under the stopped fio after 10 tries"
+}

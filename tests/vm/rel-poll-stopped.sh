@@ -8,32 +8,16 @@
 # itself, not only fio's parent process.
 . "$(dirname "$0")/lib.sh"
 
-# stop_poller NAME DEV: start a polling fio (its job a thread of its
-# own, so SIGSTOP stops the poller) and stop it with requests in flight.
-# A 2 ms delay rule keeps each request in flight long enough that the
-# stop lands inside io_uring's polling loop, which returns on the signal
-# with requests still on their timers; they then land on the poll list.
+# stop_poller NAME DEV: start a polling fio with a 2 ms delay rule on
+# DEV and stop it with requests in flight (lib.sh stop_in_flight).
 stop_poller() {
-	local i
 	ub_rule "$1" dl type=delay delay_us=2000
 	fio --name="$1" --filename="$2" --rw=randrw --bs=4k --direct=1 --ioengine=io_uring \
 		--hipri --iodepth=16 --time_based --runtime=120 --thread \
 		--output=/tmp/$1.out >/dev/null &
 	fpid=$!
 	sleep 1
-	for i in 1 2 3 4 5 6 7 8 9 10; do
-		# A child that exited stays a zombie, which kill accepts.
-		[[ $(awk '{ print $3 }' /proc/$fpid/stat 2>/dev/null) =~ ^[RSDT]$ ]] ||
-			{ cat /tmp/$1.out >&2; fail "fio exited early"; }
-		kill -STOP $fpid
-		sleep 0.3
-		inflight=$(awk '{ print $1 + $2 }' /sys/block/${2#/dev/}/inflight)
-		((inflight > 0)) && return 0
-		kill -CONT $fpid
-		sleep 0.2
-	done
-	kill -9 $fpid
-	fail "no request in flight under the stopped fio after 10 tries"
+	stop_in_flight $fpid "$2"
 }
 
 dev=$(ub_up ps capacity=16M poll_queues=1 io_timeout_ms=60000)

@@ -37,13 +37,6 @@ expect_eq chunk_sectors "$(</sys/block/$d/queue/chunk_sectors)" 8192
 expect_eq nr_zones "$(</sys/block/$d/queue/nr_zones)" 16
 expect_eq "report lines" "$(blkzone report "$dev" | wc -l)" 16
 
-# zone N: "wptr cond" from BLKREPORTZONE (wp relative to the zone start).
-zone() {
-	local l
-	l=$(blkzone report -o $(($1 * 8192)) -c 1 "$dev")
-	[[ $l =~ wptr\ 0x([0-9a-f]+).*zcond:\ *([0-9]+) ]] || fail "report: $l"
-	echo "$((16#${BASH_REMATCH[1]})) ${BASH_REMATCH[2]}"
-}
 Z=$((4 << 20))
 expect_eq "zone 0 conventional" "$(zone 0)" "0 0"
 expect_eq "zone 1 empty" "$(zone 1)" "0 1"

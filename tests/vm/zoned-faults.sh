@@ -6,15 +6,6 @@
 . "$(dirname "$0")/lib.sh"
 
 dev=$(ub_up zf zoned=1 capacity=32M zone_size=4M)
-# zone N: "wptr cond" from BLKREPORTZONE (wp relative to the zone start).
-# The report also lets 6.10+ zone write plugging re-read the pointer
-# after a failed write.
-zone() {
-	local l
-	l=$(blkzone report -o $(($1 * 8192)) -c 1 "$dev")
-	[[ $l =~ wptr\ 0x([0-9a-f]+).*zcond:\ *([0-9]+) ]] || fail "report: $l"
-	echo "$((16#${BASH_REMATCH[1]})) ${BASH_REMATCH[2]}"
-}
 
 ub_rule zf e type=io_error ops=write
 expect_eq "io_error write" "$(io write "$dev" 0 4096)" EIO

@@ -11,12 +11,6 @@
 
 C=$UB_CFS/zt
 dev=$(ub_up zt zoned=1 capacity=16M zone_size=1M)
-zone() {
-	local l
-	l=$(blkzone report -o $(($1 * 2048)) -c 1 "$dev")
-	[[ $l =~ wptr\ 0x([0-9a-f]+).*zcond:\ *([0-9]+) ]] || fail "report: $l"
-	echo "$((16#${BASH_REMATCH[1]})) ${BASH_REMATCH[2]}"
-}
 pattern write "$dev" 1M 1M 5
 expect_eq "zone 1 full" "$(zone 1)" "2048 14"
 echo 0 >$C/power

@@ -8,10 +8,14 @@
 # itself, not only fio's parent process.
 . "$(dirname "$0")/lib.sh"
 
-# stop_poller NAME DEV: start a polling fio with a 2 ms delay rule on
-# DEV and stop it with requests in flight (lib.sh stop_in_flight).
+# stop_poller NAME DEV: start a polling fio with a delay rule on half of
+# DEV's requests and stop it with requests in flight (lib.sh
+# stop_in_flight).  Half, not all: 6.1's io_uring polls until it has an
+# event before it looks at the signal, and requests delayed alike all
+# complete together, so it stopped with none left in flight; with only
+# some delayed (20 ms), the slow ones are still out when it stops.
 stop_poller() {
-	ub_rule "$1" dl type=delay delay_us=2000
+	ub_rule "$1" dl type=delay delay_us=20000 probability_ppm=500000
 	fio --name="$1" --filename="$2" --rw=randrw --bs=4k --direct=1 --ioengine=io_uring \
 		--hipri --iodepth=16 --time_based --runtime=120 --thread \
 		--output=/tmp/$1.out >/dev/null &

@@ -3,10 +3,9 @@
 # as BLKREPORTZONE shows it, against ZBC's rules and the driver's own
 # open/active counts (debugfs zone_resources).  Run with no I/O in flight.
 #   - a conventional zone (the first zone_nr_conv) is NOT_WP;
-#   - EMPTY <=> wp == start, FULL <=> wp == start + capacity, and no
-#     other condition has its pointer at either end... except that an
-#     open zone may sit at its start (an explicit open) and a closed one
-#     never does;
+#   - EMPTY <=> wp == start, FULL <=> wp == start + capacity; an open
+#     zone lies below its capacity (at its start after an explicit open
+#     or a write that moved nothing), a closed one strictly between;
 #   - the driver's imp_open / exp_open / closed counts equal the number
 #     of zones seen in each condition.
 # Prints what is wrong and exits 1; silent and 0 when all holds.

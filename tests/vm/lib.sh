@@ -241,7 +241,7 @@ stop_in_flight() {
 		sleep 0.3
 		inflight=$(awk '{ print $1 + $2 }' /sys/block/${2#/dev/}/inflight)
 		((inflight > 0)) && return 0
-		kill -CONT "$1"
+		kill -CONT "$1" 2>/dev/null || fail "fio ended while stopped"
 		sleep 0.2
 	done
 	kill -9 "$1"

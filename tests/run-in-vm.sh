@@ -10,6 +10,10 @@ results=${1:?usage: run-in-vm.sh RESULTS}
 top=$(cd "$(dirname "$0")/.." && pwd)
 cfs=/sys/kernel/config/uringblk
 export UB_TOP=$top
+# The results' directory is a 9p share written through to the host
+# (cache=mmap): what a case writes there survives the guest's crash.
+UB_RESULTS_DIR=$(dirname "$results")
+export UB_RESULTS_DIR
 : >"$results"
 
 # Debug kernel: forget what kmemleak saw during boot, so the scan at the

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ub-pattern write|verify|zero DEV OFFSET LENGTH [SEED]
+ * ub-pattern write|write-nosync|write-dsync|verify|zero DEV OFFSET LENGTH [SEED]
  *
  * Writes or checks a pattern that depends on the seed and on each byte's
  * absolute offset, with O_DIRECT, so a block written to the wrong place or
  * another device's data is caught.  `zero` checks the range reads as
- * zeros.  OFFSET and LENGTH take K/M/G suffixes; both must be multiples of
+ * zeros.  `write` ends with fsync(2) (a FLUSH); `write-nosync` does not
+ * (nothing asks the device for durability); `write-dsync` opens with
+ * O_DSYNC, so every write is a FUA write (or write and FLUSH on a device
+ * without FUA) and there is no fsync.  OFFSET and LENGTH take K/M/G suffixes; both must be multiples of
  * 512.  Exit 0 on success, 1 on a mismatch or I/O error (message says
  * where), 2 on usage errors.
  */
@@ -51,14 +54,26 @@ int main(int argc, char **argv)
 {
 	uint64_t off, len, seed = 1, done;
 	const char *mode, *dev;
+	int fd, wr, flags;
 	uint8_t *buf;
-	int fd;
 
 	if (argc < 5 || argc > 6) {
-		fprintf(stderr, "usage: ub-pattern write|verify|zero DEV OFFSET LENGTH [SEED]\n");
+		fprintf(stderr, "usage: ub-pattern write|write-nosync|write-dsync|verify|zero DEV OFFSET LENGTH [SEED]\n");
 		return 2;
 	}
 	mode = argv[1];
+	wr = !strncmp(mode, "write", 5);
+	if (!strcmp(mode, "write-dsync"))
+		flags = O_WRONLY | O_DSYNC;
+	else if (wr)
+		flags = O_WRONLY;
+	else
+		flags = O_RDONLY;
+	if (wr && strcmp(mode, "write") && strcmp(mode, "write-nosync") &&
+	    strcmp(mode, "write-dsync")) {
+		fprintf(stderr, "ub-pattern: unknown mode %s\n", mode);
+		return 2;
+	}
 	dev = argv[2];
 	off = parse_size(argv[3]);
 	len = parse_size(argv[4]);
@@ -68,7 +83,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "ub-pattern: offset and length must be multiples of 512\n");
 		return 2;
 	}
-	fd = open(dev, (strcmp(mode, "write") ? O_RDONLY : O_WRONLY) | O_DIRECT);
+	fd = open(dev, flags | O_DIRECT);
 	if (fd < 0) {
 		fprintf(stderr, "ub-pattern: open %s: %s\n", dev, strerror(errno));
 		return 1;
@@ -80,7 +95,7 @@ int main(int argc, char **argv)
 		uint64_t at = off + done;
 		ssize_t r;
 
-		if (!strcmp(mode, "write")) {
+		if (wr) {
 			for (i = 0; i < n; i++)
 				buf[i] = pat(at + i, seed);
 			r = pwrite(fd, buf, n, at);
@@ -92,7 +107,7 @@ int main(int argc, char **argv)
 				(unsigned long long)at, r < 0 ? strerror(errno) : "short");
 			return 1;
 		}
-		if (strcmp(mode, "write")) {
+		if (!wr) {
 			int zero = !strcmp(mode, "zero");
 
 			for (i = 0; i < n; i++) {

@@ -11,15 +11,7 @@
 # backing block succeeds and changes nothing else.
 . "$(dirname "$0")/lib.sh"
 
-nb=/sys/kernel/config/nullb/ubnb
-trap 'ub_cleanup; if [ -d $nb ]; then echo 0 >$nb/power || true; rmdir $nb || true; fi' EXIT
-modprobe null_blk nr_devices=0 || fail "modprobe null_blk"
-[ -d /sys/kernel/config/nullb ] || fail "no null_blk configfs"
-mkdir $nb
-for kv in size=64 blocksize=4096 memory_backed=1 discard=1 power=1; do
-	echo "${kv#*=}" >"$nb/${kv%%=*}" || fail "null_blk ${kv%%=*}=${kv#*=}"
-done
-ub_wait_node /dev/ubnb
+nb=$(nullb_up ubnb size=64 blocksize=4096 memory_backed=1 discard=1)
 
 # errors DISK: failed requests the block layer logged for DISK so far.
 errors() {
@@ -34,7 +26,7 @@ zeroed() {
 	[ "$4" = 65536 ] || pattern verify "$1" "$4" $((65536 - $4)) "$2"
 }
 
-dev=$(ub_up bd0 backend=file path=/dev/ubnb capacity=0 direct=0)
+dev=$(ub_up bd0 backend=file path="$nb" capacity=0 direct=0)
 disk=${dev#/dev/}
 q=/sys/block/$disk/queue
 err0=$(errors "$disk")

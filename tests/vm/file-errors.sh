@@ -1,8 +1,8 @@
 #!/bin/bash
 # File backend refusals at power on, with the exact errno, the device left
 # off: missing file, directory, too small (grow=0), read-only (no
-# CAP_DAC_OVERRIDE), the same file on two devices, no O_DIRECT at the block
-# size; refusals at the write: relative path, memory_limit on a file device.
+# CAP_DAC_OVERRIDE), the same file on two devices, no O_DIRECT below the
+# backing store's block size (a 4096-byte null_blk device); refusals at the write: relative path, memory_limit on a file device.
 . "$(dirname "$0")/lib.sh"
 
 dir=$(ub_backing_dir)
@@ -42,3 +42,23 @@ echo 0 >"$UB_CFS/fe1/power"
 # virtio disk takes 512, so this must open): lbs 512 with direct=1.
 expect_write "$UB_CFS/fe1/direct" 1 OK
 expect_write "$UB_CFS/fe1/power" 1 OK
+echo 0 >"$UB_CFS/fe1/power"
+# Direct I/O below the backing store's block size: a 4096-byte null_blk
+# device under a 512-byte direct=1 device is refused, the device left off;
+# 4096-byte blocks, or direct=0 (its page cache does the alignment), open.
+nb=$(nullb_up ubnbe size=16 blocksize=4096 memory_backed=1)
+ub_mkdev fe2 backend=file path="$nb" capacity=0 direct=1
+p=$UB_CFS/fe2
+expect_write "$p/power" 1 EINVAL
+expect_eq "power after the refusal" "$(attr fe2 power)" 0
+expect_eq "disk after the refusal" "$(attr fe2 disk)" ""
+expect_write "$p/logical_block_size" 4096 OK
+dev=$(ub_up fe2)
+pattern write "$dev" 0 1M 71
+pattern verify "$dev" 0 1M 71
+echo 0 >"$p/power"
+expect_write "$p/logical_block_size" 512 OK
+expect_write "$p/direct" 0 OK
+dev=$(ub_up fe2)
+pattern verify "$dev" 0 1M 71
+ub_down fe2

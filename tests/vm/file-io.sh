@@ -34,13 +34,23 @@ ub_down disc
 
 truncate -s 32M "$dir/t.img"
 dev=$(ub_up trunc backend=file path="$dir/t.img" capacity=0)
+st=/sys/block/${dev#/dev/}/uringblk
 pattern write "$dev" 0 32M 6
+re0=$(<"$st/read_errors")
+# Reads all over the device for 3 s; the file loses its last 28M under
+# them at 0.5 s: fio must still be running then, and must see EIO after.
 fio --name=t --filename="$dev" --direct=1 --ioengine=io_uring --rw=randread --bs=4k \
-	--iodepth=8 --size=32M --io_size=16M --output=/dev/null --continue_on_error=all \
-	>/dev/null 2>&1 &
-sleep 0.3
+	--iodepth=8 --size=32M --time_based --runtime=3 --continue_on_error=all \
+	--output=/tmp/trunc.out >/dev/null 2>&1 &
+fpid=$!
+sleep 0.5
 truncate -s 4M "$dir/t.img"
-wait
+kill -0 $fpid 2>/dev/null || fail "fio ended before the truncation: it tested nothing"
+wait $fpid || true		# exit status 5 on EIO; the output says what
+grep -q "Input/output error" /tmp/trunc.out || { cat /tmp/trunc.out; fail "fio saw no EIO after the truncation"; }
+re1=$(<"$st/read_errors")
+((re1 > re0)) || fail "read_errors did not move ($re0 -> $re1)"
+echo "NOTE: $((re1 - re0)) reads past the truncated end failed with EIO"
 dd if="$dev" of=/dev/null bs=4k skip=2048 count=1 iflag=direct 2>/dev/null &&
 	fail "a read past the truncated end succeeded"
 pattern verify "$dev" 0 4M 6

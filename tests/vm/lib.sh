@@ -36,11 +36,13 @@ skip() {
 }
 
 # On exit, even a failing one, every device a user made is removed so the
-# next test starts from an empty subsystem (kernel-made dev<N> stay).
+# next test starts from an empty subsystem (kernel-made dev<N> stay); then
+# the null_blk devices (nullb_up) that file devices may have sat on.
+UB_NULLB=/sys/kernel/config/nullb
 ub_cleanup() {
 	local d
 	ub_cleanup_rules
-	for d in "$UB_CFS"/*/; do
+	for d in "$UB_CFS"/*/ "$UB_NULLB"/*/; do
 		[ -d "$d" ] || continue
 		echo 0 >"$d/power" 2>/dev/null || true
 		rmdir "$d" 2>/dev/null || true
@@ -84,6 +86,22 @@ ub_wait_node() {
 		sleep 0.05
 	done
 	fail "$1 did not appear"
+}
+
+# nullb_up NAME [attr=value ...]: a null_blk device made through its
+# configfs with these attributes, powered on; prints /dev/NAME.
+nullb_up() {
+	local name=$1 kv
+	shift
+	modprobe null_blk nr_devices=0 || fail "modprobe null_blk"
+	[ -d "$UB_NULLB" ] || fail "no null_blk configfs"
+	mkdir "$UB_NULLB/$name" || fail "cannot make null_blk $name"
+	for kv in "$@" power=1; do
+		echo "${kv#*=}" >"$UB_NULLB/$name/${kv%%=*}" ||
+			fail "null_blk $name: cannot set ${kv%%=*}=${kv#*=}"
+	done
+	ub_wait_node "/dev/$name"
+	echo "/dev/$name"
 }
 
 ub_down() {

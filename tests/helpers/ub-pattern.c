@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ub-pattern write|write-nosync|write-dsync|verify|zero DEV OFFSET LENGTH [SEED]
+ * ub-pattern write|write-nosync|verify|zero DEV OFFSET LENGTH [SEED]
  *
  * Writes or checks a pattern that depends on the seed and on each byte's
  * absolute offset, with O_DIRECT, so a block written to the wrong place or
  * another device's data is caught.  `zero` checks the range reads as
  * zeros.  `write` ends with fsync(2) (a FLUSH); `write-nosync` does not
- * (nothing asks the device for durability); `write-dsync` opens with
- * O_DSYNC, so every write is a FUA write (or write and FLUSH on a device
- * without FUA) and there is no fsync.  OFFSET and LENGTH take K/M/G suffixes; both must be multiples of
- * 512.  Exit 0 on success, 1 on a mismatch or I/O error (message says
- * where), 2 on usage errors.
+ * (nothing asks the device for durability).  OFFSET and LENGTH take K/M/G
+ * suffixes; both must be multiples of 512.  Exit 0 on success, 1 on a
+ * mismatch or I/O error (message says where), 2 on usage errors.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -58,19 +56,13 @@ int main(int argc, char **argv)
 	uint8_t *buf;
 
 	if (argc < 5 || argc > 6) {
-		fprintf(stderr, "usage: ub-pattern write|write-nosync|write-dsync|verify|zero DEV OFFSET LENGTH [SEED]\n");
+		fprintf(stderr, "usage: ub-pattern write|write-nosync|verify|zero DEV OFFSET LENGTH [SEED]\n");
 		return 2;
 	}
 	mode = argv[1];
 	wr = !strncmp(mode, "write", 5);
-	if (!strcmp(mode, "write-dsync"))
-		flags = O_WRONLY | O_DSYNC;
-	else if (wr)
-		flags = O_WRONLY;
-	else
-		flags = O_RDONLY;
-	if (wr && strcmp(mode, "write") && strcmp(mode, "write-nosync") &&
-	    strcmp(mode, "write-dsync")) {
+	flags = wr ? O_WRONLY : O_RDONLY;
+	if (wr && strcmp(mode, "write") && strcmp(mode, "write-nosync")) {
 		fprintf(stderr, "ub-pattern: unknown mode %s\n", mode);
 		return 2;
 	}

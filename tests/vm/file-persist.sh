@@ -7,14 +7,18 @@
 #   synced; from then on it commits nothing by itself (journal commit
 #   interval 600 s, no periodic writeback), so only what the driver makes
 #   durable (vfs_fsync on FLUSH, O_DSYNC for FUA and write_cache=0)
-#   reaches the disk before the crash.  Each device's promise is tested:
-#   - ext4 on a file device (O_DIRECT to a sparse file, write_cache=1):
-#     files fsync'ed, their checksums recorded;
-#   - direct=0, write_cache=1: a pattern, then fsync (a FLUSH);
-#   - direct=0, write_cache=0: a pattern, no fsync: a completed write is
-#     durable by itself;
-#   - direct=0, write_cache=1, O_DSYNC: FUA writes, no fsync;
-#   - the control: direct=0, write_cache=1, no fsync, no FUA: nobody asked
+#   reaches the disk before the crash.  All devices use the page cache
+#   (direct=0): an O_DIRECT write reaches QEMU, whose cache survives the
+#   guest, flushed or not.  Each device's promise is tested:
+#   - ext4 on a write_cache=1 device: files synced (syncfs), then one
+#     more written and fsync'ed alone, their checksums recorded.  That
+#     last journal commit is a FLUSH, then the commit block as a FUA write
+#     with nothing after it: FUA is tested here (from user space, O_DSYNC
+#     on a block device always adds a FLUSH);
+#   - write_cache=1: a pattern, then fsync (a FLUSH);
+#   - write_cache=0: a pattern, no fsync: a completed write is durable by
+#     itself;
+#   - the control: write_cache=1, no fsync, no FUA: nobody asked
 #     for durability, and the crash must lose it, or this case could not
 #     see a driver that ignores FLUSH or FUA.
 #   The records (checksums, the time) go to the results directory, a 9p
@@ -37,7 +41,6 @@ trap 'umount "$mnt" 2>/dev/null || true; ub_cleanup' EXIT
 # name device-attributes ub-pattern-mode seed, one line a raw device.
 raws="flush direct=0,write_cache=1 write 61
 wc0 direct=0,write_cache=0 write-nosync 62
-fua direct=0,write_cache=1 write-dsync 63
 ctl direct=0,write_cache=1 write-nosync 64"
 
 boot1() {
@@ -57,16 +60,20 @@ boot1() {
 	sysctl -qw vm.dirty_writeback_centisecs=0 vm.dirty_expire_centisecs=360000 ||
 		fail "cannot stop periodic writeback"
 
-	dev=$(ub_up pp0 backend=file path="$dir/fs.img" capacity=0 write_cache=1)
+	dev=$(ub_up pp0 backend=file path="$dir/fs.img" capacity=0 direct=0 write_cache=1)
 	mkfs.ext4 -q "$dev" || fail "mkfs.ext4 on $dev"
 	mount "$dev" "$mnt" || fail "mount $dev"
 	for f in a b c; do
 		head -c 256K /dev/urandom >"$mnt/$f" || fail "write $mnt/$f"
 	done
 	mkdir "$mnt/d" && head -c 2M /dev/urandom >"$mnt/d/big" || fail "write $mnt/d/big"
-	# fsync(2) of every file and directory: from here the data must survive.
-	sync "$mnt"/a "$mnt"/b "$mnt"/c "$mnt"/d/big "$mnt"/d "$mnt" || fail "fsync"
-	(cd "$mnt" && sha256sum a b c d/big) >"$rec/sums" || fail "sha256sum"
+	# syncfs(2): from here these must survive (FLUSH).
+	sync -f "$mnt" || fail "syncfs"
+	# One file, one fsync(2): its journal commit ends with the commit
+	# block as a FUA write and nothing after it (a second fsync would
+	# FLUSH the committed transaction again), so only FUA keeps it.
+	head -c 64K /dev/urandom >"$mnt/last" && sync "$mnt/last" || fail "write and fsync $mnt/last"
+	(cd "$mnt" && sha256sum a b c d/big last) >"$rec/sums" || fail "sha256sum"
 
 	n=1
 	while read -r name attrs mode seed; do
@@ -86,7 +93,7 @@ boot2() {
 	local dir dev raw rc=0 n name attrs mode seed
 	[ -f "$rec/phase1.ok" ] || fail "boot 1 did not get to the crash (no $rec/phase1.ok)"
 	dir=$(ub_backing_dir keep)
-	dev=$(ub_up pp0 backend=file path="$dir/fs.img" capacity=0 write_cache=1)
+	dev=$(ub_up pp0 backend=file path="$dir/fs.img" capacity=0 direct=0 write_cache=1)
 	dumpe2fs -h "$dev" 2>/dev/null | grep -q '^Filesystem features:.*needs_recovery' ||
 		fail "the inner ext4 was cleanly unmounted: boot 1 did not crash"
 	mount "$dev" "$mnt" || fail "mount $dev (journal recovery)"
@@ -108,7 +115,7 @@ boot2() {
 		ub_down "pp$n"
 		n=$((n + 1))
 	done <<<"$raws"
-	echo "NOTE: boot 1 crashed at $(<"$rec/phase1.ok") with ext4 mounted; fsync'ed files, FLUSH, write_cache=0 and FUA data intact, the unflushed control lost"
+	echo "NOTE: boot 1 crashed at $(<"$rec/phase1.ok") with ext4 mounted; fsync'ed ext4 files (FLUSH and FUA), FLUSH and write_cache=0 patterns intact, the unflushed control lost"
 }
 
 case ${URINGBLK_BOOT:-} in

@@ -6,6 +6,7 @@
  * and summed on read.
  */
 #include <linux/blk-mq.h>
+#include <linux/delay.h>
 #include <linux/math64.h>
 #include <linux/minmax.h>
 #include <linux/mm.h>
@@ -92,13 +93,17 @@ static void ub_counts_add(struct ub_counts *dst, const struct ub_counts *src,
 
 static struct ub_counts *ub_stats_sum(struct ub_stats *s)
 {
+	struct uringblk_dev *dev = container_of(s, struct uringblk_dev, stats);
 	struct ub_counts *sum = kzalloc(ub_counts_size(), GFP_KERNEL);
 	int cpu;
 
 	if (!sum)
 		return NULL;
-	for_each_possible_cpu(cpu)
+	for_each_possible_cpu(cpu) {
 		ub_counts_add(sum, per_cpu_ptr(s->pcpu, cpu), false);
+		if (unlikely(READ_ONCE(dev->delay_in_sum_us)))
+			fsleep(READ_ONCE(dev->delay_in_sum_us));
+	}
 	return sum;
 }
 

@@ -333,6 +333,8 @@ void ub_debugfs_add(struct uringblk_dev *dev)
 			   &dev->delay_in_copy_us);
 	debugfs_create_u32("delay_in_match_us", 0644, dev->debugfs,
 			   &dev->delay_in_match_us);
+	debugfs_create_u32("delay_in_sum_us", 0644, dev->debugfs,
+			   &dev->delay_in_sum_us);
 	debugfs_create_file_unsafe("unpolled_ended", 0444, dev->debugfs,
 				   &dev->unpolled_ended, &ub_atomic_long_fops);
 	debugfs_create_file_unsafe("timeout_polled_ended", 0444, dev->debugfs,

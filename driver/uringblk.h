@@ -124,6 +124,12 @@ struct uringblk_dev {
 	 */
 	u32 delay_in_match_us;
 	/*
+	 * debugfs knob, the same way: the statistics' reader sleeps this
+	 * long after each CPU it sums (stats.c), so requests move between
+	 * CPUs while it reads and in_flight's clamp is tested.
+	 */
+	u32 delay_in_sum_us;
+	/*
 	 * debugfs counters of the paths that end a done polled request
 	 * nobody polled: ub_release_held() (unpolled_ended) and the timeout
 	 * handler (timeout_polled_ended).

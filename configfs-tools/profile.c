@@ -116,6 +116,19 @@ int ub_parse_dec(const char *s, uint64_t *out)
 	return parse_number(s, false, out);
 }
 
+const char *ub_enum_hint(int attr)
+{
+	static char buf[128];
+	const char *const *w = ub_attrs[attr].words;
+	size_t n;
+
+	n = snprintf(buf, sizeof(buf), "must be one of");
+	for (; w && *w && n < sizeof(buf); w++)
+		n += snprintf(buf + n, sizeof(buf) - n, "%s %s",
+			      w == ub_attrs[attr].words ? "" : ",", *w);
+	return buf;
+}
+
 int ub_val_from_text(int attr, const char *text, uint64_t *out)
 {
 	const struct ub_attr *a = &ub_attrs[attr];
@@ -192,8 +205,7 @@ const char *ub_val_from_arg(int attr, const char *text, uint64_t *out)
 	}
 	if (ub_val_from_text(attr, text, out)) {
 		if (a->kind == UB_ENUM)
-			return attr == UB_A_backend ? "must be one of memory, file" :
-			       "must be one of inline, softirq, timer";
+			return ub_enum_hint(attr);
 		if (a->kind == UB_STR)
 			return "must be an absolute path (or empty)";
 		if (a->kind == UB_SIZE)

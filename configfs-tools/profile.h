@@ -123,6 +123,11 @@ void ub_attr_set_from_list(const char *list, bool set[UB_NR_ATTRS]);
  */
 int ub_parse_size(const char *s, uint64_t *out);
 int ub_parse_dec(const char *s, uint64_t *out);
+/*
+ * "must be one of inline, softirq, timer": the words of an UB_ENUM
+ * attribute, from the driver's list (a static buffer).
+ */
+const char *ub_enum_hint(int attr);
 /* A value as configfs prints it ("inline\n", "4096\n"); 0 or -1. */
 int ub_val_from_text(int attr, const char *text, uint64_t *out);
 /* A key=value from the command line, with range checks; NULL or error text. */

@@ -69,10 +69,8 @@ static int parse_value(struct parse_ctx *c, const char *who, int attr,
 		    strchr(config_setting_get_string(s), '\n')) {
 			if (a->kind == UB_STR)
 				err = "must be an absolute path";
-			else if (attr == UB_A_backend)
-				err = "must be \"memory\" or \"file\"";
 			else if (a->kind == UB_ENUM)
-				err = "must be \"inline\", \"softirq\" or \"timer\"";
+				err = ub_enum_hint(attr);
 			else if (a->kind == UB_SIZE)
 				err = "not a size (decimal digits, optional K, M, G or T)";
 			else

@@ -50,7 +50,7 @@
 /* Entries of completion_list.h, the words of `completion`. */
 #define UB_NR_COMPLETIONS	3
 /* Entries of backend_list.h, the words of `backend`. */
-#define UB_NR_BACKENDS		2
+#define UB_NR_BACKENDS		3
 /* Longest `path`: PATH_MAX less its NUL. */
 #define UB_PATH_LEN_MAX		4095
 

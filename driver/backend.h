@@ -83,6 +83,7 @@ struct ub_backend {
 /* One constructor per word of backend_list.h. */
 struct ub_backend *ub_memory_backend_create(const struct uringblk_config *c);
 struct ub_backend *ub_file_backend_create(const struct uringblk_config *c);
+struct ub_backend *ub_none_backend_create(const struct uringblk_config *c);
 
 /* blkmq.c: a backend finished a request it took with UB_STS_PENDING. */
 void ub_backend_done(struct request *rq, blk_status_t status);

@@ -7,3 +7,4 @@
  */
 UB_BACKEND(memory)
 UB_BACKEND(file)
+UB_BACKEND(none)

@@ -520,6 +520,7 @@ struct uringblk_dev *ub_dev_create(const char *name)
 	BUILD_BUG_ON(UB_COMPLETION_NR != UB_NR_COMPLETIONS);
 	BUILD_BUG_ON(UB_BACKEND_NR != UB_NR_BACKENDS);
 	BUILD_BUG_ON(UB_BACKEND_file != URINGBLK_BACKEND_FILE);
+	BUILD_BUG_ON(UB_BACKEND_none != URINGBLK_BACKEND_NONE);
 	if (ub_parse_name(name, strlen(name)))
 		return ERR_PTR(-EINVAL);
 	dev = kzalloc(sizeof(*dev), GFP_KERNEL);

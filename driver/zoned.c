@@ -64,9 +64,12 @@ int ub_zoned_check(struct uringblk_dev *dev)
 
 	if (!c->zoned)
 		return 0;
-	/* Write pointers live in RAM: only with data that lives there too. */
+	/*
+	 * Write pointers live in RAM: only over data that lives there too
+	 * (memory) or nowhere (none), never a file that outlives them.
+	 */
 	if (!dev->backend->ops->discard) {
-		pr_warn("uringblk%llu: zoned needs the memory backend, not %s\n",
+		pr_warn("uringblk%llu: zoned needs the memory or none backend, not %s\n",
 			c->index, dev->backend->ops->name);
 		return -EINVAL;
 	}

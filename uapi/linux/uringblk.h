@@ -102,8 +102,9 @@
  * Minor 3: IDENTIFY reports the backend (was reserved, read as 0 before).
  * Minor 4: zoned devices: ZONE_REPORT, ZONE_MGMT, zone fields of IDENTIFY,
  * struct uringblk_zone_stats at the end of GET_STATS (version 2).
+ * Minor 5: URINGBLK_BACKEND_NONE.
  */
-#define URINGBLK_ABI_MINOR	4
+#define URINGBLK_ABI_MINOR	5
 
 struct uringblk_ucmd_hdr {
 	__u8	abi_major;	/* URINGBLK_ABI_MAJOR */
@@ -148,6 +149,7 @@ struct uringblk_ucmd_hdr {
 /* struct uringblk_identify.backend: the `backend` attribute's words. */
 #define URINGBLK_BACKEND_MEMORY		0
 #define URINGBLK_BACKEND_FILE		1
+#define URINGBLK_BACKEND_NONE		2	/* no data: null_blk memory_backed=0 */
 
 struct uringblk_identify {
 	__u32	size;			/* sizeof(struct uringblk_identify) */

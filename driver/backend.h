@@ -78,6 +78,16 @@ struct ub_backend {
 	int home_node;
 	/* Pages that landed on another node than home_node (it was full). */
 	atomic64_t numa_fallback;
+	/*
+	 * blocking=0: requests a backend finished from a work item because
+	 * an allocation without sleeping failed (debugfs nowait_punts).
+	 */
+	atomic_long_t nowait_punts;
+	/*
+	 * debugfs knob (0 by default: one predictable branch): every such
+	 * allocation fails, so tests reach the work item on any machine.
+	 */
+	u32 fail_nowait;
 };
 
 /* One constructor per word of backend_list.h. */

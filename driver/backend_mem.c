@@ -12,6 +12,7 @@
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/workqueue.h>
 #include <linux/xarray.h>
 
 #include "backend.h"
@@ -27,7 +28,29 @@ struct ub_mem {
 	atomic_long_t *node_pages;
 	/* Bytes of RAM the backend may use, 0 for no limit; changed live. */
 	u64 memory_limit;
+	/*
+	 * blocking=0 (made at power on; NULL when blocking): ->queue_rq may
+	 * not sleep, so pages come with GFP_NOWAIT, and a request whose
+	 * allocation failed, or a discard (which may take long), is finished
+	 * here, where GFP_NOIO may sleep: never a requeue loop.
+	 */
+	struct workqueue_struct *wq;
 };
+
+/* Per request, after struct ub_cmd in the blk-mq pdu: a punted request. */
+struct ub_mem_cmd {
+	struct work_struct work;
+	struct ub_mem *m;
+	u64 limit;
+};
+
+/*
+ * May sleep (BLK_MQ_F_BLOCKING, or the work item); __GFP_NORETRY turns
+ * memory exhaustion into an I/O error instead of an endless retry or the
+ * OOM killer.
+ */
+#define UB_MEM_GFP		(GFP_NOIO | __GFP_NORETRY | __GFP_NOWARN)
+#define UB_MEM_GFP_NOWAIT	(GFP_NOWAIT | __GFP_NOWARN)
 
 static inline struct ub_mem *to_ub_mem(struct ub_backend *be)
 {
@@ -114,15 +137,16 @@ static bool ub_mem_remove(struct ub_mem *m, pgoff_t idx, struct page *page)
 }
 
 /*
- * Add a zeroed page at @idx unless one is there already.  The device is
- * BLK_MQ_F_BLOCKING, so GFP_NOIO may sleep; __GFP_NORETRY turns memory
- * exhaustion into an I/O error instead of an endless retry or the OOM
- * killer.  The limit check reserves the page and one index node, the
- * most a write into an existing tree level needs.
+ * Add a zeroed page at @idx unless one is there already, allocating with
+ * @gfp (UB_MEM_GFP or, where ->queue_rq may not sleep, UB_MEM_GFP_NOWAIT:
+ * then no memory is BLK_STS_RESOURCE, for the work item to try again).
+ * The limit check reserves the page and one index node, the most a write
+ * into an existing tree level needs.
  */
-static blk_status_t ub_mem_insert(struct ub_mem *m, pgoff_t idx)
+static blk_status_t ub_mem_insert(struct ub_mem *m, pgoff_t idx, gfp_t gfp)
 {
-	const gfp_t gfp = GFP_NOIO | __GFP_NORETRY | __GFP_NOWARN;
+	blk_status_t nomem = gfpflags_allow_blocking(gfp) ? BLK_STS_IOERR :
+							    BLK_STS_RESOURCE;
 	u64 limit = READ_ONCE(m->memory_limit);
 	XA_STATE(xas, &m->pages, idx);
 	struct page *page;
@@ -139,10 +163,13 @@ static blk_status_t ub_mem_insert(struct ub_mem *m, pgoff_t idx)
 	 * On the home node if there is one; the allocator falls back to
 	 * another node when it is full, which is allowed and counted.
 	 */
-	page = alloc_pages_node(m->be.home_node, gfp | __GFP_ZERO, 0);
+	if (nomem == BLK_STS_RESOURCE && unlikely(READ_ONCE(m->be.fail_nowait)))
+		page = NULL;
+	else
+		page = alloc_pages_node(m->be.home_node, gfp | __GFP_ZERO, 0);
 	if (!page) {
 		atomic_long_dec(&m->nr_pages);
-		return BLK_STS_IOERR;
+		return nomem;
 	}
 	do {
 		xas_lock(&xas);
@@ -167,7 +194,7 @@ static blk_status_t ub_mem_insert(struct ub_mem *m, pgoff_t idx)
 	/* Lost a race with another writer, or the xarray had no memory. */
 	atomic_long_dec(&m->nr_pages);
 	__free_page(page);
-	return xas_error(&xas) ? BLK_STS_IOERR : BLK_STS_OK;
+	return xas_error(&xas) ? nomem : BLK_STS_OK;
 }
 
 static blk_status_t ub_mem_read(struct ub_backend *be, struct page *page,
@@ -195,7 +222,8 @@ static blk_status_t ub_mem_read(struct ub_backend *be, struct page *page,
 }
 
 static blk_status_t ub_mem_write(struct ub_backend *be, struct page *page,
-				 unsigned int off, unsigned int len, u64 pos)
+				 unsigned int off, unsigned int len, u64 pos,
+				 gfp_t gfp)
 {
 	struct ub_mem *m = to_ub_mem(be);
 
@@ -209,7 +237,7 @@ static blk_status_t ub_mem_write(struct ub_backend *be, struct page *page,
 		dst = xa_load(&m->pages, pos >> PAGE_SHIFT);
 		if (!dst) {
 			rcu_read_unlock();
-			st = ub_mem_insert(m, pos >> PAGE_SHIFT);
+			st = ub_mem_insert(m, pos >> PAGE_SHIFT, gfp);
 			if (st != BLK_STS_OK)
 				return st;
 			/* Look again: a discard may have raced with us. */
@@ -337,7 +365,7 @@ static void ub_mem_memory_by_node(struct ub_backend *be, u64 *bytes)
 
 /* Copy the request's data, at most @limit bytes of it (torn writes). */
 static blk_status_t ub_mem_rw(struct ub_backend *be, struct request *rq,
-			      u64 limit)
+			      u64 limit, gfp_t gfp)
 {
 	bool write = op_is_write(req_op(rq));
 	u64 pos = (u64)blk_rq_pos(rq) << SECTOR_SHIFT;
@@ -352,7 +380,7 @@ static blk_status_t ub_mem_rw(struct ub_backend *be, struct request *rq,
 			break;
 		if (write)
 			st = ub_mem_write(be, bv.bv_page, bv.bv_offset, len,
-					  pos);
+					  pos, gfp);
 		else
 			st = ub_mem_read(be, bv.bv_page, bv.bv_offset, len,
 					 pos);
@@ -364,8 +392,8 @@ static blk_status_t ub_mem_rw(struct ub_backend *be, struct request *rq,
 	return BLK_STS_OK;
 }
 
-static blk_status_t ub_mem_queue_rq(struct ub_backend *be,
-				    struct request *rq, u64 limit)
+static blk_status_t ub_mem_execute(struct ub_backend *be,
+				   struct request *rq, u64 limit, gfp_t gfp)
 {
 	u64 pos = (u64)blk_rq_pos(rq) << SECTOR_SHIFT;
 	u64 len = blk_rq_bytes(rq);
@@ -376,7 +404,7 @@ static blk_status_t ub_mem_queue_rq(struct ub_backend *be,
 	case REQ_OP_READ:
 	case REQ_OP_WRITE:
 	case REQ_OP_ZONE_APPEND:	/* zoned.c set the sector */
-		return ub_mem_rw(be, rq, limit);
+		return ub_mem_rw(be, rq, limit, gfp);
 	case REQ_OP_DISCARD:
 		return ub_mem_zero(be, pos, len, true);
 	case REQ_OP_WRITE_ZEROES:
@@ -387,6 +415,70 @@ static blk_status_t ub_mem_queue_rq(struct ub_backend *be,
 	}
 }
 
+static void ub_mem_work(struct work_struct *work)
+{
+	struct ub_mem_cmd *mc = container_of(work, struct ub_mem_cmd, work);
+	struct request *rq = blk_mq_rq_from_pdu((struct ub_cmd *)mc - 1);
+
+	ub_backend_done(rq, ub_mem_execute(&mc->m->be, rq, mc->limit,
+					   UB_MEM_GFP));
+}
+
+/*
+ * blocking=0: finish @rq from the work item, from the start (a write
+ * that stopped half way copies the same data again).
+ */
+static blk_status_t ub_mem_punt(struct ub_mem *m, struct request *rq,
+				u64 limit)
+{
+	struct ub_mem_cmd *mc = (void *)((struct ub_cmd *)blk_mq_rq_to_pdu(rq) + 1);
+
+	mc->m = m;
+	mc->limit = limit;
+	INIT_WORK(&mc->work, ub_mem_work);
+	atomic_long_inc(&m->be.nowait_punts);
+	queue_work(m->wq, &mc->work);
+	return UB_STS_PENDING;
+}
+
+static blk_status_t ub_mem_queue_rq(struct ub_backend *be,
+				    struct request *rq, u64 limit)
+{
+	struct ub_mem *m = to_ub_mem(be);
+	blk_status_t st;
+
+	if (!m->wq)
+		return ub_mem_execute(be, rq, limit, UB_MEM_GFP);
+	/* Discards free page after page with cond_resched(): may sleep. */
+	if (req_op(rq) == REQ_OP_DISCARD || req_op(rq) == REQ_OP_WRITE_ZEROES)
+		return ub_mem_punt(m, rq, limit);
+	st = ub_mem_execute(be, rq, limit, UB_MEM_GFP_NOWAIT);
+	return st == BLK_STS_RESOURCE ? ub_mem_punt(m, rq, limit) : st;
+}
+
+static int ub_mem_power_on(struct ub_backend *be, struct uringblk_config *c,
+			   struct ub_limits *lim)
+{
+	struct ub_mem *m = to_ub_mem(be);
+
+	if (c->blocking)
+		return 0;
+	m->wq = alloc_workqueue("uringblk%llu-mem", WQ_UNBOUND | WQ_MEM_RECLAIM,
+				0, c->index);
+	return m->wq ? 0 : -ENOMEM;
+}
+
+/* After every request has ended: nothing is left on the queue. */
+static void ub_mem_power_off(struct ub_backend *be)
+{
+	struct ub_mem *m = to_ub_mem(be);
+
+	if (m->wq) {
+		destroy_workqueue(m->wq);
+		m->wq = NULL;
+	}
+}
+
 static void ub_mem_set_memory_limit(struct ub_backend *be, u64 limit)
 {
 	WRITE_ONCE(to_ub_mem(be)->memory_limit, limit);
@@ -394,6 +486,9 @@ static void ub_mem_set_memory_limit(struct ub_backend *be, u64 limit)
 
 static const struct ub_backend_ops ub_mem_ops = {
 	.name		= "memory",
+	.pdu_size	= sizeof(struct ub_mem_cmd),
+	.power_on	= ub_mem_power_on,
+	.power_off	= ub_mem_power_off,
 	.queue_rq	= ub_mem_queue_rq,
 	.discard	= ub_mem_discard,
 	.truncate	= ub_mem_truncate,

@@ -131,11 +131,39 @@ static int ub_set_memory_limit(struct uringblk_dev *dev, u64 val)
 	return 0;
 }
 
+/*
+ * What needs a queue that may sleep: the file backend (its open, freeze
+ * protection and fsync) and zones (a zone's mutex).  Checked when either
+ * side is written and again at power on (disk.c).
+ */
+static bool ub_needs_blocking(u64 backend, u64 zoned)
+{
+	return backend == UB_BACKEND_file || zoned;
+}
+
+static int ub_set_blocking(struct uringblk_dev *dev, u64 val)
+{
+	if (!val && ub_needs_blocking(dev->cfg.backend, dev->cfg.zoned))
+		return -EINVAL;
+	dev->cfg.blocking = val;
+	return 0;
+}
+
+static int ub_set_zoned(struct uringblk_dev *dev, u64 val)
+{
+	if (!dev->cfg.blocking && ub_needs_blocking(dev->cfg.backend, val))
+		return -EINVAL;
+	dev->cfg.zoned = val;
+	return 0;
+}
+
 /* A new kind of backend starts empty: the old one's data goes. */
 static int ub_set_backend(struct uringblk_dev *dev, u64 val)
 {
 	if (val == dev->cfg.backend)
 		return 0;
+	if (!dev->cfg.blocking && ub_needs_blocking(val, dev->cfg.zoned))
+		return -EINVAL;
 	if (dev->backend) {
 		dev->backend->ops->destroy(dev->backend);
 		dev->backend = NULL;
@@ -229,6 +257,8 @@ static int (*const ub_attr_hooks[UB_A_NR])(struct uringblk_dev *dev, u64 val) = 
 	[UB_A_backend]			= ub_set_backend,
 	[UB_A_stats]			= ub_set_stats,
 	[UB_A_zone_size]		= ub_set_zone_size,
+	[UB_A_zoned]			= ub_set_zoned,
+	[UB_A_blocking]			= ub_set_blocking,
 };
 
 static u64 ub_get_zone_capacity(const struct uringblk_config *c)

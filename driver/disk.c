@@ -31,6 +31,9 @@ static int ub_check_config(const struct uringblk_config *c)
 	if (c->capacity < c->logical_block_size ||
 	    c->capacity % c->logical_block_size)
 		return -EINVAL;
+	/* configfs.c checks it when written; this is the second line. */
+	if (!c->blocking && (c->backend == UB_BACKEND_file || c->zoned))
+		return -EINVAL;
 	return 0;
 }
 
@@ -80,15 +83,17 @@ static int ub_alloc_tag_set(struct uringblk_dev *dev)
 	set->numa_node = ub_home_node(dev);
 	set->cmd_size = sizeof(struct ub_cmd) + dev->backend->ops->pdu_size;
 	/*
-	 * Page allocation on first write may sleep (GFP_NOIO): BLOCKING.  A
-	 * non-blocking queue with GFP_NOWAIT measured the same, so the
-	 * simpler one stays.  A RAM disk gains nothing from an I/O scheduler;
-	 * without NO_SCHED_BY_DEFAULT a one-queue device gets mq-deadline
-	 * (15% fewer 4k reads).  Users may still pick one in sysfs.  Figures:
-	 * bench-results/20261126-ab-6.12.md.
+	 * blocking=1 (the default): page allocation on first write may sleep
+	 * (GFP_NOIO).  blocking=0, as null_blk's knob: ->queue_rq runs under
+	 * RCU, the memory backend allocates with GFP_NOWAIT and finishes a
+	 * request whose allocation failed from a work item.  A RAM disk
+	 * gains nothing from an I/O scheduler; without NO_SCHED_BY_DEFAULT a
+	 * one-queue device gets mq-deadline (15% fewer 4k reads).  Users may
+	 * still pick one in sysfs.  Figures: bench-results/20261126-ab-6.12.md.
 	 */
-	set->flags = UB_MQ_F_SHOULD_MERGE | BLK_MQ_F_BLOCKING |
-		     BLK_MQ_F_NO_SCHED_BY_DEFAULT;
+	set->flags = UB_MQ_F_SHOULD_MERGE | BLK_MQ_F_NO_SCHED_BY_DEFAULT;
+	if (dev->cfg.blocking)
+		set->flags |= BLK_MQ_F_BLOCKING;
 	set->driver_data = dev;
 	set->timeout = msecs_to_jiffies(dev->cfg.io_timeout_ms);
 	dev->prev_nr_hw_queues = dev->cfg.nr_hw_queues;

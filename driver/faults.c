@@ -122,8 +122,10 @@ static bool ub_fault_match(struct uringblk_dev *dev, struct request *rq,
 	 * debugfs knob (0: one predictable branch): widen the window between
 	 * matching the rule and using its type, outside RCU so the rule may
 	 * be disarmed and changed meanwhile; only the copy in @hit counts.
+	 * Only where ->queue_rq may sleep (blocking=1).
 	 */
-	if (unlikely(READ_ONCE(dev->delay_in_match_us)) && found)
+	if (unlikely(READ_ONCE(dev->delay_in_match_us)) && found &&
+	    dev->cfg.blocking)
 		fsleep(READ_ONCE(dev->delay_in_match_us));
 	return found;
 }

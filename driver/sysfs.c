@@ -335,6 +335,10 @@ void ub_debugfs_add(struct uringblk_dev *dev)
 			   &dev->delay_in_match_us);
 	debugfs_create_u32("delay_in_sum_us", 0644, dev->debugfs,
 			   &dev->delay_in_sum_us);
+	debugfs_create_u32("fail_nowait", 0644, dev->debugfs,
+			   &dev->backend->fail_nowait);
+	debugfs_create_file_unsafe("nowait_punts", 0444, dev->debugfs,
+				   &dev->backend->nowait_punts, &ub_atomic_long_fops);
 	debugfs_create_file_unsafe("unpolled_ended", 0444, dev->debugfs,
 				   &dev->unpolled_ended, &ub_atomic_long_fops);
 	debugfs_create_file_unsafe("timeout_polled_ended", 0444, dev->debugfs,

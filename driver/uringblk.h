@@ -79,6 +79,7 @@ struct uringblk_config {
 	u64 zone_max_open;		/* 0: no limit */
 	u64 zone_max_active;		/* 0: no limit */
 	u64 zone_append_max_sectors;	/* 0: min(max_sectors, zone) */
+	u64 blocking;			/* BLK_MQ_F_BLOCKING: may sleep */
 };
 
 struct uringblk_dev {

@@ -68,6 +68,13 @@ run_case() {
 		done
 		[ $rc = 0 ] && { rc=1; reason="left devices behind: $left"; }
 	fi
+	# A file made in /dev under a disk's name (fio after the disk went)
+	# would keep every later disk of that name from getting its node.
+	left=$(find /dev -maxdepth 1 -name "uringblk*" ! -type b 2>/dev/null | tr '\n' ' ')
+	if [ -n "$left" ]; then
+		rm -f $left
+		[ $rc = 0 ] && { rc=1; reason="left files in /dev under disk names: $left"; }
+	fi
 	case $rc in
 	0) line="PASS $t (${secs}s)" ;;
 	77) line="SKIP $t ${reason:-no reason given}" ;;

@@ -61,7 +61,8 @@ fio --name=b --filename="$dev" --rw=randrw --bs=4k --bsrange=4k-64k --direct=1 \
 echo "NOTE: $(<$dbg/nowait_punts) requests finished from the work item"
 # Power off and rmdir under punted writes.
 fio --name=t --filename="$dev" --rw=randwrite --bs=4k --direct=1 --ioengine=io_uring \
-	--iodepth=32 --time_based --runtime=30 --output=/dev/null >/dev/null 2>&1 &
+	--iodepth=32 --time_based --runtime=30 --allow_file_create=0 \
+	--output=/dev/null >/dev/null 2>&1 &
 fpid=$!
 sleep 1
 t0=$(date +%s%N)

@@ -85,6 +85,7 @@ ub_wait_node() {
 		[ -b "$1" ] && return 0
 		sleep 0.05
 	done
+	[ -e "$1" ] && fail "$1 is not a block device: something made a file of that name after its disk went away (fio needs --allow_file_create=0)"
 	fail "$1 did not appear"
 }
 

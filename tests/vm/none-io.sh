@@ -50,8 +50,11 @@ done
 
 # Live resize, then power off and rmdir under I/O.
 dev=$(ub_up n1 backend=none capacity=64M)
+# --allow_file_create=0: once the node is gone, fio must not make a
+# regular file of that name in /dev (no later disk would get its node).
 fio --name=l --filename="$dev" --rw=randrw --bs=4k --direct=1 --ioengine=io_uring \
-	--iodepth=16 --size=32M --time_based --runtime=30 --output=/dev/null >/dev/null 2>&1 &
+	--iodepth=16 --size=32M --time_based --runtime=30 --allow_file_create=0 \
+	--output=/dev/null >/dev/null 2>&1 &
 fpid=$!
 sleep 1
 echo 128M >"$UB_CFS/n1/capacity" || fail "live grow of a none device"

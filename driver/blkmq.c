@@ -28,9 +28,14 @@ static blk_status_t ub_execute(struct uringblk_dev *dev, struct request *rq,
 	if (req_op(rq) != REQ_OP_FLUSH &&
 	    blk_rq_pos(rq) + blk_rq_sectors(rq) > get_capacity(dev->disk))
 		return BLK_STS_IOERR;
-	/* Zone state decides every write; reads need no zone (zoned.c). */
-	if (dev->zones && req_op(rq) != REQ_OP_READ)
-		return ub_zoned_execute(dev, rq, limit);
+	/* Zone state decides every write; a read only an offline zone's. */
+	if (dev->zones) {
+		if (req_op(rq) != REQ_OP_READ)
+			return ub_zoned_execute(dev, rq, limit);
+		st = ub_zoned_read(dev, rq);
+		if (st)
+			return st;
+	}
 	cmd->owner = UB_OWNER_BACKEND;
 	st = be->ops->queue_rq(be, rq, limit);
 	if (st != UB_STS_PENDING)

@@ -505,15 +505,53 @@ static ssize_t uringblk_memory_used_by_node_show(struct config_item *item,
 CONFIGFS_ATTR_RO(uringblk_, memory_used_by_node);
 
 /*
+ * zone_readonly, zone_offline (write-only, as null_blk's): a sector of a
+ * sequential zone of the powered device (decimal); see
+ * ub_zoned_set_cond().  Not zoned, off, past the end or conventional:
+ * EINVAL.
+ */
+static ssize_t ub_zone_cond_store(struct config_item *item, const char *page,
+				  size_t count, u8 cond)
+{
+	struct uringblk_dev *dev = to_ub_dev(item);
+	u64 sector;
+	int ret;
+
+	ret = ub_parse_u64(page, count, false, &sector);
+	if (ret)
+		return ret;
+	mutex_lock(&dev->lock);
+	ret = dev->powered ? ub_zoned_set_cond(dev, sector, cond) : -EINVAL;
+	mutex_unlock(&dev->lock);
+	return ret ?: count;
+}
+
+static ssize_t uringblk_zone_readonly_store(struct config_item *item,
+					    const char *page, size_t count)
+{
+	return ub_zone_cond_store(item, page, count, BLK_ZONE_COND_READONLY);
+}
+CONFIGFS_ATTR_WO(uringblk_, zone_readonly);
+
+static ssize_t uringblk_zone_offline_store(struct config_item *item,
+					   const char *page, size_t count)
+{
+	return ub_zone_cond_store(item, page, count, BLK_ZONE_COND_OFFLINE);
+}
+CONFIGFS_ATTR_WO(uringblk_, zone_offline);
+
+/*
  * The order of `features`: the special files, then attr_list.h's (filled
  * in by ub_configfs_init()).
  */
-#define UB_NR_SPECIAL	4
+#define UB_NR_SPECIAL	6
 static struct configfs_attribute *ub_dev_attrs[UB_NR_SPECIAL + UB_A_NR + 1] = {
 	&uringblk_attr_power,
 	&uringblk_attr_disk,
 	&uringblk_attr_memory_used,
 	&uringblk_attr_memory_used_by_node,
+	&uringblk_attr_zone_readonly,
+	&uringblk_attr_zone_offline,
 };
 
 /* May this attribute file change while the device is powered? */

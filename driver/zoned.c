@@ -25,7 +25,6 @@
 #include <linux/blkdev.h>
 #include <linux/delay.h>
 #include <linux/log2.h>
-#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
@@ -106,7 +105,7 @@ static bool ub_zones_match(const struct ub_zones *zs,
 	       zs->nr_conv == c->zone_nr_conv;
 }
 
-static void ub_zones_put(struct ub_zones *zs)
+void ub_zones_put(struct ub_zones *zs)
 {
 	if (refcount_dec_and_test(&zs->ref))
 		kvfree_rcu(zs, rcu);
@@ -388,7 +387,9 @@ static blk_status_t ub_zone_write(struct uringblk_dev *dev, struct request *rq,
 	}
 
 	mutex_lock(&z->lock);
-	if (z->cond == BLK_ZONE_COND_FULL) {
+	/* Read-only and offline zones have no write pointer (wp = -1). */
+	if (z->cond == BLK_ZONE_COND_FULL || z->cond == BLK_ZONE_COND_READONLY ||
+	    z->cond == BLK_ZONE_COND_OFFLINE) {
 		st = BLK_STS_IOERR;
 		goto unlock;
 	}
@@ -576,6 +577,50 @@ static blk_status_t ub_zone_mgmt(struct uringblk_dev *dev, enum req_op op,
 }
 
 /*
+ * zone_readonly / zone_offline (configfs, dev->lock, powered), as
+ * null_blk's: the sequential zone holding @sector becomes read-only or
+ * offline, giving up the open/active resources it held; when it already
+ * is in @cond it becomes EMPTY again, its data dropped.  The zone's
+ * mutex waits for a write moving data into it.
+ */
+int ub_zoned_set_cond(struct uringblk_dev *dev, u64 sector, u8 cond)
+{
+	struct ub_zones *zs = dev->zones;
+	struct ub_zone *z;
+	bool empty;
+
+	if (!zs || sector >= get_capacity(dev->disk))
+		return -EINVAL;
+	z = ub_zone_of(zs, sector);
+	if (z->type == BLK_ZONE_TYPE_CONVENTIONAL)
+		return -EINVAL;
+	mutex_lock(&z->lock);
+	spin_lock(&zs->res_lock);
+	empty = z->cond == cond;
+	ub_zone_set_cond(zs, z, empty ? BLK_ZONE_COND_EMPTY : cond);
+	z->wp = empty ? z->start : (sector_t)-1;
+	/* Resources may have come free: wake writers waiting for them. */
+	zs->busy_seq++;
+	spin_unlock(&zs->res_lock);
+	wake_up_all(&zs->busy_wq);
+	if (empty)
+		dev->backend->ops->discard(dev->backend,
+					   (u64)z->start << SECTOR_SHIFT,
+					   (u64)z->len << SECTOR_SHIFT);
+	mutex_unlock(&z->lock);
+	return 0;
+}
+
+/* A read of an offline zone fails; any other zone reads (no lock). */
+blk_status_t ub_zoned_read(struct uringblk_dev *dev, struct request *rq)
+{
+	struct ub_zone *z = ub_zone_of(dev->zones, blk_rq_pos(rq));
+
+	return READ_ONCE(z->cond) == BLK_ZONE_COND_OFFLINE ? BLK_STS_IOERR :
+							     BLK_STS_OK;
+}
+
+/*
  * Every request of a zoned device but reads and flushes.  The block
  * layer splits at zone boundaries (chunk_sectors), so a request stays in
  * one zone.  Discard and write-zeroes are not offered on zoned devices.
@@ -597,135 +642,6 @@ blk_status_t ub_zoned_execute(struct uringblk_dev *dev, struct request *rq,
 		/* A flush: the zones have nothing to do with it. */
 		return dev->backend->ops->queue_rq(dev->backend, rq, limit);
 	}
-}
-
-static void ub_zone_to_blk(const struct ub_zone *z, struct blk_zone *b)
-{
-	memset(b, 0, sizeof(*b));
-	b->start = z->start;
-	b->len = z->len;
-	b->capacity = z->capacity;
-	b->wp = z->wp;
-	b->type = z->type;
-	b->cond = z->cond;
-}
-
-/**
- * ub_zoned_report() - block_device_operations.report_zones
- * @disk: the zoned disk
- * @sector: a sector of the first zone to report
- * @nr: at most this many zones
- * @cb: called for each zone with a copy the caller may change
- * @data: passed to @cb
- *
- * Return: the number of zones reported, or the first error of @cb.
- */
-int ub_zoned_report(struct gendisk *disk, sector_t sector, unsigned int nr,
-		    report_zones_cb cb, void *data)
-{
-	struct uringblk_dev *dev = disk->private_data;
-	unsigned int first, i;
-	struct ub_zones *zs;
-	struct blk_zone b;
-	int ret = 0;
-
-	/*
-	 * @cb may block in copy_to_user() for as long as user space likes
-	 * (a userfaultfd page): hold the table, not the device.
-	 */
-	rcu_read_lock();
-	/* Pairs with the release in ub_zoned_power_on(): a whole table. */
-	zs = smp_load_acquire(&dev->zones);
-	if (zs && !refcount_inc_not_zero(&zs->ref))
-		zs = NULL;
-	rcu_read_unlock();
-	if (!zs)
-		return -ENODEV;
-	first = sector >> zs->zone_shift;
-	if (first >= zs->nr_zones)
-		goto out;
-	nr = min(nr, zs->nr_zones - first);
-	for (i = 0; i < nr; i++) {
-		struct ub_zone *z = &zs->zones[first + i];
-
-		mutex_lock(&z->lock);
-		ub_zone_to_blk(z, &b);
-		mutex_unlock(&z->lock);
-		ret = cb(&b, i, data);
-		if (ret)
-			goto out;
-	}
-	ret = nr;
-out:
-	ub_zones_put(zs);
-	return ret;
-}
-
-/*
- * debugfs zone_resources: the open/active counts the limits use, so a
- * test can check them against the conditions a zone report shows.
- */
-void ub_zoned_debugfs_show(struct seq_file *m, struct uringblk_dev *dev)
-{
-	struct ub_zones *zs = dev->zones;
-
-	if (!zs)
-		return;
-	spin_lock(&zs->res_lock);
-	seq_printf(m, "imp_open %u\nexp_open %u\nclosed %u\n",
-		   zs->nr_imp_open, zs->nr_exp_open, zs->nr_closed);
-	spin_unlock(&zs->res_lock);
-}
-
-/* GET_STATS: zone operation counts and zones per condition (dev->lock). */
-void ub_zoned_fill_stats(struct uringblk_dev *dev,
-			 struct uringblk_zone_stats *out)
-{
-	struct ub_zones *zs = dev->zones;
-	unsigned int i;
-
-	if (!zs)
-		return;
-	out->nr_zones = zs->nr_zones;
-	for (i = 0; i < zs->nr_zones; i++)
-		out->cond[READ_ONCE(zs->zones[i].cond) &
-			  (URINGBLK_ZONE_NR_CONDS - 1)]++;
-	spin_lock(&zs->res_lock);
-	for (i = 0; i < URINGBLK_NR_ZONE_OPS; i++)
-		out->ops[i] = zs->ops[i];
-	spin_unlock(&zs->res_lock);
-}
-
-/* ZONE_REPORT: a page of the zone table from start_zone (dev->lock). */
-int ub_zoned_ucmd_report(struct uringblk_dev *dev, void *payload, size_t len)
-{
-	struct uringblk_zone_report *r = payload;
-	struct ub_zones *zs = dev->zones;
-	unsigned int i, room;
-
-	if (!zs || r->reserved0 || r->reserved1 || r->reserved ||
-	    r->start_zone >= zs->nr_zones)
-		return -EINVAL;
-	room = (len - offsetof(struct uringblk_zone_report, zones)) /
-	       sizeof(r->zones[0]);
-	r->size = sizeof(*r);
-	r->version = URINGBLK_ZONE_REPORT_VERSION;
-	r->nr_zones = zs->nr_zones;
-	r->nr_returned = min(room, zs->nr_zones - r->start_zone);
-	for (i = 0; i < r->nr_returned; i++) {
-		struct ub_zone *z = &zs->zones[r->start_zone + i];
-		struct uringblk_zone *o = &r->zones[i];
-
-		mutex_lock(&z->lock);
-		o->start = z->start;
-		o->len = z->len;
-		o->capacity = z->capacity;
-		o->wp = z->wp;
-		o->type = z->type;
-		o->cond = z->cond;
-		mutex_unlock(&z->lock);
-	}
-	return 0;
 }
 
 /*

@@ -81,10 +81,14 @@ struct ub_zones {
 int ub_zoned_power_on(struct uringblk_dev *dev);
 void ub_zoned_power_off(struct uringblk_dev *dev);
 void ub_zoned_free(struct uringblk_dev *dev);
+/* Drop a reference to the table; the last frees it after RCU. */
+void ub_zones_put(struct ub_zones *zs);
 int ub_zoned_check(struct uringblk_dev *dev);
 u64 ub_zoned_memory_used(struct uringblk_dev *dev);
 blk_status_t ub_zoned_execute(struct uringblk_dev *dev, struct request *rq,
 			      u64 limit);
+blk_status_t ub_zoned_read(struct uringblk_dev *dev, struct request *rq);
+int ub_zoned_set_cond(struct uringblk_dev *dev, u64 sector, u8 cond);
 int ub_zoned_report(struct gendisk *disk, sector_t sector, unsigned int nr,
 		    report_zones_cb cb, void *data);
 struct seq_file;

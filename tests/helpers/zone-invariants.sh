@@ -6,6 +6,8 @@
 #   - EMPTY <=> wp == start, FULL <=> wp == start + capacity; an open
 #     zone lies below its capacity (at its start after an explicit open
 #     or a write that moved nothing), a closed one strictly between;
+#     read-only and offline zones (zone_readonly, zone_offline) have no
+#     write pointer to check;
 #   - the driver's imp_open / exp_open / closed counts equal the number
 #     of zones seen in each condition.
 # Prints what is wrong and exits 1; silent and 0 when all holds.
@@ -33,9 +35,10 @@ while read -r line; do
 		14) ((wp == cap)) || say "zone $i: FULL with wp at +$wp, capacity $cap" ;;
 		2 | 3) ((wp < cap)) || say "zone $i: open with wp at +$wp, capacity $cap" ;;
 		4) ((wp > 0 && wp < cap)) || say "zone $i: CLOSED with wp at +$wp, capacity $cap" ;;
+		13 | 15) ;;	# read-only, offline: no write pointer
 		*) say "zone $i: condition $cond" ;;
 		esac
-		((wp <= len)) || say "zone $i: wp +$wp past the zone"
+		((cond == 13 || cond == 15 || wp <= len)) || say "zone $i: wp +$wp past the zone"
 		case $cond in 2) imp=$((imp + 1)) ;; 3) exp=$((exp + 1)) ;; 4) closed=$((closed + 1)) ;; esac
 	fi
 	i=$((i + 1))

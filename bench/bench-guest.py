@@ -123,10 +123,15 @@ def summarize(samples):
 def main():
     outfile, repeats, runtime = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     clock = sys.argv[4] if len(sys.argv) > 4 else "wall"
+    # "all", or "main": the device table and its extras only.
+    parts = sys.argv[5] if len(sys.argv) > 5 else "all"
     sh("modprobe null_blk nr_devices=0")
     sh("modprobe brd rd_nr=1 rd_size=%d max_part=0" % (1 << 20))
     devs = {
         "uringblk": make_ub("bench0", poll_queues=1, nr_hw_queues=NCPU),
+        # Issue 25: the driver with no copy, our own ceiling.
+        "uringblk_none": make_ub("bench1", backend="none", poll_queues=1,
+                                 nr_hw_queues=NCPU),
         "null_blk_mb1": make_nullb("nbmem", size=1024, memory_backed=1,
                                    submit_queues=NCPU, poll_queues=1,
                                    blocksize=512),
@@ -145,7 +150,7 @@ def main():
         ("randread-4k-qd32-%djobs" % NCPU, dict(rw="randread", bs="4k",
                                                 qd=32, jobs=NCPU)),
     ]
-    polled = {"uringblk", "null_blk_mb1"}
+    polled = {"uringblk", "uringblk_none", "null_blk_mb1"}
     samples = {}
     for r in range(repeats):
         for wname, w in workloads:
@@ -227,7 +232,10 @@ def main():
     for name in ("nbmem", "nbnocopy"):
         wr("%s/%s/power" % (NB, name), 0)
         os.rmdir("%s/%s" % (NB, name))
+    destroy_ub("bench1")
     sh("rmmod brd")
+    if parts == "main":
+        return
     # Each part on its own: a failure is recorded, the rest still runs.
     # Zoned first: the file part runs more code outside the driver.
     for key, part in (("zoned", bench_zoned),

@@ -9,12 +9,37 @@ import subprocess
 import sys
 
 ANCHORS = ["brd", "null_blk_mb1", "null_blk_mb0"]
-DEVICES = ["uringblk"] + ANCHORS
+DEVICES = ["uringblk", "uringblk_none"] + ANCHORS
 
 
 def iops(c):
     i = c["iops"]
     return "%.0f (%.0f-%.0f)" % (i["median"], i["min"], i["max"])
+
+
+def none_table(cells):
+    """backend=none (issue 25) against the no-copy null_blk, and the
+    memory backend against it."""
+    if not any("uringblk_none" in ds for ds in cells.values()):
+        return
+    print()
+    print("backend=none, the driver with no copy: against null_blk "
+          "memory_backed=0 irqmode=0, and the memory backend against it.")
+    print()
+    print("| workload | uringblk none | none vs nb mb=0 | memory vs none |")
+    print("|---|---|---|---|")
+    for w, ds in cells.items():
+        if "uringblk_none" not in ds:
+            continue
+        n = ds["uringblk_none"]["iops"]
+
+        def vs(a, b):
+            if a not in ds or b not in ds:
+                return "-"
+            return "%.2fx" % (ds[a]["iops"]["median"] / ds[b]["iops"]["median"])
+        print("| %s | %.0f (%.0f-%.0f) | %s | %s |" %
+              (w, n["median"], n["min"], n["max"],
+               vs("uringblk_none", "null_blk_mb0"), vs("uringblk", "uringblk_none")))
 
 
 def pair_table(title, rows, cols):
@@ -143,6 +168,7 @@ def main():
                ratio("null_blk_mb0")))
         rows.append((w, [ds[d]["iops"]["median"] if d in ds else 0
                          for d in DEVICES]))
+    none_table(cells)
     lat = cells.get("randread-4k-qd1", {})
     if lat:
         print()
@@ -186,8 +212,9 @@ set style fill solid border -1
 set xtics rotate by -30
 set ylabel 'IOPS (median)'
 set key top right
-plot '%s' using 2:xtic(1) title 'uringblk', '' using 3 title 'brd', \
-     '' using 4 title 'null_blk mb=1', '' using 5 title 'null_blk mb=0'
+plot '%s' using 2:xtic(1) title 'uringblk', '' using 3 title 'uringblk none', \
+     '' using 4 title 'brd', '' using 5 title 'null_blk mb=1', \
+     '' using 6 title 'null_blk mb=0'
 """ % (png, res["kernel"], dat)
     subprocess.run(["gnuplot"], input=plot, text=True, check=True)
 

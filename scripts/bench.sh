@@ -3,7 +3,7 @@
 # (BENCH_KERNEL=6.12 default, or 6.1 or 7.3), interleaved, BENCH_REPEATS (3) x
 # BENCH_RUNTIME per cell; then, same boot, the file backend against loop
 # (direct I/O, one file on a virtio-blk disk) and zoned uringblk against
-# zoned null_blk.  Writes bench-results/<date>-<kernel>.json, a
+# zoned null_blk (BENCH_PARTS=main: only the first table and its extras).  Writes bench-results/<date>-<kernel>.json, a
 # PNG chart beside it and prints the table.  A benchmark, not a test.
 #
 # BENCH_CLOCK=icount (default, but not on 6.1): the guest runs in virtual
@@ -44,7 +44,8 @@ mkfs.ext4 -q -F -E lazy_itable_init=0,lazy_journal_init=0 "$b/disk.img"
 st=0
 "$here/vm-run.sh" --kernel "$k" --module "$b/driver/uringblk.ko" --mem 6G --share "$b/out" \
 	--disk "$b/disk.img" --log "build/vm-logs/bench-$k.log" --timeout 3600 -- \
-	python3 bench/bench-guest.py "$b/out/results.json" "${BENCH_REPEATS:-3}" "$runtime" "$clock" || st=$?
+	python3 bench/bench-guest.py "$b/out/results.json" "${BENCH_REPEATS:-3}" "$runtime" "$clock" \
+	"${BENCH_PARTS:-all}" || st=$?
 [[ -s $b/out/results.json ]] || die "the guest saved no results (vm-run exit $st; log build/vm-logs/bench-$k.log)"
 name=bench-results/$(date +%Y%m%d-%H%M)-$k
 cp "$b/out/results.json" "$name.json"

@@ -505,10 +505,11 @@ static ssize_t uringblk_memory_used_by_node_show(struct config_item *item,
 CONFIGFS_ATTR_RO(uringblk_, memory_used_by_node);
 
 /*
- * zone_readonly, zone_offline (write-only, as null_blk's): a sector of a
- * sequential zone of the powered device (decimal); see
- * ub_zoned_set_cond().  Not zoned, off, past the end or conventional:
- * EINVAL.
+ * zone_readonly, zone_offline (as null_blk's): a sector of a sequential
+ * zone of the powered device (decimal); see ub_zoned_set_cond().  Not
+ * zoned, off, past the end or conventional: EINVAL.  They read as
+ * nothing, rather than being write-only as null_blk's, so that a
+ * `grep -r .` of the directory does not fail on them.
  */
 static ssize_t ub_zone_cond_store(struct config_item *item, const char *page,
 				  size_t count, u8 cond)
@@ -531,14 +532,26 @@ static ssize_t uringblk_zone_readonly_store(struct config_item *item,
 {
 	return ub_zone_cond_store(item, page, count, BLK_ZONE_COND_READONLY);
 }
-CONFIGFS_ATTR_WO(uringblk_, zone_readonly);
+
+static ssize_t uringblk_zone_readonly_show(struct config_item *item,
+					   char *page)
+{
+	return 0;
+}
+CONFIGFS_ATTR(uringblk_, zone_readonly);
 
 static ssize_t uringblk_zone_offline_store(struct config_item *item,
 					   const char *page, size_t count)
 {
 	return ub_zone_cond_store(item, page, count, BLK_ZONE_COND_OFFLINE);
 }
-CONFIGFS_ATTR_WO(uringblk_, zone_offline);
+
+static ssize_t uringblk_zone_offline_show(struct config_item *item,
+					  char *page)
+{
+	return 0;
+}
+CONFIGFS_ATTR(uringblk_, zone_offline);
 
 /*
  * The order of `features`: the special files, then attr_list.h's (filled

@@ -2,7 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0
 """Turn a bench JSON into a markdown table (stdout) and a PNG chart.
 
-Usage: bench/report.py RESULTS.json CHART.png MACHINE-DESCRIPTION
+Usage: bench/report.py RESULTS.json CHART.png MACHINE-DESCRIPTION [PREVIOUS.json]
+
+With PREVIOUS.json (the last recorded run of the same kernel), every
+ratio of the main table is compared with it, and a line says which ones
+dropped by more than 3%: ratios, not IOPS, since recorded runs come from
+different host CPUs.
 """
 import json
 import subprocess
@@ -15,6 +20,42 @@ DEVICES = ["uringblk", "uringblk_none"] + ANCHORS
 def iops(c):
     i = c["iops"]
     return "%.0f (%.0f-%.0f)" % (i["median"], i["min"], i["max"])
+
+
+# (name, numerator, denominator): the ratios a run is judged by.
+RATIOS = [("uringblk/brd", "uringblk", "brd"),
+          ("uringblk/null_blk_mb1", "uringblk", "null_blk_mb1"),
+          ("uringblk/null_blk_mb0", "uringblk", "null_blk_mb0"),
+          ("none/null_blk_mb0", "uringblk_none", "null_blk_mb0"),
+          ("memory/none", "uringblk", "uringblk_none")]
+
+
+def ratios(cells):
+    out = {}
+    for w, ds in cells.items():
+        for name, a, b in RATIOS:
+            if a in ds and b in ds:
+                out[(w, name)] = ds[a]["iops"]["median"] / ds[b]["iops"]["median"]
+    return out
+
+
+def regressions(cells, clock, previous):
+    """Ratios that dropped by more than 3% against the previous run."""
+    prev = json.load(open(previous))
+    print()
+    if prev.get("clock") != clock:
+        print("- ratios not compared: %s ran on the %s clock, this run on the %s clock" %
+              (previous, prev.get("clock", "wall"), clock))
+        return
+    old, new = ratios(prev["cells"]), ratios(cells)
+    common = sorted(set(old) & set(new))
+    bad = [(k, old[k], new[k]) for k in common if new[k] < old[k] * 0.97]
+    for (w, name), o, n in bad:
+        print("- regression: %s %s %.3f -> %.3f (%+.1f%%) against %s" %
+              (w, name, o, n, 100 * (n / o - 1), previous))
+    if not bad:
+        print("- no ratio dropped by more than 3%% against %s (%d compared)" %
+              (previous, len(common)))
 
 
 def none_table(cells):
@@ -195,6 +236,8 @@ def main():
     print("- total 4k randread QD32 IOPS with 1 / 4 / 16 devices: %s" %
           " / ".join("%.0f" % x["scale_total_iops"][k] for k in ("1", "4", "16")))
 
+    if len(sys.argv) > 4:
+        regressions(cells, res.get("clock", "wall"), sys.argv[4])
     file_table(res.get("file_vs_loop"), res["repeats"])
     zoned_table(res.get("zoned"))
 

@@ -48,8 +48,10 @@ st=0
 	"${BENCH_PARTS:-all}" || st=$?
 [[ -s $b/out/results.json ]] || die "the guest saved no results (vm-run exit $st; log build/vm-logs/bench-$k.log)"
 name=bench-results/$(date +%Y%m%d-%H%M)-$k
+# The last recorded run of this kernel, for report.py's regression line.
+prev=$(ls bench-results/*-"$k".json 2>/dev/null | tail -n 1)
 cp "$b/out/results.json" "$name.json"
 machine="$(nproc) host cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), QEMU TCG, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-bench/report.py "$name.json" "$name.png" "$machine" | tee "$name.md"
+bench/report.py "$name.json" "$name.png" "$machine" $prev | tee "$name.md"
 echo "bench: $name.json, $name.png, $name.md"
 ((st == 0)) || die "the guest failed (vm-run exit $st; log build/vm-logs/bench-$k.log): the results above are what it saved first"

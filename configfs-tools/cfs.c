@@ -58,6 +58,17 @@ int ub_cfs_read(const char *dev, const char *attr, char *buf, size_t len)
 	return read_file(path, buf, len);
 }
 
+const char *ub_cfs_why(const char *dev)
+{
+	static char why[256];
+
+	why[0] = ':';
+	why[1] = ' ';
+	if (ub_cfs_read(dev, "last_error", why + 2, sizeof(why) - 2) || !why[2])
+		return "";
+	return why;
+}
+
 int ub_cfs_write(const char *dev, const char *attr, const char *val)
 {
 	char path[512];

@@ -25,6 +25,11 @@ int ub_cfs_driver(struct ub_driver *drv);
 
 int ub_cfs_read(const char *dev, const char *attr, char *buf, size_t len);
 int ub_cfs_write(const char *dev, const char *attr, const char *val);
+/*
+ * After a refused power on: ": " and the device's last_error (why, in the
+ * driver's words), or "" when it has none (an older driver).  Static.
+ */
+const char *ub_cfs_why(const char *dev);
 int ub_cfs_mkdir(const char *dev);
 int ub_cfs_rmdir(const char *dev);
 bool ub_cfs_exists(const char *dev);

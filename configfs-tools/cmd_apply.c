@@ -284,7 +284,8 @@ static int run_plan(const char *dev, const struct dev_work *dw, bool dry_run,
 		}
 		ret = ub_cfs_write(dev, attr, val);
 		if (ret) {
-			ub_err("%s: %s: write '%s': %s", dev, attr, val, strerror(-ret));
+			ub_err("%s: %s: write '%s': %s%s", dev, attr, val, strerror(-ret),
+			       c->attr == UB_A_power ? ub_cfs_why(dev) : "");
 			return ret;
 		}
 		journal_add(j, dev, c->attr, c->had, c->from);

@@ -200,7 +200,7 @@ int ub_fault_clear(const char *dev, bool power_on_ok, bool verbose)
 		ub_note("%s: powering on to delete %u admin-made fault rule(s)", dev, pinned);
 		r = ub_cfs_write(dev, "power", "1");
 		if (r) {
-			ub_err("%s: power: write '1': %s", dev, strerror(-r));
+			ub_err("%s: power: write '1': %s%s", dev, strerror(-r), ub_cfs_why(dev));
 			ret = r;
 			break;
 		}

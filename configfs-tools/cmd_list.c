@@ -11,6 +11,16 @@ static const int flag_attrs[] = {
 	UB_A_discard, UB_A_write_zeroes, UB_A_write_cache, UB_A_stats,
 };
 
+/* A JSON string: quotes, backslashes and control characters escaped. */
+static void json_str(const char *s)
+{
+	putchar('"');
+	for (; *s; s++)
+		printf(*s == '"' || *s == '\\' ? "\\%c" :
+		       (unsigned char)*s < 0x20 ? "\\u%04x" : "%c", *s);
+	putchar('"');
+}
+
 static void features_of(const struct ub_val *v, char *buf, size_t len, bool json)
 {
 	size_t n = 0;
@@ -33,7 +43,7 @@ static void features_of(const struct ub_val *v, char *buf, size_t len, bool json
 int cmd_list(int argc, char **argv)
 {
 	bool json = argc > 1 && !strcmp(argv[1], "--json");
-	char **names, disk[64], used[32], feat[256], cap[32];
+	char **names, disk[64], used[32], feat[256], cap[32], why[256];
 	struct ub_val v[UB_NR_ATTRS];
 	struct ub_driver drv;
 	unsigned int nr, i, shown = 0;
@@ -64,6 +74,9 @@ int cmd_list(int argc, char **argv)
 			r = ub_cfs_read(names[i], "disk", disk, sizeof(disk));
 		if (!r)
 			r = ub_cfs_read(names[i], "memory_used", used, sizeof(used));
+		/* An older driver has no last_error: nothing to say. */
+		if (!r && ub_cfs_read(names[i], "last_error", why, sizeof(why)))
+			why[0] = '\0';
 		if (r) {
 			/* Removed while we looked: not an error of ours. */
 			if (!ub_cfs_exists(names[i]))
@@ -86,6 +99,9 @@ int cmd_list(int argc, char **argv)
 			       (long long)v[UB_A_home_node].num,
 			       v[UB_A_backend].set ? ub_attrs[UB_A_backend].words[v[UB_A_backend].num] :
 			       "memory", *path ? path : "-");
+			/* Why its last power on was refused, under its line. */
+			if (why[0])
+				printf("  last_error: %s\n", why);
 			continue;
 		}
 		printf("%s\n  {\"name\": \"%s\", \"disk\": \"%s\"", shown++ ? "," : "", names[i], disk);
@@ -96,11 +112,8 @@ int cmd_list(int argc, char **argv)
 				printf(", \"%s\": \"%s\"", ub_attrs[a].name,
 				       ub_attrs[a].words[v[a].num]);
 			} else if (ub_attrs[a].kind == UB_STR) {
-				printf(", \"%s\": \"", ub_attrs[a].name);
-				for (const char *s = ub_str(v[a].num); *s; s++)
-					printf(*s == '"' || *s == '\\' ? "\\%c" :
-					       (unsigned char)*s < 0x20 ? "\\u%04x" : "%c", *s);
-				printf("\"");
+				printf(", \"%s\": ", ub_attrs[a].name);
+				json_str(ub_str(v[a].num));
 			} else if (ub_attrs[a].kind == UB_BOOL) {
 				printf(", \"%s\": %s", ub_attrs[a].name, v[a].num ? "true" : "false");
 			} else if (ub_attrs[a].kind == UB_NODE) {
@@ -110,7 +123,9 @@ int cmd_list(int argc, char **argv)
 				       (unsigned long long)v[a].num);
 			}
 		}
-		printf(", \"memory_used\": %s, \"features\": [%s]}", used, feat);
+		printf(", \"memory_used\": %s, \"features\": [%s], \"last_error\": ", used, feat);
+		json_str(why);
+		printf("}");
 	}
 	if (json)
 		printf("%s]\n", shown ? "\n" : "");

@@ -334,30 +334,27 @@ static int ub_file_check(struct ub_file *f, struct uringblk_config *c,
 	struct ub_file *other;
 	int ret;
 
-	if (c->direct && c->logical_block_size < ub_file_dio_align(inode)) {
-		pr_warn("uringblk: %s: direct I/O needs %u-byte blocks, logical_block_size is %llu\n",
-			c->path, ub_file_dio_align(inode), c->logical_block_size);
-		return -EINVAL;
-	}
+	if (c->direct && c->logical_block_size < ub_file_dio_align(inode))
+		return ub_refuse(c, -EINVAL,
+				 "%s: direct I/O needs %u-byte blocks, logical_block_size is %llu",
+				 c->path, ub_file_dio_align(inode),
+				 c->logical_block_size);
 	list_for_each_entry(other, &ub_files, node) {
-		if (other->file->f_mapping->host == inode) {
-			pr_warn("uringblk: %s: backs another device\n", c->path);
-			return -EBUSY;
-		}
+		if (other->file->f_mapping->host == inode)
+			return ub_refuse(c, -EBUSY, "%s: backs another device",
+					 c->path);
 	}
 
 	if (!c->capacity) {
 		c->capacity = round_down(size, c->logical_block_size);
-		if (!c->capacity) {
-			pr_warn("uringblk: %s: smaller than one block\n", c->path);
-			return -EINVAL;
-		}
+		if (!c->capacity)
+			return ub_refuse(c, -EINVAL, "%s: smaller than one block",
+					 c->path);
 	} else if (c->capacity > size) {
-		if (!c->grow || !S_ISREG(inode->i_mode)) {
-			pr_warn("uringblk: %s: %llu bytes, capacity is %llu (grow=0)\n",
-				c->path, size, c->capacity);
-			return -EINVAL;
-		}
+		if (!c->grow || !S_ISREG(inode->i_mode))
+			return ub_refuse(c, -EINVAL,
+					 "%s: %llu bytes, capacity is %llu (grow=0)",
+					 c->path, size, c->capacity);
 		ret = vfs_truncate(&f->file->f_path, c->capacity);
 		if (ret)
 			return ret;
@@ -378,23 +375,21 @@ static int ub_file_check(struct ub_file *f, struct uringblk_config *c,
  * written through iov_iters (the request's own bvecs, direct or through
  * the page cache).  A directory keeps open()'s EISDIR.
  */
-static int ub_file_usable(const char *path, umode_t mode,
+static int ub_file_usable(const struct uringblk_config *c, umode_t mode,
 			  const struct file_operations *fop)
 {
 	if (S_ISDIR(mode))
-		return -EISDIR;
-	if (!S_ISREG(mode) && !S_ISBLK(mode)) {
-		pr_warn("uringblk: %s: a %s, not a regular file or block device\n",
-			path, S_ISCHR(mode) ? "character device" :
-			S_ISFIFO(mode) ? "FIFO" : S_ISSOCK(mode) ? "socket" :
-			"special file");
-		return -EINVAL;
-	}
-	if (!fop || !fop->read_iter || !fop->write_iter) {
-		pr_warn("uringblk: %s: no read_iter/write_iter, cannot back a device\n",
-			path);
-		return -EINVAL;
-	}
+		return ub_refuse(c, -EISDIR, "%s: a directory", c->path);
+	if (!S_ISREG(mode) && !S_ISBLK(mode))
+		return ub_refuse(c, -EINVAL,
+				 "%s: a %s, not a regular file or block device",
+				 c->path, S_ISCHR(mode) ? "character device" :
+				 S_ISFIFO(mode) ? "FIFO" :
+				 S_ISSOCK(mode) ? "socket" : "special file");
+	if (!fop || !fop->read_iter || !fop->write_iter)
+		return ub_refuse(c, -EINVAL,
+				 "%s: no read_iter/write_iter, cannot back a device",
+				 c->path);
 	return 0;
 }
 
@@ -419,7 +414,7 @@ static struct file *ub_file_open(const struct uringblk_config *c)
 	if (ret)
 		return ERR_PTR(ret);
 	inode = d_inode(path.dentry);
-	ret = ub_file_usable(c->path, inode->i_mode, inode->i_fop);
+	ret = ub_file_usable(c, inode->i_mode, inode->i_fop);
 	if (!ret && S_ISBLK(inode->i_mode) &&
 	    ((path.mnt->mnt_flags & MNT_NODEV) ||
 	     (path.mnt->mnt_sb->s_iflags & SB_I_NODEV)))
@@ -436,11 +431,12 @@ static struct file *ub_file_open(const struct uringblk_config *c)
 	path_put(&path);
 	if (IS_ERR(file)) {
 		if (PTR_ERR(file) == -EINVAL && c->direct)
-			pr_warn("uringblk: %s: cannot be opened for direct I/O (direct=1)\n",
-				c->path);
+			ub_refuse(c, -EINVAL,
+				  "%s: cannot be opened for direct I/O (direct=1)",
+				  c->path);
 		return file;
 	}
-	ret = ub_file_usable(c->path, file_inode(file)->i_mode, file->f_op);
+	ret = ub_file_usable(c, file_inode(file)->i_mode, file->f_op);
 	if (ret) {
 		fput(file);
 		return ERR_PTR(ret);
@@ -455,13 +451,11 @@ static int ub_file_power_on(struct ub_backend *be, struct uringblk_config *c,
 	struct file *file;
 	int ret;
 
-	if (!c->path) {
-		pr_warn("uringblk: backend=file needs a path\n");
-		return -EINVAL;
-	}
+	if (!c->path)
+		return ub_refuse(c, -EINVAL, "backend=file needs a path");
 	file = ub_file_open(c);
 	if (IS_ERR(file))
-		return PTR_ERR(file);
+		return ub_refuse(c, PTR_ERR(file), "%s: cannot open it", c->path);
 	/* Unbound: the file system's work spreads over the CPUs. */
 	f->wq = alloc_workqueue("uringblk-file", WQ_UNBOUND | WQ_MEM_RECLAIM |
 				WQ_HIGHPRI, 0);

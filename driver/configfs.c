@@ -465,6 +465,19 @@ static ssize_t uringblk_disk_show(struct config_item *item, char *page)
 }
 CONFIGFS_ATTR_RO(uringblk_, disk);
 
+/* Why the last power on was refused (ub_refuse()), or an empty line. */
+static ssize_t uringblk_last_error_show(struct config_item *item, char *page)
+{
+	struct uringblk_dev *dev = to_ub_dev(item);
+	ssize_t len;
+
+	mutex_lock(&dev->lock);
+	len = sprintf(page, "%s\n", dev->last_error);
+	mutex_unlock(&dev->lock);
+	return len;
+}
+CONFIGFS_ATTR_RO(uringblk_, last_error);
+
 static ssize_t uringblk_memory_used_show(struct config_item *item, char *page)
 {
 	struct uringblk_dev *dev = to_ub_dev(item);
@@ -557,10 +570,11 @@ CONFIGFS_ATTR(uringblk_, zone_offline);
  * The order of `features`: the special files, then attr_list.h's (filled
  * in by ub_configfs_init()).
  */
-#define UB_NR_SPECIAL	6
+#define UB_NR_SPECIAL	7
 static struct configfs_attribute *ub_dev_attrs[UB_NR_SPECIAL + UB_A_NR + 1] = {
 	&uringblk_attr_power,
 	&uringblk_attr_disk,
+	&uringblk_attr_last_error,
 	&uringblk_attr_memory_used,
 	&uringblk_attr_memory_used_by_node,
 	&uringblk_attr_zone_readonly,

@@ -23,17 +23,79 @@ static const struct block_device_operations ub_fops = {
 	.report_zones	= ub_report_zones,
 };
 
+/* The names of the errnos a power on can be refused with. */
+static const char *ub_errname(int err)
+{
+	switch (-err) {
+	case EINVAL:	return "EINVAL";
+	case EBUSY:	return "EBUSY";
+	case ENOENT:	return "ENOENT";
+	case ENOTDIR:	return "ENOTDIR";
+	case EISDIR:	return "EISDIR";
+	case EACCES:	return "EACCES";
+	case EPERM:	return "EPERM";
+	case EROFS:	return "EROFS";
+	case ETXTBSY:	return "ETXTBSY";
+	case ENOMEM:	return "ENOMEM";
+	case ENOSPC:	return "ENOSPC";
+	case EFBIG:	return "EFBIG";
+	case ELOOP:	return "ELOOP";
+	case ENAMETOOLONG: return "ENAMETOOLONG";
+	case ENXIO:	return "ENXIO";
+	case ENODEV:	return "ENODEV";
+	case EIO:	return "EIO";
+	default:	return NULL;
+	}
+}
+
+/**
+ * ub_refuse() - say why a power on fails
+ * @c: the device's configuration (inside its struct uringblk_dev)
+ * @err: the negative errno the power on returns
+ * @fmt: the reason in words, naming the attribute and its value
+ *
+ * The first reason of a power on is kept in last_error, "ENAME: reason",
+ * and printed to dmesg with the device's name; later ones (the callers up
+ * the chain that only pass the errno on) add nothing.  Under dev->lock.
+ *
+ * Return: @err.
+ */
+int ub_refuse(const struct uringblk_config *c, int err, const char *fmt, ...)
+{
+	struct uringblk_dev *dev = container_of((struct uringblk_config *)c,
+						struct uringblk_dev, cfg);
+	const char *name = ub_errname(err);
+	va_list args;
+	int n;
+
+	if (dev->last_error[0])
+		return err;
+	if (name)
+		n = scnprintf(dev->last_error, sizeof(dev->last_error), "%s: ",
+			      name);
+	else
+		n = scnprintf(dev->last_error, sizeof(dev->last_error),
+			      "E%d: ", -err);
+	va_start(args, fmt);
+	vscnprintf(dev->last_error + n, sizeof(dev->last_error) - n, fmt, args);
+	va_end(args);
+	pr_warn("uringblk: %s: power on refused: %s\n", dev->name,
+		dev->last_error);
+	return err;
+}
+
 /* Rules between attributes, checked again here in case of odd orders. */
 static int ub_check_config(const struct uringblk_config *c)
 {
-	if (c->physical_block_size < c->logical_block_size)
-		return -EINVAL;
 	if (c->capacity < c->logical_block_size ||
 	    c->capacity % c->logical_block_size)
-		return -EINVAL;
+		return ub_refuse(c, -EINVAL,
+				 "capacity %llu is not a whole number of %llu-byte logical blocks",
+				 c->capacity, c->logical_block_size);
 	/* configfs.c checks it when written; this is the second line. */
 	if (!c->blocking && (c->backend == UB_BACKEND_file || c->zoned))
-		return -EINVAL;
+		return ub_refuse(c, -EINVAL, "%s needs blocking=1",
+				 c->zoned ? "zoned=1" : "backend=file");
 	return 0;
 }
 
@@ -156,14 +218,18 @@ static int ub_power_on(struct uringblk_dev *dev)
 	int ret;
 
 	if (c->physical_block_size < c->logical_block_size)
-		return -EINVAL;
+		return ub_refuse(c, -EINVAL,
+				 "physical_block_size %llu is smaller than logical_block_size %llu",
+				 c->physical_block_size, c->logical_block_size);
 	/* The node may have gone (memory hot-unplug) since it was set. */
 	if (c->home_node != UB_NO_NODE &&
 	    (c->home_node >= nr_node_ids || !node_state(c->home_node, N_MEMORY)))
-		return -EINVAL;
+		return ub_refuse(c, -EINVAL, "home_node %llu has no memory now",
+				 c->home_node);
 	ret = ub_backend_power_on(dev, &lim);
 	if (ret)
-		return ret;
+		return ub_refuse(c, ret, "backend=%s cannot start",
+				 dev->backend ? dev->backend->ops->name : "?");
 	dev->backend->home_node = ub_home_node(dev);
 	/* After the backend: a file device's capacity is resolved now. */
 	ret = ub_check_config(c);
@@ -273,10 +339,14 @@ int ub_dev_set_power(struct uringblk_dev *dev, bool on)
 	int ret = 0;
 
 	mutex_lock(&dev->lock);
-	if (on && !dev->powered)
+	if (on && !dev->powered) {
+		dev->last_error[0] = '\0';
 		ret = ub_power_on(dev);
-	else if (!on)
+		if (ret)
+			ub_refuse(&dev->cfg, ret, "power on failed");
+	} else if (!on) {
 		ub_power_off(dev);
+	}
 	mutex_unlock(&dev->lock);
 	if (on && !ret)
 		ub_faults_open(dev);

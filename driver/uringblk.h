@@ -88,6 +88,11 @@ struct uringblk_dev {
 	struct mutex lock;
 	struct uringblk_config cfg;
 	char name[URINGBLK_NAME_MAX + 1];
+	/*
+	 * Why the last power on was refused, "ENAME: reason" as dmesg says
+	 * it (ub_refuse()); empty after a successful one (dev->lock).
+	 */
+	char last_error[160];
 	bool powered;
 	bool kernel_made;		/* nr_devices group, not a user mkdir */
 	struct list_head node;		/* on ub_kernel_devs */
@@ -224,6 +229,8 @@ void ub_dev_unpin(struct uringblk_dev *dev);
 int ub_disk_init(void);
 void ub_disk_exit(void);
 int ub_dev_set_power(struct uringblk_dev *dev, bool on);
+__printf(3, 4)
+int ub_refuse(const struct uringblk_config *c, int err, const char *fmt, ...);
 int ub_resize(struct uringblk_dev *dev, u64 capacity);
 int ub_set_queues(struct uringblk_dev *dev, u32 nr_hw_queues, u32 poll_queues);
 

@@ -67,33 +67,50 @@ int ub_zoned_check(struct uringblk_dev *dev)
 	 * Write pointers live in RAM: only over data that lives there too
 	 * (memory) or nowhere (none), never a file that outlives them.
 	 */
-	if (!dev->backend->ops->discard) {
-		pr_warn("uringblk%llu: zoned needs the memory or none backend, not %s\n",
-			c->index, dev->backend->ops->name);
-		return -EINVAL;
-	}
+	if (!dev->backend->ops->discard)
+		return ub_refuse(c, -EINVAL,
+				 "zoned needs the memory or none backend, not %s",
+				 dev->backend->ops->name);
+	if (!is_power_of_2(c->zone_size))
+		return ub_refuse(c, -EINVAL, "zone_size %llu is not a power of two",
+				 c->zone_size);
 	/* The block layer keeps a zone's sectors in a u32 (chunk_sectors). */
-	if (!is_power_of_2(c->zone_size) || zone_sects > U32_MAX ||
-	    c->zone_size % c->logical_block_size ||
-	    c->capacity < c->zone_size || c->capacity % c->zone_size)
-		return -EINVAL;
+	if (zone_sects > U32_MAX)
+		return ub_refuse(c, -EINVAL,
+				 "zone_size %llu is more than 2^32 sectors",
+				 c->zone_size);
+	if (c->zone_size % c->logical_block_size)
+		return ub_refuse(c, -EINVAL,
+				 "zone_size %llu is not a multiple of logical_block_size %llu",
+				 c->zone_size, c->logical_block_size);
+	if (c->capacity < c->zone_size || c->capacity % c->zone_size)
+		return ub_refuse(c, -EINVAL,
+				 "capacity %llu is not a whole number of %llu-byte zones",
+				 c->capacity, c->zone_size);
 	if (cap > c->zone_size || cap % c->logical_block_size)
-		return -EINVAL;
+		return ub_refuse(c, -EINVAL,
+				 "zone_capacity %llu is above zone_size %llu or not a multiple of logical_block_size %llu",
+				 cap, c->zone_size, c->logical_block_size);
 	nr_zones = c->capacity / c->zone_size;
-	if (nr_zones > UB_ZONED_MAX_ZONES) {
-		pr_warn("uringblk%llu: %llu zones, at most %lu: use a larger zone_size\n",
-			c->index, nr_zones, UB_ZONED_MAX_ZONES);
-		return -EINVAL;
-	}
+	if (nr_zones > UB_ZONED_MAX_ZONES)
+		return ub_refuse(c, -EINVAL,
+				 "%llu zones, at most %lu: use a larger zone_size",
+				 nr_zones, UB_ZONED_MAX_ZONES);
 	if (c->zone_nr_conv >= nr_zones)
-		return -EINVAL;
+		return ub_refuse(c, -EINVAL,
+				 "zone_nr_conv %llu leaves none of the %llu zones sequential",
+				 c->zone_nr_conv, nr_zones);
 	if (c->zone_max_active && c->zone_max_open > c->zone_max_active)
-		return -EINVAL;
+		return ub_refuse(c, -EINVAL,
+				 "zone_max_open %llu is above zone_max_active %llu",
+				 c->zone_max_open, c->zone_max_active);
 	if (c->zone_append_max_sectors &&
 	    (c->zone_append_max_sectors > zone_sects ||
 	     c->zone_append_max_sectors > c->max_sectors ||
 	     c->zone_append_max_sectors << SECTOR_SHIFT < c->logical_block_size))
-		return -EINVAL;
+		return ub_refuse(c, -EINVAL,
+				 "zone_append_max_sectors %llu is more than a zone or max_sectors %llu, or less than a logical block",
+				 c->zone_append_max_sectors, c->max_sectors);
 	return 0;
 }
 
@@ -146,11 +163,9 @@ int ub_zoned_power_on(struct uringblk_dev *dev)
 	dev->backend->ops->truncate(dev->backend, 0);
 	nr = c->capacity / c->zone_size;
 	zs = kvzalloc(struct_size(zs, zones, nr), GFP_KERNEL | __GFP_NOWARN);
-	if (!zs) {
-		pr_warn("uringblk%llu: no memory for a table of %u zones\n",
-			c->index, nr);
-		return -ENOMEM;
-	}
+	if (!zs)
+		return ub_refuse(c, -ENOMEM, "no memory for a table of %u zones",
+				 nr);
 	refcount_set(&zs->ref, 1);
 	init_waitqueue_head(&zs->busy_wq);
 	zs->capacity = c->capacity;

@@ -41,7 +41,9 @@ for direct in 0 1; do
 	expect_eq "/dev/ptmx direct=$direct" "$(power_watch oc0)" "EINVAL no-pts-node"
 	expect_eq power "$(attr oc0 power)" 0
 done
-dmesg | grep -q 'uringblk: /dev/ptmx: .*character device' ||
+expect_eq "last_error" "$(attr oc0 last_error)" \
+	"EINVAL: /dev/ptmx: a character device, not a regular file or block device"
+dmesg | grep -q 'uringblk: oc0: power on refused: EINVAL: /dev/ptmx: a character device' ||
 	fail "no dmesg reason for /dev/ptmx"
 
 # Regular files without the methods, refused before their ->open runs
@@ -60,7 +62,10 @@ for p in /proc/kcore /proc/self/mem; do
 		expect_write "$UB_CFS/oc0/power" 1 EINVAL
 		expect_eq "power ($p direct=$direct)" "$(attr oc0 power)" 0
 	done
-	dmesg | grep -q "uringblk: $p: no read_iter/write_iter" || fail "no dmesg reason for $p"
+	expect_eq "last_error ($p)" "$(attr oc0 last_error)" \
+		"EINVAL: $p: no read_iter/write_iter, cannot back a device"
+	dmesg | grep -q "uringblk: oc0: power on refused: EINVAL: $p: no read_iter/write_iter" ||
+		fail "no dmesg reason for $p"
 done
 
 # What is accepted still works: a regular file through a symlink.

@@ -118,6 +118,7 @@ static blk_status_t ub_queue_rq(struct blk_mq_hw_ctx *hctx,
 	struct uringblk_dev *dev = hctx->queue->queuedata;
 	u64 limit = U64_MAX;
 	blk_status_t st;
+	int op;
 
 	blk_mq_start_request(rq);
 	ub_stats_start(dev, rq);
@@ -125,8 +126,9 @@ static blk_status_t ub_queue_rq(struct blk_mq_hw_ctx *hctx,
 	cmd->owner = UB_OWNER_QUEUE_RQ;
 	cmd->post = UB_POST_NONE;
 	cmd->delay_ns = 0;
-	/* One read of one counter when no rule is armed. */
-	if (likely(!atomic_read(&dev->faults.nr_armed)) ||
+	/* One read of one counter when no rule covers this operation. */
+	op = ub_rq_op(rq);
+	if (likely(op < 0 || !atomic_read(&dev->faults.nr_armed[op])) ||
 	    !ub_fault_inject(dev, rq, &st, &limit)) {
 		st = ub_execute(dev, rq, limit);
 		/* A torn write's or corrupt read's outcome (faults.c). */

@@ -66,9 +66,10 @@ static bool ub_fault_applies(const struct ub_fault_hit *t, u32 ops, int op,
 
 /*
  * Find the first enabled rule for @rq; fills @hit and counts the hit.
- * Called from ->queue_rq (ub_fault_inject) only while nr_armed is not zero.  A rule's fields
- * change only while it is disabled, and disabling waits for readers like
- * this one (ub_fault_set_enabled), so the copy is consistent.
+ * Called from ->queue_rq (ub_fault_inject) only while nr_armed[op] is
+ * not zero.  A rule's fields change only while it is disabled, and
+ * disabling waits for readers like this one (ub_fault_set_enabled), so
+ * the copy is consistent.
  */
 static bool ub_fault_match(struct uringblk_dev *dev, struct request *rq,
 			   struct ub_fault_hit *hit)
@@ -463,6 +464,16 @@ static ssize_t ub_fault_count_show(struct config_item *item, char *page)
 }
 UB_FAULT_ATTR(count);
 
+/* An enabled rule counts for each operation it covers (ops is fixed). */
+static void ub_fault_count_armed(struct ub_faults *fs, u32 ops, int delta)
+{
+	int op;
+
+	for (op = 0; op < URINGBLK_NR_OPS; op++)
+		if (ops & BIT(op))
+			atomic_add(delta, &fs->nr_armed[op]);
+}
+
 /* Arm or disarm; the only attribute an armed rule takes. */
 void ub_fault_set_enabled(struct ub_fault *f, bool on)
 {
@@ -474,10 +485,10 @@ void ub_fault_set_enabled(struct ub_fault *f, bool on)
 	/* Publishes the fields written while disabled (acquire in match). */
 	smp_store_release(&f->enabled, on);
 	if (on) {
-		atomic_inc(&f->dev->faults.nr_armed);
+		ub_fault_count_armed(&f->dev->faults, f->ops, 1);
 		return;
 	}
-	atomic_dec(&f->dev->faults.nr_armed);
+	ub_fault_count_armed(&f->dev->faults, f->ops, -1);
 	/*
 	 * Readers that saw it enabled finish before its fields may change:
 	 * otherwise a write matched by a delay rule could pick up a new
@@ -579,7 +590,7 @@ void ub_fault_link(struct ub_faults *fs, struct ub_fault *f)
 {
 	list_add_tail_rcu(&f->node, &fs->list);
 	if (f->enabled)
-		atomic_inc(&fs->nr_armed);
+		ub_fault_count_armed(fs, f->ops, 1);
 }
 
 void ub_fault_unlink(struct ub_faults *fs, struct ub_fault *f)
@@ -631,11 +642,13 @@ static const struct config_item_type ub_faults_type = {
 void ub_faults_init(struct uringblk_dev *dev)
 {
 	struct ub_faults *fs = &dev->faults;
+	int op;
 
 	INIT_LIST_HEAD(&fs->list);
 	mutex_init(&fs->lock);
 	mutex_init(&fs->admin_lock);
-	atomic_set(&fs->nr_armed, 0);
+	for (op = 0; op < URINGBLK_NR_OPS; op++)
+		atomic_set(&fs->nr_armed[op], 0);
 	fs->closed = true;
 	config_group_init_type_name(&fs->group, "faults", &ub_faults_type);
 	configfs_add_default_group(&fs->group, &dev->group);

@@ -53,7 +53,11 @@ struct ub_faults {
 	struct mutex lock;		/* list changes, rule attributes */
 	/* Serialises FAULT_ADD/DEL: pinning and configfs registration. */
 	struct mutex admin_lock;
-	atomic_t nr_armed;		/* enabled rules: 0 skips all of this */
+	/*
+	 * Enabled rules covering each URINGBLK_OP_*: at 0 a request of that
+	 * operation skips the rules (an armed write rule costs reads nothing).
+	 */
+	atomic_t nr_armed[URINGBLK_NR_OPS];
 	u32 next_id;
 	unsigned int nr_kernel_made;
 	bool closed;			/* powered off: no FAULT_ADD */

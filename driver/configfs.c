@@ -131,16 +131,6 @@ static int ub_set_memory_limit(struct uringblk_dev *dev, u64 val)
 	return 0;
 }
 
-/*
- * What needs a queue that may sleep: the file backend (its open, freeze
- * protection and fsync) and zones (a zone's mutex).  Checked when either
- * side is written and again at power on (disk.c).
- */
-static bool ub_needs_blocking(u64 backend, u64 zoned)
-{
-	return backend == UB_BACKEND_file || zoned;
-}
-
 static int ub_set_blocking(struct uringblk_dev *dev, u64 val)
 {
 	if (!val && ub_needs_blocking(dev->cfg.backend, dev->cfg.zoned))

@@ -93,7 +93,7 @@ static int ub_check_config(const struct uringblk_config *c)
 				 "capacity %llu is not a whole number of %llu-byte logical blocks",
 				 c->capacity, c->logical_block_size);
 	/* configfs.c checks it when written; this is the second line. */
-	if (!c->blocking && (c->backend == UB_BACKEND_file || c->zoned))
+	if (!c->blocking && ub_needs_blocking(c->backend, c->zoned))
 		return ub_refuse(c, -EINVAL, "%s needs blocking=1",
 				 c->zoned ? "zoned=1" : "backend=file");
 	return 0;

@@ -229,6 +229,17 @@ void ub_dev_unpin(struct uringblk_dev *dev);
 int ub_disk_init(void);
 void ub_disk_exit(void);
 int ub_dev_set_power(struct uringblk_dev *dev, bool on);
+
+/*
+ * What needs a queue that may sleep: the file backend (its open, freeze
+ * protection and fsync) and zones (a zone's mutex).  Checked when either
+ * side is written (configfs.c) and again at power on (disk.c).
+ */
+static inline bool ub_needs_blocking(u64 backend, u64 zoned)
+{
+	return backend == UB_BACKEND_file || zoned;
+}
+
 __printf(3, 4)
 int ub_refuse(const struct uringblk_config *c, int err, const char *fmt, ...);
 int ub_resize(struct uringblk_dev *dev, u64 capacity);

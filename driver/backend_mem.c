@@ -197,27 +197,61 @@ static blk_status_t ub_mem_insert(struct ub_mem *m, pgoff_t idx, gfp_t gfp)
 	return xas_error(&xas) ? nomem : BLK_STS_OK;
 }
 
+/*
+ * A copy of one whole page (a 4 KiB I/O on a page-aligned buffer, the
+ * common case) goes through copy_page(), the architecture's page copy
+ * (rep movsq on x86 where that is fast), not memcpy(): since GCC 14
+ * (Debian's 7.3 build) a memcpy() of up to a page is no longer expanded
+ * inline but calls the kernel's memcpy(), which without FSRM is a 32-byte
+ * loop (bench-results/README.md, "7.3").
+ */
+static bool ub_mem_whole_page(unsigned int off, unsigned int n)
+{
+	return !off && n == PAGE_SIZE;
+}
+
+/*
+ * The page at index @idx, or NULL; inside the caller's RCU read section,
+ * which xa_load() would open and close once more per page.
+ */
+static struct page *ub_mem_lookup(struct xa_state *xas, pgoff_t idx)
+{
+	void *entry;
+
+	xas_set(xas, idx);
+	do {
+		entry = xas_load(xas);
+	} while (xas_retry(xas, entry));
+	return xa_is_zero(entry) ? NULL : entry;
+}
+
 static blk_status_t ub_mem_read(struct ub_backend *be, struct page *page,
 				unsigned int off, unsigned int len, u64 pos)
 {
 	struct ub_mem *m = to_ub_mem(be);
+	XA_STATE(xas, &m->pages, 0);
 
+	/* A discard frees pages after a grace period (call_rcu): one section. */
+	rcu_read_lock();
 	while (len) {
 		unsigned int poff = offset_in_page(pos);
 		unsigned int n = min_t(unsigned int, len, PAGE_SIZE - poff);
 		struct page *src;
 
-		rcu_read_lock();
-		src = xa_load(&m->pages, pos >> PAGE_SHIFT);
-		if (src)
+		src = ub_mem_lookup(&xas, pos >> PAGE_SHIFT);
+		if (src && ub_mem_whole_page(off, n)) {
+			copy_highpage(page, src);
+			flush_dcache_page(page);
+		} else if (src) {
 			memcpy_to_page(page, off, page_address(src) + poff, n);
-		else
+		} else {
 			memzero_page(page, off, n);
-		rcu_read_unlock();
+		}
 		off += n;
 		pos += n;
 		len -= n;
 	}
+	rcu_read_unlock();
 	return BLK_STS_OK;
 }
 
@@ -226,6 +260,7 @@ static blk_status_t ub_mem_write(struct ub_backend *be, struct page *page,
 				 gfp_t gfp)
 {
 	struct ub_mem *m = to_ub_mem(be);
+	XA_STATE(xas, &m->pages, 0);
 
 	while (len) {
 		unsigned int poff = offset_in_page(pos);
@@ -234,7 +269,7 @@ static blk_status_t ub_mem_write(struct ub_backend *be, struct page *page,
 		blk_status_t st;
 
 		rcu_read_lock();
-		dst = xa_load(&m->pages, pos >> PAGE_SHIFT);
+		dst = ub_mem_lookup(&xas, pos >> PAGE_SHIFT);
 		if (!dst) {
 			rcu_read_unlock();
 			st = ub_mem_insert(m, pos >> PAGE_SHIFT, gfp);
@@ -243,7 +278,10 @@ static blk_status_t ub_mem_write(struct ub_backend *be, struct page *page,
 			/* Look again: a discard may have raced with us. */
 			continue;
 		}
-		memcpy_from_page(page_address(dst) + poff, page, off, n);
+		if (ub_mem_whole_page(off, n))
+			copy_highpage(dst, page);
+		else
+			memcpy_from_page(page_address(dst) + poff, page, off, n);
 		rcu_read_unlock();
 		off += n;
 		pos += n;

@@ -277,23 +277,20 @@ void ub_stats_reset(struct ub_stats *s)
 	kfree(sum);
 }
 
-void ub_stats_start(struct uringblk_dev *dev, struct request *rq)
+/* The counting half of ub_stats_start() (uringblk.h): @cmd->op is set. */
+void __ub_stats_start(struct uringblk_dev *dev, struct request *rq)
 {
 	struct ub_cmd *cmd = blk_mq_rq_to_pdu(rq);
 	struct ub_counts __percpu *c = dev->stats.pcpu;
 
-	cmd->op = ub_rq_op(rq);
-	if (!READ_ONCE(dev->cfg.stats) || cmd->op < 0) {
-		cmd->op = -1;
-		return;
-	}
 	cmd->bytes = blk_rq_bytes(rq);
 	cmd->start_ns = ktime_get_ns();
 	this_cpu_inc(c->started);
 	this_cpu_inc(c->queue[rq->mq_hctx->queue_num].dispatched);
 }
 
-void ub_stats_done(struct uringblk_dev *dev, struct request *rq, bool polled)
+/* The counting half of ub_stats_done() (uringblk.h): @rq was counted. */
+void __ub_stats_done(struct uringblk_dev *dev, struct request *rq, bool polled)
 {
 	struct ub_cmd *cmd = blk_mq_rq_to_pdu(rq);
 	struct ub_counts __percpu *c = dev->stats.pcpu;
@@ -302,8 +299,6 @@ void ub_stats_done(struct uringblk_dev *dev, struct request *rq, bool polled)
 	u32 gen;
 	int op = cmd->op;
 
-	if (op < 0)
-		return;
 	ns = ktime_get_ns() - cmd->start_ns;
 	this_cpu_inc(c->ios[op]);
 	this_cpu_add(c->bytes[op], cmd->bytes);

@@ -76,8 +76,8 @@ void ub_lat_free(struct ub_lat *l);
 void ub_lat_percentiles(const struct ub_lat *l, u64 pct[UB_HIST_NR_PCT]);
 void ub_stats_reset(struct ub_stats *s);
 
-/* I/O path: see blkmq.c. */
-void ub_stats_start(struct uringblk_dev *dev, struct request *rq);
-void ub_stats_done(struct uringblk_dev *dev, struct request *rq, bool polled);
+/* I/O path: the gates in uringblk.h, ub_stats_start() and ub_stats_done(). */
+void __ub_stats_start(struct uringblk_dev *dev, struct request *rq);
+void __ub_stats_done(struct uringblk_dev *dev, struct request *rq, bool polled);
 
 #endif /* _URINGBLK_STATS_H */

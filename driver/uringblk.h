@@ -217,6 +217,33 @@ static inline int ub_rq_op(struct request *rq)
 	}
 }
 
+/*
+ * Statistics of a request: counted from dispatch (@op is ub_rq_op()) to
+ * its end.  Inline gates, so that a device with stats=0 pays a load and a
+ * branch, not two calls, per request.
+ */
+static inline void ub_stats_start(struct uringblk_dev *dev,
+				  struct request *rq, int op)
+{
+	struct ub_cmd *cmd = blk_mq_rq_to_pdu(rq);
+
+	if (!READ_ONCE(dev->cfg.stats) || op < 0) {
+		cmd->op = -1;
+		return;
+	}
+	cmd->op = op;
+	__ub_stats_start(dev, rq);
+}
+
+static inline void ub_stats_done(struct uringblk_dev *dev, struct request *rq,
+				 bool polled)
+{
+	struct ub_cmd *cmd = blk_mq_rq_to_pdu(rq);
+
+	if (cmd->op >= 0)
+		__ub_stats_done(dev, rq, polled);
+}
+
 /* configfs.c: device directories, their disk indexes */
 int ub_configfs_init(unsigned int nr_devices);
 void ub_configfs_exit(void);

@@ -129,9 +129,13 @@ def main():
     sh("modprobe brd rd_nr=1 rd_size=%d max_part=0" % (1 << 20))
     devs = {
         "uringblk": make_ub("bench0", poll_queues=1, nr_hw_queues=NCPU),
-        # Issue 25: the driver with no copy, our own ceiling.
+        # Issue 25: the driver with no copy, our own ceiling, set up as
+        # null_blk is (no statistics, a non-blocking queue), and the
+        # memory backend set up the same way, to weigh the copy alone.
         "uringblk_none": make_ub("bench1", backend="none", poll_queues=1,
-                                 nr_hw_queues=NCPU),
+                                 nr_hw_queues=NCPU, stats=0, blocking=0),
+        "uringblk_lean": make_ub("bench2", poll_queues=1, nr_hw_queues=NCPU,
+                                 stats=0, blocking=0),
         "null_blk_mb1": make_nullb("nbmem", size=1024, memory_backed=1,
                                    submit_queues=NCPU, poll_queues=1,
                                    blocksize=512),
@@ -150,7 +154,7 @@ def main():
         ("randread-4k-qd32-%djobs" % NCPU, dict(rw="randread", bs="4k",
                                                 qd=32, jobs=NCPU)),
     ]
-    polled = {"uringblk", "uringblk_none", "null_blk_mb1"}
+    polled = {"uringblk", "uringblk_none", "uringblk_lean", "null_blk_mb1"}
     samples = {}
     for r in range(repeats):
         for wname, w in workloads:
@@ -233,6 +237,7 @@ def main():
         wr("%s/%s/power" % (NB, name), 0)
         os.rmdir("%s/%s" % (NB, name))
     destroy_ub("bench1")
+    destroy_ub("bench2")
     sh("rmmod brd")
     if parts == "main":
         return

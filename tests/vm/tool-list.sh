@@ -4,10 +4,11 @@
 . "$(dirname "$0")/lib.sh"
 stock_only "table and JSON output of attributes the cfs- cases read"
 
+# No device: no table at all (as lsblk), an empty array in JSON.
 ctl_rc 0 list
-expect_eq "rows with no device" "$(wc -l </tmp/ctl.out)" 1
+expect_eq "rows with no device" "$(wc -l </tmp/ctl.out)" 0
 ctl_rc 0 list --json
-expect_eq "json with no device" "$(python3 -c 'import json,sys; print(len(json.load(open("/tmp/ctl.out"))))')" 0
+expect_eq "json with no device" "$(python3 -c 'import json,sys; print(len(json.load(open("/tmp/ctl.out"))["devices"]))')" 0
 
 d0=$(ub_up l0 capacity=64M nr_hw_queues=1 poll_queues=1)
 ub_mkdev l1 capacity=2G logical_block_size=4096 write_cache=1 discard=0
@@ -33,7 +34,7 @@ expect_eq "l1 features" "$7" write_zeroes,write_cache,stats
 ctl_rc 0 list --json
 python3 - "$(attr l0 memory_used)" <<'PY' || fail "list --json values"
 import json, sys
-devs = {d["name"]: d for d in json.load(open("/tmp/ctl.out"))}
+devs = {d["name"]: d for d in json.load(open("/tmp/ctl.out"))["devices"]}
 assert set(devs) == {"l0", "l1"}, devs
 l0, l1 = devs["l0"], devs["l1"]
 assert l0["capacity"] == 64 << 20 and l0["nr_hw_queues"] == 1 and l0["poll_queues"] == 1, l0

@@ -84,8 +84,8 @@ static const struct ub_cmd cmds[] = {
 	  &ub_fault_cols, &ub_fault_nr_cols },
 };
 
-/* Accepted before or after the command. */
-static const char *const globals[] = { "--json", "--ioctl", "--help", "--version" };
+/* Accepted before or after the command; --version only before it. */
+static const char *const globals[] = { "--json", "--ioctl", "--help" };
 
 #define NR_CMDS (sizeof(cmds) / sizeof(cmds[0]))
 
@@ -116,7 +116,8 @@ static int cmd_help(const struct ub_cmd *c)
 
 /*
  * The hidden --commands: one line per command, its name and its flags,
- * then "global" and the global flags.  The completion test compares the
+ * then "global" and the flags taken anywhere, "toplevel" and those taken
+ * only before a command.  The completion test compares the
  * bash completion against this, not against a copy of the table.
  */
 static int list_commands(void)
@@ -128,7 +129,7 @@ static int list_commands(void)
 	printf("global");
 	for (i = 0; i < sizeof(globals) / sizeof(globals[0]); i++)
 		printf(" %s", globals[i]);
-	printf("\n");
+	printf("\ntoplevel --version\n");
 	return UB_EXIT_OK;
 }
 

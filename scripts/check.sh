@@ -106,6 +106,11 @@ if [ "$HOST_CHECKS" = 1 ]; then
 			record FAIL "unit/${prog##*/}" "exit status $rc, $n cases reported"
 		fi
 	done
+	# uringblkctl with no module: every command's --help, and the bash
+	# completion against the command table (one line per check).
+	while read -r verdict name reason; do
+		record "$verdict" "$name" ${reason:+"$reason"}
+	done < <(tests/tool-host.sh 2>&1)
 	if out=$(scripts/checkpatch.sh 2>&1); then record PASS checkpatch; else
 		echo "$out"; record FAIL checkpatch "findings above"; fi
 	if out=$(scripts/sparse.sh 2>&1); then record PASS sparse; else

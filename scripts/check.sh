@@ -139,6 +139,8 @@ expected_skips=(
 	"debug tool-list user-space logic (stock_only): output formats"
 	"debug tool-provision user-space logic (stock_only): the shell provisioner"
 	"debug tool-save user-space logic (stock_only): profile writing"
+	"debug tool-set user-space logic (stock_only): set's keys and plan"
+	"debug tool-json user-space logic (stock_only): output formats"
 )
 
 # skip_expected CASE: is a skip of CASE on kernel $k in the table?

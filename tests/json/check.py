@@ -4,6 +4,8 @@
 
 Usage: check.py KIND [FILE]   (FILE default stdin; KIND a key of "outputs")
        check.py --lines KIND [FILE]   (one JSON object a line: stats --watch)
+       check.py --dir DIR             (every DIR/*.KIND.json, *.KIND.jsonl:
+                                       one Python start for a whole test)
        check.py --kinds               (the kinds the schema describes)
 
 The schema language is the small subset of JSON Schema this needs, checked
@@ -61,12 +63,49 @@ def check(v, s, root, path, errs):
             check(x, s["items"], root, "%s[%d]" % (path, i), errs)
 
 
+def check_text(root, kind, text, lines, errs):
+    docs = text.splitlines() if lines else [text]
+    if not [d for d in docs if d.strip()]:
+        errs.append("%s: no output" % kind)
+        return
+    for n, d in enumerate(docs):
+        try:
+            v = json.loads(d)
+        except ValueError as e:
+            errs.append("%s: document %d: not JSON: %s" % (kind, n + 1, e))
+            continue
+        # One schema: a top-level object, always.
+        if not isinstance(v, dict):
+            errs.append("%s: document %d: the top level is not an object" % (kind, n + 1))
+            continue
+        check(v, root["outputs"][kind], root, kind, errs)
+
+
+def check_dir(root, d):
+    errs = []
+    names = sorted(os.listdir(d))
+    for f in names:
+        stem, ext = os.path.splitext(f)
+        kind = stem.split(".", 1)[-1]
+        if ext not in (".json", ".jsonl") or kind not in root["outputs"]:
+            errs.append("%s: not NAME.KIND.json(l) of a known kind" % f)
+            continue
+        e = []
+        check_text(root, kind, open(os.path.join(d, f)).read(), ext == ".jsonl", e)
+        errs += ["%s: %s" % (f, x) for x in e]
+    for e in errs:
+        print(e, file=sys.stderr)
+    return 1 if errs or not names else 0
+
+
 def main(argv):
     root = json.load(open(SCHEMA))
     lines = False
     if argv[1:2] == ["--kinds"]:
         print("\n".join(sorted(root["outputs"])))
         return 0
+    if argv[1:2] == ["--dir"] and len(argv) == 3:
+        return check_dir(root, argv[2])
     if argv[1:2] == ["--lines"]:
         lines = True
         argv = argv[1:]
@@ -74,22 +113,8 @@ def main(argv):
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
     text = open(argv[2]).read() if len(argv) == 3 else sys.stdin.read()
-    docs = text.splitlines() if lines else [text]
-    if not [d for d in docs if d.strip()]:
-        print("%s: no output" % argv[1], file=sys.stderr)
-        return 1
     errs = []
-    for n, d in enumerate(docs):
-        try:
-            v = json.loads(d)
-        except ValueError as e:
-            errs.append("document %d: not JSON: %s" % (n + 1, e))
-            continue
-        # One schema: a top-level object, always.
-        if not isinstance(v, dict):
-            errs.append("document %d: the top level is not an object" % (n + 1))
-            continue
-        check(v, root["outputs"][argv[1]], root, argv[1], errs)
+    check_text(root, argv[1], text, lines, errs)
     for e in errs:
         print(e, file=sys.stderr)
     return 1 if errs else 0

@@ -509,7 +509,8 @@ static int fault_del(int argc, char **argv)
 			ub_note("%s: not powered: only mkdir'd rules can be removed", dev);
 		if (ub_fault_clear(name, false, !ub_opt.json))
 			return UB_EXIT_FAIL;
-		return ub_opt.json ? del_done(name, "--all", -1, "removed") : UB_EXIT_OK;
+		/* Every rule: "rule" is null. */
+		return ub_opt.json ? del_done(name, NULL, -1, "removed") : UB_EXIT_OK;
 	}
 	by_id = !ub_parse_dec(rule, &id);
 	if (!by_id && !ub_name_valid(rule)) {

@@ -141,6 +141,7 @@ expected_skips=(
 	"debug tool-save user-space logic (stock_only): profile writing"
 	"debug tool-set user-space logic (stock_only): set's keys and plan"
 	"debug tool-json user-space logic (stock_only): output formats"
+	"debug zoned-tool user-space logic (stock_only): zones' options and checks"
 )
 
 # skip_expected CASE: is a skip of CASE on kernel $k in the table?

@@ -47,6 +47,8 @@ js fault-add fault add j0 type=io_error lba=5-6 --json
 rule=$(sed -n 's/.*"rule": "\(.*\)".*/\1/p' /tmp/ctl.out)
 js fault-list fault list j0 --json
 js fault-del --json fault del j0 "$rule"
+js fault-del fault del j1 --all --json
+[ ! -e $UB_CFS/j1/faults/bad ] || fail "fault del --all --json left j1's rule"
 ub_up jz zoned=1 capacity=32M zone_size=4M zone_nr_conv=1 >/dev/null
 js zones zones jz --json
 js zones-action zones jz open -o 8192 -c 1 --json
@@ -89,6 +91,8 @@ fa, fl, fd = seen["fault-add"][0], seen["fault-list"][0], seen["fault-del"][0]
 assert fl["name"] == "j0" and [r["name"] for r in fl["rules"]] == [fa["rule"]], (fa, fl)
 assert fl["rules"][0]["ops"] == ["any"] and fl["rules"][0]["lba_start"] == 5, fl
 assert fd["name"] == "j0" and fd["rule"] == fa["rule"] and fd["action"] == "deleted", fd
+fall = seen["fault-del"][1]
+assert fall["name"] == "j1" and fall["rule"] is None and fall["action"] == "removed", fall
 z = seen["zones"][0]
 assert z["name"] == "jz" and len(z["zones"]) == 8 and z["zones"][1]["cond_name"] == "em", z
 o, r = seen["zones-action"]

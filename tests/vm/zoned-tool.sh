@@ -4,6 +4,7 @@
 # against blkzone report; misaligned or out-of-range input exits 2 with
 # nothing done; a refused ioctl exits 1 with its errno name.
 . "$(dirname "$0")/lib.sh"
+stock_only "the tool's checks and output; zoned-basic and zoned-cond drive the same ioctls with blkzone"
 
 S=8192	# sectors in a 4M zone
 dev=$(ub_up zt zoned=1 capacity=32M zone_size=4M zone_nr_conv=1)

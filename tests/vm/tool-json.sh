@@ -56,6 +56,9 @@ js zones-action --json zones jz reset --all
 # Real fio, a job that ends at once: bench's JSON, not its numbers (tool-bench).
 printf '[r]\nrw=read\nbs=4k\nsize=64k\ndirect=1\nioengine=psync\n' >/tmp/j.fio
 js bench bench j0 --job /tmp/j.fio --json
+js save save j0 --json
+js save --json save -o /tmp/j-saved.cfg j0 j1
+grep -q 'name = "j1"' /tmp/j-saved.cfg || fail "save -o --json did not write the profile"
 js destroy destroy j0 j1 jz --json
 
 python3 "$CHECK" --dir "$out" || fail "outputs not as tests/json/schema.json says (above)"
@@ -101,4 +104,9 @@ assert (r["action"], r["first_zone"], r["nr_zones"]) == ("reset", 0, 8), r
 b = seen["bench"][0]
 assert [x["name"] for x in b["devices"]] == ["j0"] and b["devices"][0]["ok"], b
 assert [x["result"] for x in seen["destroy"][0]["devices"]] == ["destroyed"] * 3, seen["destroy"]
+sv, sf = seen["save"]
+assert [x["name"] for x in sv["devices"]] == ["j0"] and sv["file"] is None, sv
+assert 'name = "j0";' in sv["profile"], sv
+assert [x["name"] for x in sf["devices"]] == ["j0", "j1"] and sf["file"] == "/tmp/j-saved.cfg", sf
+assert sf["profile"] is None, sf
 PY

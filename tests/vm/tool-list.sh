@@ -44,3 +44,14 @@ assert l0["completion"] == "inline" and "poll" in l0["features"], l0
 assert l1["power"] is False and l1["disk"] == "" and l1["logical_block_size"] == 4096, l1
 assert l1["discard"] is False and l1["write_cache"] is True, l1
 PY
+
+# lsblk's table options: -o in the user's order and any case, -n, -r; a
+# column that does not exist is a usage error before anything is read.
+ctl_rc 0 list -o capacity,NAME -n -r
+expect_eq "list -o -n -r" "$(tr '\n' ' ' </tmp/ctl.out)" "64M l0 2G l1 "
+ctl_rc 0 list --output power,name --raw
+expect_eq "list --output --raw with a header" "$(head -n 1 /tmp/ctl.out)" "POWER NAME"
+ctl_rc 2 list -o name,colour
+expect_grep "bad column" /tmp/ctl.err "list: unknown column 'colour'"
+ctl_rc 0 list --help
+expect_grep "columns in --help" /tmp/ctl.out "LAST_ERROR *"

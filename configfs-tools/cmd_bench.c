@@ -23,7 +23,7 @@ static const struct ub_col cols[] = {
 	[C_RIOPS] = { "READ_IOPS", 0, SCOLS_FL_RIGHT, "reads per second" },
 	[C_WIOPS] = { "WRITE_IOPS", 0, SCOLS_FL_RIGHT, "writes per second" },
 	[C_MBS] = { "MB/s", 0, SCOLS_FL_RIGHT, "megabytes per second" },
-	[C_P50] = { "P50_US", 0, SCOLS_FL_RIGHT, "median completion latency, us (TOTAL: the worst)" },
+	[C_P50] = { "P50_US", 0, SCOLS_FL_RIGHT, "median latency, us (TOTAL: the worst)" },
 	[C_P99] = { "P99_US", 0, SCOLS_FL_RIGHT, "99th percentile, us (TOTAL: the worst)" },
 	[C_STATUS] = { "STATUS", 0, 0, "ok, or FAILED when fio failed" },
 };

@@ -276,7 +276,8 @@ static int fault_add(int argc, char **argv)
 			const char *near = ub_fault_key_suggest(key);
 
 			if (near)
-				ub_err("fault add: unknown key '%s', did you mean '%s'?", key, near);
+				ub_err("fault add: unknown key '%s', did you mean '%s'?",
+				       key, near);
 			else
 				ub_err("fault add: unknown key '%s' (" UB_FAULT_KEYS ")", key);
 			return UB_EXIT_USAGE;

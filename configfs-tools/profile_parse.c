@@ -249,7 +249,8 @@ static int parse_config(config_t *cfg, struct parse_ctx *c)
 
 			if (near)
 				ub_msg_add(c->m, true, c->p->file, line_of(s),
-					   "unknown top-level key '%s', did you mean '%s'?", key, near);
+					   "unknown top-level key '%s', did you mean '%s'?",
+					   key, near);
 			else
 				ub_msg_add(c->m, true, c->p->file, line_of(s),
 					   "unknown top-level key '%s' (want format_version, driver_version, defaults, devices)",

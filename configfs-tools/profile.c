@@ -77,6 +77,61 @@ int ub_attr_lookup(const char *name)
 	return -1;
 }
 
+/* Levenshtein distance of a and b, both at most 63 characters (else 64). */
+static unsigned int distance(const char *a, const char *b)
+{
+	unsigned int row[64], i, j, diag, up, la = strlen(a), lb = strlen(b);
+
+	if (la >= 64 || lb >= 64)
+		return 64;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		diag = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			up = row[j];
+			row[j] = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < row[j])
+				row[j] = up + 1;
+			if (row[j - 1] + 1 < row[j])
+				row[j] = row[j - 1] + 1;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+const char *ub_suggest(const char *key, const char *const *words, unsigned int nr)
+{
+	unsigned int i, d, best = ~0u, limit = strlen(key) / 3;
+	const char *pick = NULL;
+
+	/* A third of the key may be wrong, one character at least: typos, not guesses. */
+	if (limit < 1)
+		limit = 1;
+	for (i = 0; i < nr; i++) {
+		d = distance(key, words[i]);
+		if (d < best) {
+			best = d;
+			pick = words[i];
+		}
+	}
+	return best <= limit ? pick : NULL;
+}
+
+const char *ub_attr_suggest(const char *key, const bool *supported)
+{
+	const char *words[UB_NR_ATTRS];
+	unsigned int n = 0;
+	int i;
+
+	for (i = 0; i < UB_NR_ATTRS; i++)
+		if (!supported || supported[i])
+			words[n++] = ub_attrs[i].name;
+	return ub_suggest(key, words, n);
+}
+
 void ub_attr_set_from_list(const char *list, bool set[UB_NR_ATTRS])
 {
 	char *copy = strdup(list ? list : ""), *save = NULL, *w;

@@ -157,6 +157,23 @@ START_TEST(profile_unknown_keys)
 }
 END_TEST
 
+/* Issue 26: a typo names the key meant; a missing file says why. */
+START_TEST(profile_suggest)
+{
+	ck_assert_str_eq(ub_attr_suggest("capacit", NULL), "capacity");
+	ck_assert_str_eq(ub_attr_suggest("nr_hw_queue", NULL), "nr_hw_queues");
+	ck_assert_ptr_null(ub_attr_suggest("xyzzy", NULL));
+	ck_assert_int_ne(parse("devices = ( { name = \"a\"; capcity = 1; } );"), 0);
+	ck_msg("t.cfg:1: a: unknown key 'capcity', did you mean 'capacity'? (--skip-unknown to ignore it)");
+	teardown();
+	ck_assert_int_ne(parse("devics = ();"), 0);
+	ck_msg("t.cfg:1: unknown top-level key 'devics', did you mean 'devices'?");
+	teardown();
+	ck_assert_int_ne(ub_profile_parse_file("/nonexistent/x.cfg", NULL, &p, &m), 0);
+	ck_msg("/nonexistent/x.cfg: cannot read the profile: No such file or directory");
+}
+END_TEST
+
 START_TEST(profile_round_trip)
 {
 	struct ub_profile first;
@@ -357,6 +374,7 @@ int main(void)
 	tcase_add_test(tc, profile_round_trip);
 	tcase_add_test(tc, profile_diff_live_offline);
 	tcase_add_test(tc, profile_write_order);
+	tcase_add_test(tc, profile_suggest);
 	tcase_add_test(tc, profile_cli_values);
 	suite_add_tcase(s, tc);
 	return ub_unit_run(s);

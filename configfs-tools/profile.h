@@ -44,6 +44,7 @@ struct ub_attr {
 	enum ub_kind kind;
 	uint64_t min, max;
 	const char *const *words;	/* UB_ENUM: NULL-terminated */
+	uint64_t def;		/* the driver's value at mkdir */
 };
 
 /*

@@ -21,6 +21,7 @@
 
 #include "faults.h"
 #include "stats.h"
+#include "validate.h"
 
 struct ub_backend;
 struct ub_ctl;
@@ -35,15 +36,6 @@ enum ub_completion {
 };
 
 #undef UB_COMPLETION
-
-/* UB_BACKEND_<word of `backend`>, in backend_list.h's order. */
-#define UB_BACKEND(w)		UB_BACKEND_##w,
-enum ub_backend_kind {
-#include "backend_list.h"
-	UB_BACKEND_NR,
-};
-
-#undef UB_BACKEND
 
 /*
  * One field per setting in attr_list.h, of the same name, as configfs.c
@@ -251,21 +243,12 @@ struct uringblk_dev *ub_dev_create(const char *name);
 void ub_dev_destroy(struct uringblk_dev *dev);
 int ub_dev_pin(struct uringblk_dev *dev);
 void ub_dev_unpin(struct uringblk_dev *dev);
+void ub_cfg_values(struct uringblk_dev *dev, u64 v[UB_V_NR]);
 
 /* disk.c: power, resize and queue changes; the last two with dev->lock */
 int ub_disk_init(void);
 void ub_disk_exit(void);
 int ub_dev_set_power(struct uringblk_dev *dev, bool on);
-
-/*
- * What needs a queue that may sleep: the file backend (its open, freeze
- * protection and fsync) and zones (a zone's mutex).  Checked when either
- * side is written (configfs.c) and again at power on (disk.c).
- */
-static inline bool ub_needs_blocking(u64 backend, u64 zoned)
-{
-	return backend == UB_BACKEND_file || zoned;
-}
 
 __printf(3, 4)
 int ub_refuse(const struct uringblk_config *c, int err, const char *fmt, ...);

@@ -118,10 +118,10 @@ START_TEST(profile_validate_cross)
 		"  { name = \"c\"; logical_block_size = 1024; physical_block_size = 512; },\n"
 		"  { name = \"d\"; logical_block_size = 8192; physical_block_size = 768; }\n"
 		");\n"), 0);
-	ck_msg("t.cfg:3: a: capacity 1000 is not a multiple of the block size 4096");
+	ck_msg("t.cfg:3: a: EINVAL: capacity 1000 is not a whole number of 4096-byte logical blocks");
 	ck_msg("t.cfg:4: b: duplicate index 3 (also device 'a')");
 	ck_msg("t.cfg:5: duplicate device name 'a' (first at line 3)");
-	ck_msg("t.cfg:6: c: physical_block_size 512 is smaller than logical_block_size 1024");
+	ck_msg("t.cfg:6: c: EINVAL: physical_block_size 512 is smaller than logical_block_size 1024");
 	ck_msg("t.cfg:7: d: logical_block_size: 8192 out of range 512..4096");
 	ck_msg("t.cfg:7: d: physical_block_size: block size must be a power of two");
 }

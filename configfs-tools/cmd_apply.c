@@ -9,12 +9,14 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "out.h"
 #include "uringblkctl.h"
 
 #define J_MKDIR		(-1)	/* the mkdir of dev */
@@ -45,6 +47,35 @@ struct journal {
 	struct journal_entry *e;
 	unsigned int nr;
 };
+
+/*
+ * --json: the device the plan and the dry run's commands are collected
+ * for, a member of the "devices" array; NULL in text mode.
+ */
+static struct json_object *jdev;
+
+/* One configfs operation of a dry run: a shell line, or a JSON string. */
+static void __attribute__((format(printf, 1, 2))) emit(const char *fmt, ...)
+{
+	struct json_object *arr;
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	if (!jdev) {
+		vprintf(fmt, ap);
+		putchar('\n');
+		va_end(ap);
+		return;
+	}
+	if (vasprintf(&s, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	if (!json_object_object_get_ex(jdev, "commands", &arr))
+		arr = ub_jarr(jdev, "commands");
+	ub_jstr(arr, s);
+	free(s);
+}
 
 static void journal_add(struct journal *j, const char *dev, int attr, bool had,
 			uint64_t old)
@@ -78,7 +109,7 @@ static int rule_write(const char *dev, const struct ub_fault_rule *want,
 	snprintf(dir, sizeof(dir), "%s/faults/%s", dev, want->name);
 	for (i = 0; i < n; i++) {
 		if (dry_run) {
-			printf("echo %s > %s/%s/%s\n", w[i].val, ub_cfs_root(), dir, w[i].attr);
+			emit("echo %s > %s/%s/%s", w[i].val, ub_cfs_root(), dir, w[i].attr);
 			continue;
 		}
 		ret = ub_cfs_write(dir, w[i].attr, w[i].val);
@@ -151,6 +182,51 @@ static void wait_disk(const char *dev)
 		usleep(10000);
 }
 
+/* The plan of one device as members of jdev: action, changes, faults. */
+static void describe_json(const struct dev_work *dw, const char *kind)
+{
+	const struct ub_plan *plan = &dw->plan;
+	const struct ub_fault_plan *fp = &dw->faults;
+	struct ub_fault_write w[UB_FAULT_MAX_WRITES];
+	struct json_object *arr, *o, *wr;
+	unsigned int i, k, n;
+
+	ub_js(jdev, "action", kind);
+	arr = ub_jarr(jdev, "changes");
+	for (i = 0; i < plan->nr; i++) {
+		const struct ub_change *c = &plan->c[i];
+
+		o = ub_jobj(arr, NULL);
+		ub_js(o, "key", ub_attrs[c->attr].name);
+		if (c->had)
+			ub_val_json(o, "from", c->attr, c->from);
+		else
+			ub_js(o, "from", NULL);
+		ub_val_json(o, "to", c->attr, c->to);
+	}
+	arr = ub_jarr(jdev, "faults");
+	for (i = 0; i < fp->nr; i++) {
+		const struct ub_fault_step *s = &fp->s[i];
+
+		o = ub_jobj(arr, NULL);
+		if (s->kind == UB_FSTEP_REMOVE) {
+			ub_js(o, "rule", s->cur->name);
+			ub_js(o, "action", "remove");
+			continue;
+		}
+		ub_js(o, "rule", s->want->name);
+		ub_js(o, "action", s->kind == UB_FSTEP_CREATE ? "create" : "change");
+		wr = ub_jarr(o, "writes");
+		n = ub_fault_writes(s->want, s->cur, dw->last_block, w);
+		for (k = 0; k < n; k++) {
+			struct json_object *x = ub_jobj(wr, NULL);
+
+			ub_js(x, "attr", w[k].attr);
+			ub_js(x, "value", w[k].val);
+		}
+	}
+}
+
 static void describe(const char *dev, const struct dev_work *dw)
 {
 	const struct ub_plan *plan = &dw->plan;
@@ -162,6 +238,10 @@ static void describe(const char *dev, const struct dev_work *dw)
 
 	if (plan->kind == UB_PLAN_NONE && fp->nr)
 		kind = ub_plan_kind_name(dw->powered ? UB_PLAN_LIVE : UB_PLAN_OFFLINE);
+	if (jdev) {
+		describe_json(dw, kind);
+		return;
+	}
 	printf("%s: %s", dev, kind);
 	for (i = 0; i < plan->nr; i++) {
 		const struct ub_change *c = &plan->c[i];
@@ -208,9 +288,9 @@ static int run_faults(const char *dev, const struct dev_work *dw, bool dry_run,
 			bool rm = s->kind == UB_FSTEP_REMOVE;
 
 			if (dry_run) {
-				printf("%s %s/%s%s\n", rm ? "rmdir" : "mkdir", ub_cfs_root(), dir,
-				       rm && !strncmp(name, "uring.", 6) ?
-				       "\t# or FAULT_DEL if made over io_uring" : "");
+				emit("%s %s/%s%s", rm ? "rmdir" : "mkdir", ub_cfs_root(), dir,
+				     rm && !strncmp(name, "uring.", 6) ?
+				     "\t# or FAULT_DEL if made over io_uring" : "");
 				if (rm)
 					continue;
 			} else {
@@ -255,7 +335,7 @@ static int run_plan(const char *dev, const struct dev_work *dw, bool dry_run,
 
 	if (plan->kind == UB_PLAN_CREATE) {
 		if (dry_run) {
-			printf("mkdir %s/%s\n", ub_cfs_root(), dev);
+			emit("mkdir %s/%s", ub_cfs_root(), dev);
 		} else {
 			ret = ub_cfs_mkdir(dev);
 			if (ret) {
@@ -279,7 +359,7 @@ static int run_plan(const char *dev, const struct dev_work *dw, bool dry_run,
 		}
 		ub_val_format(c->attr, c->to, val, sizeof(val));
 		if (dry_run) {
-			printf("echo %s > %s/%s/%s\n", val, ub_cfs_root(), dev, attr);
+			emit("echo %s > %s/%s/%s", val, ub_cfs_root(), dev, attr);
 			continue;
 		}
 		ret = ub_cfs_write(dev, attr, val);
@@ -384,17 +464,37 @@ static void free_work(struct dev_work *w, unsigned int nr)
 	free(w);
 }
 
+/*
+ * --json: the result of the whole run as the "result" member, printed;
+ * "refused" and "undone" runs changed nothing.  Returns ret.
+ */
+static int apply_result(struct json_object *top, const char *result, int ret)
+{
+	if (top) {
+		ub_js(top, "result", result);
+		ub_json_print(top);
+	}
+	return ret;
+}
+
 int ub_apply_profile(const struct ub_profile *p, const struct ub_driver *drv,
 		     const struct ub_apply_opts *o)
 {
 	struct dev_work *w = calloc(p->nr_devs ? p->nr_devs : 1, sizeof(*w));
 	struct ub_val want[UB_NR_ATTRS], cur[UB_NR_ATTRS];
 	struct journal j = { 0 };
+	struct json_object *top = NULL, *devs = NULL;
 	unsigned int i, k, refused = 0, cycles = 0;
 	int ret = UB_EXIT_OK;
 
 	if (!w)
 		abort();
+	if (ub_opt.json) {
+		top = ub_jobj(NULL, NULL);
+		ub_js(top, "profile", p->file);
+		ub_jb(top, "dry_run", o->dry_run);
+		devs = ub_jarr(top, "devices");
+	}
 	for (i = 0; i < p->nr_devs; i++) {
 		const char *dev = p->devs[i].name, *bad = NULL;
 		bool exists = ub_cfs_exists(dev);
@@ -406,7 +506,7 @@ int ub_apply_profile(const struct ub_profile *p, const struct ub_driver *drv,
 			if (r) {
 				ub_err("%s: %s: read: %s", dev, bad, strerror(-r));
 				free_work(w, p->nr_devs);
-				return UB_EXIT_FAIL;
+				return apply_result(top, "failed", UB_EXIT_FAIL);
 			}
 		}
 		ub_profile_effective(p, i, want);
@@ -436,11 +536,17 @@ int ub_apply_profile(const struct ub_profile *p, const struct ub_driver *drv,
 	if (refused) {
 		ub_err("nothing was changed");
 		free_work(w, p->nr_devs);
-		return UB_EXIT_FAIL;
+		return apply_result(top, "refused", UB_EXIT_FAIL);
 	}
 	for (i = 0; i < p->nr_devs; i++) {
-		if (!o->dry_run)
+		if (top) {
+			/* The plan of every device, the dry run's commands too. */
+			jdev = ub_jobj(devs, NULL);
+			ub_js(jdev, "name", p->devs[i].name);
 			describe(p->devs[i].name, &w[i]);
+		} else if (!o->dry_run) {
+			describe(p->devs[i].name, &w[i]);
+		}
 		if (run_plan(p->devs[i].name, &w[i], o->dry_run, &j)) {
 			if (j.nr)
 				ub_err("undoing the changes made by this run");
@@ -449,9 +555,10 @@ int ub_apply_profile(const struct ub_profile *p, const struct ub_driver *drv,
 			break;
 		}
 	}
+	jdev = NULL;
 	free(j.e);
 	free_work(w, p->nr_devs);
-	return ret;
+	return apply_result(top, ret ? "undone" : o->dry_run ? "planned" : "applied", ret);
 }
 
 int cmd_apply(int argc, char **argv)
@@ -509,144 +616,6 @@ int cmd_apply(int argc, char **argv)
 		ub_note("%s was saved from driver %s, the loaded driver is %s",
 			argv[optind], p.driver_version, drv.version);
 	ret = ub_apply_profile(&p, &drv, &o);
-	ub_profile_free(&p);
-	return ret;
-}
-
-/*
- * --file PATH: the short form of backend=file path=PATH capacity=0 (the
- * file's size).  A relative PATH is taken from the current directory, as
- * the driver takes absolute paths only.  Returns an error message or NULL.
- */
-static const char *create_file_opt(struct ub_dev_spec *d, const char *path)
-{
-	static char buf[UB_PATH_LEN_MAX + 1];
-	char cwd[UB_PATH_LEN_MAX + 1];
-	const char *err;
-	uint64_t v;
-
-	if (!*path)
-		return "--file needs a path";
-	if (*path == '/') {
-		snprintf(buf, sizeof(buf), "%s", path);
-	} else {
-		if (!getcwd(cwd, sizeof(cwd)))
-			return "--file: cannot resolve a relative path";
-		if ((size_t)snprintf(buf, sizeof(buf), "%s/%s", cwd, path) >= sizeof(buf))
-			return "--file: path too long";
-	}
-	err = ub_val_from_arg(UB_A_path, buf, &v);
-	if (err)
-		return err;
-	d->v[UB_A_path].num = v;
-	d->v[UB_A_path].set = true;
-	if (ub_val_from_text(UB_A_backend, "file", &v))
-		return "the tool knows no file backend";
-	d->v[UB_A_backend].num = v;
-	d->v[UB_A_backend].set = true;
-	return NULL;
-}
-
-int cmd_create(int argc, char **argv)
-{
-	struct ub_apply_opts o = { 0 };
-	struct ub_msgs m = { 0 };
-	struct ub_profile p = { .file = "create" };
-	struct ub_driver drv;
-	struct ub_dev_spec *d;
-	const char *file = NULL;
-	bool keyed[UB_NR_ATTRS] = { false };
-	int i = 1, ret;
-
-	if (argc > 1 && !strcmp(argv[1], "--dry-run")) {
-		o.dry_run = true;
-		i++;
-	}
-	if (i >= argc || strchr(argv[i], '=') || !strncmp(argv[i], "--file", 6)) {
-		ub_err("usage: uringblkctl create [--dry-run] NAME [--file PATH] [key=value...]");
-		return UB_EXIT_USAGE;
-	}
-	if (!ub_name_valid(argv[i])) {
-		ub_err("create: bad device name '%s' (1-%d characters of A-Z a-z 0-9 . _ -)",
-		       argv[i], URINGBLK_NAME_MAX);
-		return UB_EXIT_USAGE;
-	}
-	if (ub_need_driver(&drv))
-		return UB_EXIT_FAIL;
-	d = ub_profile_add_dev(&p, argv[i]);
-	for (i++; i < argc; i++) {
-		char *eq = strchr(argv[i], '='), key[64];
-		const char *err;
-		int a;
-
-		if (!strcmp(argv[i], "--file") || !strncmp(argv[i], "--file=", 7)) {
-			if (file || (!argv[i][6] && i + 1 >= argc)) {
-				ub_err("create: %s", file ? "--file given twice" : "--file needs a path");
-				ret = UB_EXIT_USAGE;
-				goto out;
-			}
-			file = argv[i][6] ? argv[i] + 7 : argv[++i];
-			continue;
-		}
-		if (!eq || eq == argv[i] || (size_t)(eq - argv[i]) >= sizeof(key)) {
-			ub_err("create: '%s' is not key=value", argv[i]);
-			ret = UB_EXIT_USAGE;
-			goto out;
-		}
-		snprintf(key, sizeof(key), "%.*s", (int)(eq - argv[i]), argv[i]);
-		a = ub_attr_lookup(key);
-		if (a < 0 || !drv.features[a]) {
-			ub_err("create: unknown key '%s'", key);
-			ret = UB_EXIT_USAGE;
-			goto out;
-		}
-		err = ub_val_from_arg(a, eq + 1, &d->v[a].num);
-		if (err) {
-			ub_err("create: %s: %s: %s", d->name, key, err);
-			ret = UB_EXIT_USAGE;
-			goto out;
-		}
-		d->v[a].set = true;
-		keyed[a] = true;
-	}
-	if (file) {
-		const char *err;
-
-		if (keyed[UB_A_backend] || keyed[UB_A_path]) {
-			ub_err("create: --file sets backend and path; give neither as key=value");
-			ret = UB_EXIT_USAGE;
-			goto out;
-		}
-		if (!drv.features[UB_A_path]) {
-			ub_err("create: --file: the loaded driver has no file backend");
-			ret = UB_EXIT_FAIL;
-			goto out;
-		}
-		err = create_file_opt(d, file);
-		if (err) {
-			ub_err("create: %s: %s", d->name, err);
-			ret = UB_EXIT_USAGE;
-			goto out;
-		}
-		/* Unless given: the size of the file, resolved at power on. */
-		if (!keyed[UB_A_capacity]) {
-			d->v[UB_A_capacity].num = 0;
-			d->v[UB_A_capacity].set = true;
-		}
-	}
-	if (ub_profile_validate(&p, &m)) {
-		ub_msgs_print(&m, stderr);
-		ret = UB_EXIT_USAGE;
-		goto out;
-	}
-	if (ub_cfs_exists(d->name)) {
-		ub_err("%s: %s", d->name, strerror(EEXIST));
-		ret = UB_EXIT_FAIL;
-		goto out;
-	}
-	ret = ub_apply_profile(&p, &drv, &o);
-out:
-	ub_msgs_free(&m);
 	ub_profile_free(&p);
 	return ret;
 }

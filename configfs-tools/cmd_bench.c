@@ -12,7 +12,24 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "out.h"
 #include "uringblkctl.h"
+
+enum { C_NAME, C_DISK, C_RIOPS, C_WIOPS, C_MBS, C_P50, C_P99, C_STATUS };
+
+static const struct ub_col cols[] = {
+	[C_NAME] = { "NAME", 0, 0, "device, TOTAL for the sum" },
+	[C_DISK] = { "DISK", 0, 0, "block device" },
+	[C_RIOPS] = { "READ_IOPS", 0, SCOLS_FL_RIGHT, "reads per second" },
+	[C_WIOPS] = { "WRITE_IOPS", 0, SCOLS_FL_RIGHT, "writes per second" },
+	[C_MBS] = { "MB/s", 0, SCOLS_FL_RIGHT, "megabytes per second" },
+	[C_P50] = { "P50_US", 0, SCOLS_FL_RIGHT, "median latency, us (TOTAL: the worst)" },
+	[C_P99] = { "P99_US", 0, SCOLS_FL_RIGHT, "99th percentile, us (TOTAL: the worst)" },
+	[C_STATUS] = { "STATUS", 0, 0, "ok, or FAILED when fio failed" },
+};
+
+const struct ub_col *const ub_bench_cols = cols;
+const unsigned int ub_bench_nr_cols = sizeof(cols) / sizeof(cols[0]);
 
 /* Terse v3, 0-based fields: per direction 41 fields from 5 (read), 46 (write). */
 #define T_READ		5
@@ -138,17 +155,30 @@ static void finish_fio(struct row *r)
 		       r->name, r->disk, WIFEXITED(st) ? WEXITSTATUS(st) : -1, lines);
 }
 
-static void print_row(const struct row *r, bool json, bool first)
+static void row_json(struct json_object *o, const struct row *r)
 {
-	if (json)
-		printf("%s    {\"name\": \"%s\", \"disk\": \"%s\", \"ok\": %s, \"read_iops\": %.1f, "
-		       "\"write_iops\": %.1f, \"mb_s\": %.2f, \"p50_us\": %.1f, \"p99_us\": %.1f}",
-		       first ? "" : ",\n", r->name, r->disk, r->ok ? "true" : "false", r->riops,
-		       r->wiops, r->kib_s * 1024 / 1e6, r->p50_us, r->p99_us);
-	else
-		printf("%-16s %-14s %11.0f %11.0f %9.1f %9.1f %9.1f%s\n", r->name, r->disk,
-		       r->riops, r->wiops, r->kib_s * 1024 / 1e6, r->p50_us, r->p99_us,
-		       r->ok ? "" : "  FAILED");
+	ub_js(o, "name", r->name);
+	ub_js(o, "disk", r->disk);
+	ub_jb(o, "ok", r->ok);
+	ub_jd(o, "read_iops", r->riops);
+	ub_jd(o, "write_iops", r->wiops);
+	ub_jd(o, "mb_s", r->kib_s * 1024 / 1e6);
+	ub_jd(o, "p50_us", r->p50_us);
+	ub_jd(o, "p99_us", r->p99_us);
+}
+
+static void row_table(struct ub_table *t, const struct row *r)
+{
+	struct libscols_line *ln = ub_table_row(t);
+
+	ub_cell(t, ln, C_NAME, "%s", r->name);
+	ub_cell(t, ln, C_DISK, "%s", r->disk);
+	ub_cell(t, ln, C_RIOPS, "%.0f", r->riops);
+	ub_cell(t, ln, C_WIOPS, "%.0f", r->wiops);
+	ub_cell(t, ln, C_MBS, "%.1f", r->kib_s * 1024 / 1e6);
+	ub_cell(t, ln, C_P50, "%.1f", r->p50_us);
+	ub_cell(t, ln, C_P99, "%.1f", r->p99_us);
+	ub_cell(t, ln, C_STATUS, "%s", r->ok ? "ok" : "FAILED");
 }
 
 int cmd_bench(int argc, char **argv)
@@ -158,10 +188,15 @@ int cmd_bench(int argc, char **argv)
 		{ "job", required_argument, NULL, 'J' },
 		{ "parallel", no_argument, NULL, 'p' },
 		{ "runtime", required_argument, NULL, 't' },
-		{ "json", no_argument, NULL, 'j' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "noheadings", no_argument, NULL, 'n' },
+		{ "raw", no_argument, NULL, 'r' },
 		{ 0 }
 	};
-	bool all = false, parallel = false, json = false;
+	struct json_object *top = NULL, *devs = NULL;
+	struct ub_table_opts to = { 0 };
+	struct ub_table *t = NULL;
+	bool all = false, parallel = false;
 	const char *job = NULL;
 	uint64_t runtime = 2, cap;
 	struct row *rows, total = { .name = "TOTAL", .disk = "-", .ok = true };
@@ -169,28 +204,37 @@ int cmd_bench(int argc, char **argv)
 	unsigned int nr = 0, i, n = 0;
 	int c, r, ret = UB_EXIT_OK;
 
-	while ((c = getopt_long(argc, argv, "aJ:pt:j", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "aJ:pt:o:nr", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'a': all = true; break;
 		case 'J': job = optarg; break;
 		case 'p': parallel = true; break;
-		case 'j': json = true; break;
 		case 't':
 			if (ub_parse_dec(optarg, &runtime) || !runtime) {
 				ub_err("bench: --runtime wants seconds > 0, not '%s'", optarg);
 				return UB_EXIT_USAGE;
 			}
 			break;
-		default: return UB_EXIT_USAGE;
+		default:
+			if (!ub_table_opt(&to, c, optarg))
+				return UB_EXIT_USAGE;
 		}
 	}
 	if (all && optind < argc) {
 		ub_err("bench: give --all or names, not both");
 		return UB_EXIT_USAGE;
 	}
+	if (!ub_opt.json) {
+		/* A bad -o is refused before fio runs for minutes. */
+		t = ub_table_new(ub_bench_cols, ub_bench_nr_cols, &to, "bench");
+		if (!t)
+			return UB_EXIT_USAGE;
+	}
 	r = ub_cfs_names_or_all(argc, argv, optind, &names, &nr);
-	if (r)
+	if (r) {
+		ub_table_free(t);
 		return r;
+	}
 	rows = calloc(nr ? nr : 1, sizeof(*rows));
 	for (i = 0; i < nr; i++) {
 		struct row *rw = &rows[n];
@@ -223,11 +267,10 @@ int cmd_bench(int argc, char **argv)
 		ub_err("bench: no powered device to run on");
 		ret = UB_EXIT_FAIL;
 	}
-	if (json)
-		printf("{\n  \"devices\": [\n");
-	else if (n)
-		printf("%-16s %-14s %11s %11s %9s %9s %9s\n", "NAME", "DISK", "READ_IOPS",
-		       "WRITE_IOPS", "MB/s", "P50_US", "P99_US");
+	if (ub_opt.json) {
+		top = ub_jobj(NULL, NULL);
+		devs = ub_jarr(top, "devices");
+	}
 	for (i = 0; i < n; i++) {
 		if (rows[i].pipe)
 			finish_fio(&rows[i]);
@@ -241,15 +284,20 @@ int cmd_bench(int argc, char **argv)
 			total.p50_us = rows[i].p50_us;
 		if (rows[i].p99_us > total.p99_us)
 			total.p99_us = rows[i].p99_us;
-		print_row(&rows[i], json, i == 0);
+		if (top)
+			row_json(ub_jobj(devs, NULL), &rows[i]);
+		else
+			row_table(t, &rows[i]);
 	}
-	if (json) {
-		printf("\n  ],\n  \"total\":\n");
-		print_row(&total, true, true);
-		printf("\n}\n");
+	if (top) {
+		row_json(ub_jobj(top, "total"), &total);
+		ub_json_print(top);
 	} else if (n) {
-		print_row(&total, false, true);
+		row_table(t, &total);
+		ub_table_print(t);
+		t = NULL;
 	}
+	ub_table_free(t);
 	free(rows);
 	ub_cfs_names_free(names, nr);
 	return ret;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "out.h"
 #include "uringblkctl.h"
 
 static int check_mounted(const char *dev, bool force)
@@ -34,12 +35,28 @@ static int check_mounted(const char *dev, bool force)
 	return -EBUSY;
 }
 
+/* One device done: a line, or a member of the JSON array devs. */
+static void done(struct json_object *devs, const char *name, const char *what)
+{
+	struct json_object *o;
+
+	if (!devs) {
+		if (!strcmp(what, "destroyed"))
+			printf("%s: destroyed\n", name);
+		return;
+	}
+	o = ub_jobj(devs, NULL);
+	ub_js(o, "name", name);
+	ub_js(o, "result", what);
+}
+
 int cmd_destroy(int argc, char **argv)
 {
 	bool force = false, all = false;
 	char **names = NULL;
 	unsigned int nr = 0, i;
 	int ret = UB_EXIT_OK, r;
+	struct json_object *top = NULL, *devs = NULL;
 	struct ub_driver drv;
 
 	for (i = 1; i < (unsigned int)argc && argv[i][0] == '-'; i++) {
@@ -73,6 +90,10 @@ int cmd_destroy(int argc, char **argv)
 		ub_err("nothing was destroyed");
 		goto out;
 	}
+	if (ub_opt.json) {
+		top = ub_jobj(NULL, NULL);
+		devs = ub_jarr(top, "devices");
+	}
 	for (i = 0; i < nr; i++) {
 		/*
 		 * Rules first: rule directories make the rmdir ENOTEMPTY and
@@ -96,13 +117,16 @@ int cmd_destroy(int argc, char **argv)
 			/* Made by the module's nr_devices: it goes at rmmod. */
 			ub_note("%s: made by the kernel (nr_devices), powered off, not removed",
 				names[i]);
+			done(devs, names[i], "powered_off");
 		} else if (r) {
 			ub_err("%s: rmdir: %s", names[i], strerror(-r));
 			ret = UB_EXIT_FAIL;
 		} else {
-			printf("%s: destroyed\n", names[i]);
+			done(devs, names[i], "destroyed");
 		}
 	}
+	if (top)
+		ub_json_print(top);
 out:
 	ub_cfs_names_free(names, nr);
 	return ret;

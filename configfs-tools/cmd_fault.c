@@ -14,8 +14,32 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <getopt.h>
+
 #include "admin.h"
+#include "out.h"
 #include "uringblkctl.h"
+
+enum { C_NAME, C_ID, C_TYPE, C_OPS, C_LBA, C_PROB, C_DELAY, C_COUNT, C_ON, C_HITS,
+	C_MADE, C_TORN };
+
+static const struct ub_col cols[] = {
+	[C_NAME] = { "NAME", 0, 0, "rule name" },
+	[C_ID] = { "ID", 0, SCOLS_FL_RIGHT, "rule id" },
+	[C_TYPE] = { "TYPE", 0, 0, "fault type" },
+	[C_OPS] = { "OPS", 0, 0, "operations it applies to" },
+	[C_LBA] = { "LBA", 0, 0, "block range" },
+	[C_PROB] = { "PROB", 0, SCOLS_FL_RIGHT, "probability, parts per million" },
+	[C_DELAY] = { "DELAY", 0, SCOLS_FL_RIGHT, "delay, us" },
+	[C_COUNT] = { "COUNT", 0, SCOLS_FL_RIGHT, "hits before it disarms, 0 never" },
+	[C_ON] = { "ON", 0, 0, "armed" },
+	[C_HITS] = { "HITS", 0, SCOLS_FL_RIGHT, "requests it hit" },
+	[C_MADE] = { "MADE-BY", 0, 0, "admin (io_uring) or mkdir (configfs)" },
+	[C_TORN] = { "TORN", 0, SCOLS_FL_RIGHT | UB_COL_HIDDEN, "sectors a torn write keeps" },
+};
+
+const struct ub_col *const ub_fault_cols = cols;
+const unsigned int ub_fault_nr_cols = sizeof(cols) / sizeof(cols[0]);
 
 static const char *type_name(unsigned int t)
 {
@@ -249,7 +273,13 @@ static int fault_add(int argc, char **argv)
 		snprintf(key, sizeof(key), "%.*s", (int)(eq - argv[i]), argv[i]);
 		err = ub_fault_set(&spec, key, eq + 1, &unknown);
 		if (unknown) {
-			ub_err("fault add: unknown key '%s' (" UB_FAULT_KEYS ")", key);
+			const char *near = ub_fault_key_suggest(key);
+
+			if (near)
+				ub_err("fault add: unknown key '%s', did you mean '%s'?",
+				       key, near);
+			else
+				ub_err("fault add: unknown key '%s' (" UB_FAULT_KEYS ")", key);
 			return UB_EXIT_USAGE;
 		}
 		if (err) {
@@ -280,95 +310,166 @@ static int fault_add(int argc, char **argv)
 		return UB_EXIT_FAIL;
 	}
 	ub_admin_close(&ad);
-	printf("%.40s id %u\n", r.name, r.id);
+	if (ub_opt.json) {
+		struct json_object *o = ub_jobj(NULL, NULL);
+		char rname[41];
+
+		snprintf(rname, sizeof(rname), "%.40s", r.name);
+		ub_js(o, "name", name);
+		ub_js(o, "rule", rname);
+		ub_ju(o, "id", r.id);
+		ub_json_print(o);
+	} else {
+		printf("%.40s id %u\n", r.name, r.id);
+	}
 	return UB_EXIT_OK;
 }
 
-static void print_json_str(const char *s)
+/* The operations of a rule: ["any"], or their names. */
+static void ops_json(struct json_object *o, uint32_t ops)
 {
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			putchar('\\');
-		putchar(*s);
+	struct json_object *arr = ub_jarr(o, "ops");
+	unsigned int i;
+
+	if (!ops || ops == UB_FAULT_OPS_ALL) {
+		ub_jstr(arr, "any");
+		return;
 	}
-	putchar('"');
+	for (i = 0; i < URINGBLK_NR_OPS; i++)
+		if (ops & (1u << i))
+			ub_jstr(arr, ub_op_names[i]);
+}
+
+static void rule_json(struct json_object *arr, const struct uringblk_fault_rule *r,
+		      const char *rname)
+{
+	struct json_object *o = ub_jobj(arr, NULL);
+
+	ub_js(o, "name", rname);
+	ub_ju(o, "id", r->id);
+	ub_js(o, "type", type_name(r->type));
+	ops_json(o, r->ops);
+	ub_ju(o, "lba_start", r->lba_start);
+	ub_ju(o, "lba_end", r->lba_end);
+	ub_ju(o, "probability_ppm", r->probability_ppm);
+	ub_ju(o, "delay_us", r->delay_us);
+	ub_ju(o, "torn_sectors", r->torn_sectors);
+	ub_ju(o, "count", r->count);
+	ub_jb(o, "enable", r->enable);
+	ub_ju(o, "hits", r->hits);
+	ub_js(o, "made_by", r->kernel_made ? "admin" : "mkdir");
+}
+
+static void rule_row(struct ub_table *t, const struct uringblk_fault_rule *r,
+		     const char *rname)
+{
+	struct libscols_line *ln = ub_table_row(t);
+	char ops[96], lba[64];
+
+	ub_fault_ops_text(r->ops, ops, sizeof(ops));
+	ub_fault_lba_text(r->lba_start, r->lba_end, lba, sizeof(lba));
+	ub_cell(t, ln, C_NAME, "%s", rname);
+	ub_cell(t, ln, C_ID, "%u", r->id);
+	ub_cell(t, ln, C_TYPE, "%s", type_name(r->type));
+	ub_cell(t, ln, C_OPS, "%s", ops);
+	ub_cell(t, ln, C_LBA, "%s", lba);
+	ub_cell(t, ln, C_PROB, "%u", r->probability_ppm);
+	ub_cell(t, ln, C_DELAY, "%u", r->delay_us);
+	ub_cell(t, ln, C_COUNT, "%llu", (unsigned long long)r->count);
+	ub_cell(t, ln, C_ON, "%s", r->enable ? "yes" : "no");
+	ub_cell(t, ln, C_HITS, "%llu", (unsigned long long)r->hits);
+	ub_cell(t, ln, C_MADE, "%s", r->kernel_made ? "admin" : "mkdir");
+	ub_cell(t, ln, C_TORN, "%u", r->torn_sectors);
 }
 
 static int fault_list_cmd(int argc, char **argv)
 {
+	static const struct option lopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "noheadings", no_argument, NULL, 'n' },
+		{ "raw", no_argument, NULL, 'r' },
+		{ 0 }
+	};
+	struct ub_table_opts to = { 0 };
 	struct uringblk_fault_list *l;
-	const char *dev = NULL;
-	bool json = false;
+	struct json_object *top = NULL, *arr = NULL;
+	struct ub_table *t = NULL;
 	struct ub_admin ad;
-	char name[64], ops[96], lba[64], rname[41];
+	char name[64], rname[41];
 	unsigned int i;
-	int ret;
+	int c, ret;
 
-	for (i = 1; i < (unsigned int)argc; i++) {
-		if (!strcmp(argv[i], "--json") || !strcmp(argv[i], "-j")) {
-			json = true;
-		} else if (argv[i][0] == '-' || dev) {
-			ub_err("usage: uringblkctl fault list DEV [--json]");
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:nr", lopts, NULL)) != -1)
+		if (!ub_table_opt(&to, c, optarg))
 			return UB_EXIT_USAGE;
-		} else {
-			dev = argv[i];
-		}
-	}
-	if (!dev) {
-		ub_err("usage: uringblkctl fault list DEV [--json]");
+	if (optind != argc - 1) {
+		ub_err("usage: uringblkctl fault list DEV [-o COLS] [-n] [-r]");
 		return UB_EXIT_USAGE;
 	}
-	if (ub_open_dev(dev, name, sizeof(name), &ad))
+	if (!ub_opt.json) {
+		t = ub_table_new(ub_fault_cols, ub_fault_nr_cols, &to, "fault list");
+		if (!t)
+			return UB_EXIT_USAGE;
+	}
+	if (ub_open_dev(argv[optind], name, sizeof(name), &ad)) {
+		ub_table_free(t);
 		return UB_EXIT_FAIL;
+	}
 	l = malloc(sizeof(*l));
 	ret = l ? fault_list(&ad, l) : -ENOMEM;
 	if (ret) {
 		ub_err("%s: FAULT_LIST (%s): %s", name, ub_admin_path(&ad), strerror(-ret));
 		ub_admin_close(&ad);
+		ub_table_free(t);
 		free(l);
 		return UB_EXIT_FAIL;
 	}
 	ub_admin_close(&ad);
-	if (json) {
-		printf("{\"device\": ");
-		print_json_str(name);
-		printf(", \"total\": %u, \"rules\": [", l->total);
-	} else {
-		printf("%-20s %5s %-12s %-14s %-22s %8s %8s %6s %3s %10s %s\n", "NAME", "ID",
-		       "TYPE", "OPS", "LBA", "PROB", "DELAY", "COUNT", "ON", "HITS", "MADE-BY");
+	if (ub_opt.json) {
+		top = ub_jobj(NULL, NULL);
+		ub_js(top, "name", name);
+		ub_ju(top, "total", l->total);
+		arr = ub_jarr(top, "rules");
 	}
 	for (i = 0; i < l->nr_rules; i++) {
-		const struct uringblk_fault_rule *r = &l->rules[i];
-
-		snprintf(rname, sizeof(rname), "%.40s", r->name);
-		ub_fault_ops_text(r->ops, ops, sizeof(ops));
-		if (json) {
-			printf("%s{\"name\": ", i ? ", " : "");
-			print_json_str(rname);
-			printf(", \"id\": %u, \"type\": \"%s\", \"ops\": \"%s\", "
-			       "\"lba_start\": %llu, \"lba_end\": %llu, \"probability_ppm\": %u, "
-			       "\"delay_us\": %u, \"torn_sectors\": %u, \"count\": %llu, "
-			       "\"enable\": %s, \"hits\": %llu, \"made_by\": \"%s\"}",
-			       r->id, type_name(r->type), ops, (unsigned long long)r->lba_start,
-			       (unsigned long long)r->lba_end, r->probability_ppm, r->delay_us,
-			       r->torn_sectors, (unsigned long long)r->count,
-			       r->enable ? "true" : "false", (unsigned long long)r->hits,
-			       r->kernel_made ? "admin" : "mkdir");
-			continue;
-		}
-		ub_fault_lba_text(r->lba_start, r->lba_end, lba, sizeof(lba));
-		printf("%-20s %5u %-12s %-14s %-22s %8u %8u %6llu %3s %10llu %s\n", rname, r->id,
-		       type_name(r->type), ops, lba, r->probability_ppm, r->delay_us,
-		       (unsigned long long)r->count, r->enable ? "yes" : "no",
-		       (unsigned long long)r->hits, r->kernel_made ? "admin" : "mkdir");
+		snprintf(rname, sizeof(rname), "%.40s", l->rules[i].name);
+		if (top)
+			rule_json(arr, &l->rules[i], rname);
+		else
+			rule_row(t, &l->rules[i], rname);
 	}
-	if (json)
-		printf("]}\n");
-	else if (l->total > l->nr_rules)
-		printf("(%u more rules not shown: the admin plane lists %u)\n",
-		       l->total - l->nr_rules, URINGBLK_FAULT_LIST_MAX);
+	if (top) {
+		ub_json_print(top);
+	} else {
+		ub_table_print(t);
+		if (l->total > l->nr_rules)
+			ub_note("%u more rules not shown: the admin plane lists %u",
+				l->total - l->nr_rules, URINGBLK_FAULT_LIST_MAX);
+	}
 	free(l);
+	return UB_EXIT_OK;
+}
+
+/* What fault del did: "deleted" (FAULT_DEL, id >= 0) or "removed" (rmdir). */
+static int del_done(const char *name, const char *rname, int64_t id, const char *how)
+{
+	struct json_object *o;
+
+	if (!ub_opt.json) {
+		if (id >= 0)
+			printf("%s: rule %s (id %u) %s\n", name, rname, (unsigned int)id, how);
+		else
+			printf("%s: rule %s %s\n", name, rname, how);
+		return UB_EXIT_OK;
+	}
+	o = ub_jobj(NULL, NULL);
+	ub_js(o, "name", name);
+	ub_js(o, "rule", rname);
+	if (id >= 0)
+		ub_ju(o, "id", id);
+	ub_js(o, "action", how);
+	ub_json_print(o);
 	return UB_EXIT_OK;
 }
 
@@ -407,7 +508,10 @@ static int fault_del(int argc, char **argv)
 		}
 		if (ret == -ENODEV)
 			ub_note("%s: not powered: only mkdir'd rules can be removed", dev);
-		return ub_fault_clear(name, false, true) ? UB_EXIT_FAIL : UB_EXIT_OK;
+		if (ub_fault_clear(name, false, !ub_opt.json))
+			return UB_EXIT_FAIL;
+		/* Every rule: "rule" is null. */
+		return ub_opt.json ? del_done(name, NULL, -1, "removed") : UB_EXIT_OK;
 	}
 	by_id = !ub_parse_dec(rule, &id);
 	if (!by_id && !ub_name_valid(rule)) {
@@ -472,8 +576,7 @@ static int fault_del(int argc, char **argv)
 		}
 		ub_admin_close(&ad);
 		free(l);
-		printf("%s: rule %s (id %u) deleted\n", name, rname, (unsigned int)id);
-		return UB_EXIT_OK;
+		return del_done(name, rname, id, "deleted");
 	}
 	ub_admin_close(&ad);
 	free(l);
@@ -484,8 +587,7 @@ cfs:
 		       ret == -EPERM ? " (admin-made: power on to delete it)" : "");
 		return UB_EXIT_FAIL;
 	}
-	printf("%s: rule %s removed\n", name, rname);
-	return UB_EXIT_OK;
+	return del_done(name, rname, -1, "removed");
 fail_close:
 	ub_admin_close(&ad);
 	free(l);

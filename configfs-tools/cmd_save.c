@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "out.h"
 #include "uringblkctl.h"
 
 static int save_atomic(const char *path, const struct ub_profile *p, const char *comment)
@@ -88,6 +89,34 @@ static int save_faults(struct ub_dev_spec *d)
 	return 0;
 }
 
+/*
+ * --json: the devices saved, the file written (null: none), and without
+ * -o the profile's text, which is what save prints otherwise.
+ */
+static void save_json(const struct ub_profile *p, const char *out, const char *comment)
+{
+	struct json_object *top = ub_jobj(NULL, NULL), *arr;
+	char *text = NULL;
+	size_t len = 0;
+	unsigned int i;
+	FILE *f;
+
+	arr = ub_jarr(top, "devices");
+	for (i = 0; i < p->nr_devs; i++)
+		ub_js(ub_jobj(arr, NULL), "name", p->devs[i].name);
+	ub_js(top, "file", out);
+	if (!out) {
+		f = open_memstream(&text, &len);
+		if (!f)
+			abort();
+		ub_profile_write(f, p, comment);
+		fclose(f);
+	}
+	ub_js(top, "profile", text);
+	free(text);
+	ub_json_print(top);
+}
+
 int cmd_save(int argc, char **argv)
 {
 	static const struct option lopts[] = {
@@ -144,8 +173,10 @@ int cmd_save(int argc, char **argv)
 		 UB_TOOL_VERSION, drv.version);
 	if (out)
 		ret = save_atomic(out, &p, comment) ? UB_EXIT_FAIL : UB_EXIT_OK;
-	else
+	else if (!ub_opt.json)
 		ub_profile_write(stdout, &p, comment);
+	if (ub_opt.json && !ret)
+		save_json(&p, out, comment);
 done:
 	ub_cfs_names_free(names, nr);
 	ub_profile_free(&p);

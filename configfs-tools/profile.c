@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "profile.h"
+#include "../driver/validate.h"
 #include "parse.h"
 
 #define UB_COMPLETION(w)	#w,
@@ -32,7 +33,7 @@ static const char *const ub_backend_words[] = {
 	#n, (k) == UB_K_BACKEND ? UB_ENUM : (enum ub_kind)(k), lo,	\
 	(hi) == UB_MAX_CPUS ? UINT32_MAX : (hi),			\
 	(k) == UB_K_COMPLETION ? ub_completion_words :			\
-	(k) == UB_K_BACKEND ? ub_backend_words : NULL },
+	(k) == UB_K_BACKEND ? ub_backend_words : NULL, d },
 const struct ub_attr ub_attrs[UB_NR_ATTRS] = {
 #include "../driver/attr_list.h"
 	[UB_A_power] = { "power", UB_BOOL, 0, 1, NULL },
@@ -75,6 +76,61 @@ int ub_attr_lookup(const char *name)
 		if (!strcmp(ub_attrs[i].name, name))
 			return i;
 	return -1;
+}
+
+/* Levenshtein distance of a and b, both at most 63 characters (else 64). */
+static unsigned int distance(const char *a, const char *b)
+{
+	unsigned int row[64], i, j, diag, up, la = strlen(a), lb = strlen(b);
+
+	if (la >= 64 || lb >= 64)
+		return 64;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		diag = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			up = row[j];
+			row[j] = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < row[j])
+				row[j] = up + 1;
+			if (row[j - 1] + 1 < row[j])
+				row[j] = row[j - 1] + 1;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+const char *ub_suggest(const char *key, const char *const *words, unsigned int nr)
+{
+	unsigned int i, d, best = ~0u, limit = strlen(key) / 3;
+	const char *pick = NULL;
+
+	/* A third of the key may be wrong, one character at least: typos, not guesses. */
+	if (limit < 1)
+		limit = 1;
+	for (i = 0; i < nr; i++) {
+		d = distance(key, words[i]);
+		if (d < best) {
+			best = d;
+			pick = words[i];
+		}
+	}
+	return best <= limit ? pick : NULL;
+}
+
+const char *ub_attr_suggest(const char *key, const bool *supported)
+{
+	const char *words[UB_NR_ATTRS];
+	unsigned int n = 0;
+	int i;
+
+	for (i = 0; i < UB_NR_ATTRS; i++)
+		if (!supported || supported[i])
+			words[n++] = ub_attrs[i].name;
+	return ub_suggest(key, words, n);
 }
 
 void ub_attr_set_from_list(const char *list, bool set[UB_NR_ATTRS])
@@ -346,6 +402,30 @@ static int blame(const struct ub_val *v, int fallback)
 	return v->set && v->line ? v->line : fallback;
 }
 
+/*
+ * The driver's rules between settings (driver/validate.c), on the device
+ * as the profile makes it from the driver's defaults: the words a power
+ * on would put in last_error, after "FILE:LINE: NAME: ".
+ */
+static void validate_settings(const struct ub_profile *p,
+			      const struct ub_dev_spec *d,
+			      const struct ub_val v[UB_NR_ATTRS], struct ub_msgs *m)
+{
+	struct ub_verdict verdict;
+	uint64_t s[UB_V_NR];
+	int a;
+
+	for (a = 0; a < UB_V_NR; a++) {
+		s[a] = v[a].set ? v[a].num : ub_attrs[a].def;
+		if (ub_attrs[a].kind == UB_STR)
+			s[a] = v[a].set && v[a].num;	/* ub_str_id(""): 0 */
+	}
+	if (ub_validate(s, &verdict))
+		ub_msg_add(m, true, p->file, blame(&v[verdict.setting], d->line),
+			   "%s: %s: %s", d->name, strerrorname_np(-verdict.err),
+			   verdict.why);
+}
+
 unsigned int ub_profile_validate(const struct ub_profile *p, struct ub_msgs *m)
 {
 	unsigned int before = m->nr_errors, i, j;
@@ -353,8 +433,6 @@ unsigned int ub_profile_validate(const struct ub_profile *p, struct ub_msgs *m)
 
 	for (i = 0; i < p->nr_devs; i++) {
 		const struct ub_dev_spec *d = &p->devs[i];
-		/* Driver defaults when the profile leaves them out. */
-		uint64_t lbs = 512, pbs = 4096;
 
 		ub_profile_effective(p, i, v);
 		for (j = 0; j < i; j++) {
@@ -373,21 +451,7 @@ unsigned int ub_profile_validate(const struct ub_profile *p, struct ub_msgs *m)
 					   d->name, (unsigned long long)v[UB_A_index].num,
 					   p->devs[j].name);
 		}
-		if (v[UB_A_logical_block_size].set)
-			lbs = v[UB_A_logical_block_size].num;
-		if (v[UB_A_physical_block_size].set)
-			pbs = v[UB_A_physical_block_size].num;
-		if (pbs < lbs)
-			ub_msg_add(m, true, p->file,
-				   blame(&v[UB_A_physical_block_size],
-					 blame(&v[UB_A_logical_block_size], d->line)),
-				   "%s: physical_block_size %llu is smaller than logical_block_size %llu",
-				   d->name, (unsigned long long)pbs, (unsigned long long)lbs);
-		if (v[UB_A_capacity].set && v[UB_A_capacity].num % lbs)
-			ub_msg_add(m, true, p->file, blame(&v[UB_A_capacity], d->line),
-				   "%s: capacity %llu is not a multiple of the block size %llu",
-				   d->name, (unsigned long long)v[UB_A_capacity].num,
-				   (unsigned long long)lbs);
+		validate_settings(p, d, v, m);
 	}
 	return m->nr_errors - before;
 }

@@ -44,6 +44,7 @@ struct ub_attr {
 	enum ub_kind kind;
 	uint64_t min, max;
 	const char *const *words;	/* UB_ENUM: NULL-terminated */
+	uint64_t def;		/* the driver's value at mkdir */
 };
 
 /*
@@ -114,6 +115,13 @@ struct ub_parse_opts {
 };
 
 int ub_attr_lookup(const char *name);
+/*
+ * The word of words[] nearest to an unknown key (edit distance at most a
+ * third of its length), or NULL: for "did you mean" in messages.
+ */
+const char *ub_suggest(const char *key, const char *const *words, unsigned int nr);
+/* ub_suggest() over the attribute names (those supported[], if given). */
+const char *ub_attr_suggest(const char *key, const bool *supported);
 /* Parses "a b c" (features, live_features) into a per-attribute flag set. */
 void ub_attr_set_from_list(const char *list, bool set[UB_NR_ATTRS]);
 

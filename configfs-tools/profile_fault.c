@@ -105,6 +105,16 @@ int ub_fault_parse_lba(const char *s, uint64_t *start, uint64_t *end)
 	return 0;
 }
 
+const char *ub_fault_key_suggest(const char *key)
+{
+	static const char *const keys[] = {
+		"name", "type", "ops", "lba", "prob", "probability_ppm", "delay", "delay_us",
+		"count", "torn", "torn_sectors", "enable",
+	};
+
+	return ub_suggest(key, keys, sizeof(keys) / sizeof(keys[0]));
+}
+
 const char *ub_fault_ops_text(uint32_t ops, char *buf, size_t len)
 {
 	size_t n = 0;
@@ -417,9 +427,16 @@ static int parse_key(const config_setting_t *s, const char *file, const char *wh
 		if (val) {
 			err = ub_fault_set(r, key, val, &unknown);
 			if (unknown) {
-				ub_msg_add(m, true, file, line,
-					   "%s: unknown key '%s' (name, " UB_FAULT_KEYS ", enable)",
-					   who, key);
+				const char *near = ub_fault_key_suggest(key);
+
+				if (near)
+					ub_msg_add(m, true, file, line,
+						   "%s: unknown key '%s', did you mean '%s'?",
+						   who, key, near);
+				else
+					ub_msg_add(m, true, file, line,
+						   "%s: unknown key '%s' (name, " UB_FAULT_KEYS ", enable)",
+						   who, key);
 				return -1;
 			}
 			if (err && val != num) {

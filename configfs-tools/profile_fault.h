@@ -48,6 +48,8 @@ int ub_fault_parse_type(const char *s, uint16_t *type);
 int ub_fault_parse_ops(const char *s, uint32_t *ops);
 /* START-END, START- or START-end (to the last block), or one block N. */
 int ub_fault_parse_lba(const char *s, uint64_t *start, uint64_t *end);
+/* The fault rule key nearest to an unknown one, or NULL (ub_suggest()). */
+const char *ub_fault_key_suggest(const char *key);
 const char *ub_fault_ops_text(uint32_t ops, char *buf, size_t len);
 const char *ub_fault_lba_text(uint64_t start, uint64_t end, char *buf, size_t len);
 

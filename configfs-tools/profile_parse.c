@@ -5,7 +5,9 @@
  * all the mistakes in a file, not only the first.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <libconfig.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "profile.h"
@@ -98,13 +100,18 @@ static int parse_value(struct parse_ctx *c, const char *who, int attr,
 static void unknown_key(struct parse_ctx *c, const char *who,
 			const config_setting_t *s, const char *why)
 {
+	const char *key = config_setting_name(s);
+	const char *near = ub_attr_suggest(key, c->o->supported);
+	char hint[96] = "";
+
+	if (near)
+		snprintf(hint, sizeof(hint), ", did you mean '%s'?", near);
 	if (c->o->skip_unknown)
 		ub_msg_add(c->m, false, c->p->file, line_of(s),
-			   "%s: %s key '%s', skipped", who, why, config_setting_name(s));
+			   "%s: %s key '%s'%s skipped", who, why, key, near ? hint : ",");
 	else
 		ub_msg_add(c->m, true, c->p->file, line_of(s),
-			   "%s: %s key '%s' (--skip-unknown to ignore it)", who, why,
-			   config_setting_name(s));
+			   "%s: %s key '%s'%s (--skip-unknown to ignore it)", who, why, key, hint);
 }
 
 /* The attributes of a group: one device, or the defaults (dev NULL). */
@@ -235,9 +242,19 @@ static int parse_config(config_t *cfg, struct parse_ctx *c)
 		} else if (!strcmp(key, "devices")) {
 			parse_devices(c, s);
 		} else {
-			ub_msg_add(c->m, true, c->p->file, line_of(s),
-				   "unknown top-level key '%s' (want format_version, driver_version, defaults, devices)",
-				   key);
+			static const char *const top[] = {
+				"format_version", "driver_version", "defaults", "devices"
+			};
+			const char *near = ub_suggest(key, top, 4);
+
+			if (near)
+				ub_msg_add(c->m, true, c->p->file, line_of(s),
+					   "unknown top-level key '%s', did you mean '%s'?",
+					   key, near);
+			else
+				ub_msg_add(c->m, true, c->p->file, line_of(s),
+					   "unknown top-level key '%s' (want format_version, driver_version, defaults, devices)",
+					   key);
 		}
 	}
 	ub_profile_validate(c->p, c->m);
@@ -273,10 +290,24 @@ int ub_profile_parse_file(const char *path, const struct ub_parse_opts *o,
 {
 	config_t cfg;
 
+	FILE *f;
+	int ret;
+
 	config_init(&cfg);
 	if (!strcmp(path, "-"))
 		return parse_common(&cfg, config_read(&cfg, stdin), "<stdin>", o, p, m);
-	return parse_common(&cfg, config_read_file(&cfg, path), path, o, p, m);
+	/* Opened here, not by libconfig, to say why it cannot be read. */
+	f = fopen(path, "r");
+	if (!f) {
+		memset(p, 0, sizeof(*p));
+		snprintf(p->file, sizeof(p->file), "%s", path);
+		ub_msg_add(m, true, path, 0, "cannot read the profile: %s", strerror(errno));
+		config_destroy(&cfg);
+		return -1;
+	}
+	ret = parse_common(&cfg, config_read(&cfg, f), path, o, p, m);
+	fclose(f);
+	return ret;
 }
 
 int ub_profile_parse_string(const char *text, const char *name,

@@ -4,6 +4,7 @@
 #define URINGBLKCTL_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "cfs.h"
 #include "profile.h"
@@ -17,11 +18,14 @@
 
 struct ub_global {
 	bool force_ioctl;	/* --ioctl: admin commands without io_uring */
+	bool json;		/* --json: one JSON object on stdout (out.h) */
 };
 extern struct ub_global ub_opt;
 
 void ub_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void ub_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* ", did you mean 'KEY'?" for an unknown attribute key, or "" (static). */
+const char *ub_did_you_mean(const char *key, const struct ub_driver *drv);
 /* Loads the driver's root files; prints why on failure. */
 int ub_need_driver(struct ub_driver *drv);
 
@@ -36,6 +40,28 @@ int cmd_reset_stats(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 int cmd_fault(int argc, char **argv);
 int cmd_zones(int argc, char **argv);
+int cmd_set(int argc, char **argv);
+
+/* One entry of main.c's command table: see there. */
+struct ub_col;
+struct ub_cmd {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *flags;	/* every flag, space-separated (completion) */
+	const char *usage;
+	const struct ub_col *const *cols;	/* its table's columns, if any */
+	const unsigned int *nr_cols;
+};
+
+/* Attribute attr's value v as a JSON member: numbers, booleans or strings. */
+struct json_object;
+void ub_val_json(struct json_object *o, const char *key, int attr, uint64_t v);
+
+/* The table columns of the commands that print one (for --help). */
+extern const struct ub_col *const ub_list_cols, *const ub_stats_cols,
+	*const ub_zones_cols, *const ub_bench_cols, *const ub_fault_cols;
+extern const unsigned int ub_list_nr_cols, ub_stats_nr_cols, ub_zones_nr_cols,
+	ub_bench_nr_cols, ub_fault_nr_cols;
 
 /*
  * DEV (configfs name or /dev path) to an open control device in *ad, its
@@ -43,9 +69,14 @@ int cmd_zones(int argc, char **argv);
  */
 struct ub_admin;
 int ub_open_dev(const char *arg, char *name, size_t len, struct ub_admin *ad);
-/* "[--json] DEV" of command CMD, then ub_open_dev(): 0 or a UB_EXIT_* code. */
-int ub_open_json_dev(int argc, char **argv, const char *cmd, bool *json,
-		     char *name, size_t len, struct ub_admin *ad);
+/* One admin command; prints why on failure.  The result or -errno. */
+int ub_do_cmd(struct ub_admin *ad, const char *name, const char *what,
+	      uint16_t op, void *buf, uint32_t len);
+/* "DEV" of command CMD, then ub_open_dev(): 0 or a UB_EXIT_* code. */
+int ub_open_one_dev(int argc, char **argv, const char *cmd, char *name, size_t len,
+		    struct ub_admin *ad);
+/* The errno's symbolic name ("EBUSY"), or "E?" for one this tool does not know. */
+const char *ub_errno_name(int err);
 
 /*
  * Remove every fault rule of configfs device DEV: admin-made ones by

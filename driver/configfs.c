@@ -235,6 +235,29 @@ static const struct ub_attr_desc ub_attr_descs[UB_A_NR] = {
 
 #undef UB_ATTR
 
+/**
+ * ub_cfg_values() - a device's settings as ub_validate() takes them
+ * @dev: the device (dev->lock held)
+ * @v: filled in: each setting's value, for `path` 1 when one is set
+ */
+void ub_cfg_values(struct uringblk_dev *dev, u64 v[UB_V_NR])
+{
+	unsigned int i;
+
+	BUILD_BUG_ON((int)UB_A_NR != (int)UB_V_NR);
+	for (i = 0; i < UB_A_NR; i++) {
+		const struct ub_attr_desc *d = &ub_attr_descs[i];
+		char **str;
+
+		if (d->kind == UB_K_STR) {
+			str = ub_cfg_str(dev, d);
+			v[i] = *str && **str;
+		} else {
+			v[i] = *ub_cfg_field(dev, d);
+		}
+	}
+}
+
 /* What writing an attribute does beyond storing the value. */
 static int (*const ub_attr_hooks[UB_A_NR])(struct uringblk_dev *dev, u64 val) = {
 	[UB_A_index]			= ub_set_index,

@@ -84,19 +84,20 @@ int ub_refuse(const struct uringblk_config *c, int err, const char *fmt, ...)
 	return err;
 }
 
-/* Rules between attributes, checked again here in case of odd orders. */
-static int ub_check_config(const struct uringblk_config *c)
+/*
+ * The rules between settings (validate.c, which uringblkctl runs on a
+ * profile too, with the same words).  Before the backend starts, and once
+ * more after it: a file device's capacity is its file's size only then.
+ */
+static int ub_check_config(struct uringblk_dev *dev)
 {
-	if (c->capacity < c->logical_block_size ||
-	    c->capacity % c->logical_block_size)
-		return ub_refuse(c, -EINVAL,
-				 "capacity %llu is not a whole number of %llu-byte logical blocks",
-				 c->capacity, c->logical_block_size);
-	/* configfs.c checks it when written; this is the second line. */
-	if (!c->blocking && ub_needs_blocking(c->backend, c->zoned))
-		return ub_refuse(c, -EINVAL, "%s needs blocking=1",
-				 c->zoned ? "zoned=1" : "backend=file");
-	return 0;
+	struct ub_verdict verdict;
+	u64 v[UB_V_NR];
+
+	ub_cfg_values(dev, v);
+	if (!ub_validate(v, &verdict))
+		return 0;
+	return ub_refuse(&dev->cfg, verdict.err, "%s", verdict.why);
 }
 
 /* home_node as the kernel's APIs take it. */
@@ -217,10 +218,9 @@ static int ub_power_on(struct uringblk_dev *dev)
 	struct gendisk *disk;
 	int ret;
 
-	if (c->physical_block_size < c->logical_block_size)
-		return ub_refuse(c, -EINVAL,
-				 "physical_block_size %llu is smaller than logical_block_size %llu",
-				 c->physical_block_size, c->logical_block_size);
+	ret = ub_check_config(dev);
+	if (ret)
+		return ret;
 	/* The node may have gone (memory hot-unplug) since it was set. */
 	if (c->home_node != UB_NO_NODE &&
 	    (c->home_node >= nr_node_ids || !node_state(c->home_node, N_MEMORY)))
@@ -232,9 +232,7 @@ static int ub_power_on(struct uringblk_dev *dev)
 				 dev->backend ? dev->backend->ops->name : "?");
 	dev->backend->home_node = ub_home_node(dev);
 	/* After the backend: a file device's capacity is resolved now. */
-	ret = ub_check_config(c);
-	if (!ret)
-		ret = ub_zoned_check(dev);
+	ret = ub_check_config(dev);
 	if (!ret)
 		ret = ub_zoned_power_on(dev);
 	if (ret)

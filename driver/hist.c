@@ -17,20 +17,6 @@ const u32 ub_hist_quantiles[UB_HIST_NR_PCT] = {
 	50000, 90000, 99000, 99900, 99990,
 };
 
-/* The bucket @ns falls in: one shift and one mask, no loop. */
-unsigned int ub_hist_index(u64 ns)
-{
-	unsigned int l;
-
-	if (ns < (1ULL << M))
-		return ns >> (M - S);
-	if (ns >= (1ULL << URINGBLK_LAT_HIST_MAX_SHIFT))
-		return UB_HIST_TOP;
-	l = ilog2(ns);
-	/* Group l - M + 1; within it, the S bits below the leading one. */
-	return ((l - M + 1) << S) + ((ns >> (l - S)) & ((1U << S) - 1));
-}
-
 /* Group 0 starts at 0 with the same width as group 1. */
 static unsigned int ub_hist_shift(unsigned int g)
 {

@@ -277,16 +277,21 @@ void ub_stats_reset(struct ub_stats *s)
 	kfree(sum);
 }
 
-/* The counting half of ub_stats_start() (uringblk.h): @cmd->op is set. */
-void __ub_stats_start(struct uringblk_dev *dev, struct request *rq)
+/* A rule's delay or corruption, an error: counted apart. */
+static void ub_stats_unusual(struct ub_counts __percpu *c,
+			     const struct ub_cmd *cmd, int op)
 {
-	struct ub_cmd *cmd = blk_mq_rq_to_pdu(rq);
-	struct ub_counts __percpu *c = dev->stats.pcpu;
-
-	cmd->bytes = blk_rq_bytes(rq);
-	cmd->start_ns = ktime_get_ns();
-	this_cpu_inc(c->started);
-	this_cpu_inc(c->queue[rq->mq_hctx->queue_num].dispatched);
+	if (cmd->injected == UB_INJ_DELAY)
+		this_cpu_inc(c->delays[op]);
+	else if (cmd->injected == UB_INJ_CORRUPT)
+		this_cpu_inc(c->corruptions[op]);
+	if (cmd->status != BLK_STS_OK) {
+		/* Injected errors are counted apart from real ones. */
+		if (cmd->injected == UB_INJ_ERROR)
+			this_cpu_inc(c->injected[op]);
+		else
+			this_cpu_inc(c->errors[op]);
+	}
 }
 
 /* The counting half of ub_stats_done() (uringblk.h): @rq was counted. */
@@ -301,18 +306,10 @@ void __ub_stats_done(struct uringblk_dev *dev, struct request *rq, bool polled)
 
 	ns = ktime_get_ns() - cmd->start_ns;
 	this_cpu_inc(c->ios[op]);
-	this_cpu_add(c->bytes[op], cmd->bytes);
-	if (cmd->injected == UB_INJ_DELAY)
-		this_cpu_inc(c->delays[op]);
-	else if (cmd->injected == UB_INJ_CORRUPT)
-		this_cpu_inc(c->corruptions[op]);
-	if (cmd->status != BLK_STS_OK) {
-		/* Injected errors are counted apart from real ones. */
-		if (cmd->injected == UB_INJ_ERROR)
-			this_cpu_inc(c->injected[op]);
-		else
-			this_cpu_inc(c->errors[op]);
-	}
+	/* Not ended yet: the request still holds all its bytes. */
+	this_cpu_add(c->bytes[op], blk_rq_bytes(rq));
+	if (unlikely(cmd->injected != UB_INJ_NONE || cmd->status != BLK_STS_OK))
+		ub_stats_unusual(c, cmd, op);
 	if (polled)
 		this_cpu_inc(c->queue[rq->mq_hctx->queue_num].polled);
 

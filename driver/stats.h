@@ -77,7 +77,6 @@ void ub_lat_percentiles(const struct ub_lat *l, u64 pct[UB_HIST_NR_PCT]);
 void ub_stats_reset(struct ub_stats *s);
 
 /* I/O path: the gates in uringblk.h, ub_stats_start() and ub_stats_done(). */
-void __ub_stats_start(struct uringblk_dev *dev, struct request *rq);
 void __ub_stats_done(struct uringblk_dev *dev, struct request *rq, bool polled);
 
 #endif /* _URINGBLK_STATS_H */

@@ -21,6 +21,7 @@
 
 #include "faults.h"
 #include "stats.h"
+#include "validate.h"
 
 struct ub_backend;
 struct ub_ctl;
@@ -35,15 +36,6 @@ enum ub_completion {
 };
 
 #undef UB_COMPLETION
-
-/* UB_BACKEND_<word of `backend`>, in backend_list.h's order. */
-#define UB_BACKEND(w)		UB_BACKEND_##w,
-enum ub_backend_kind {
-#include "backend_list.h"
-	UB_BACKEND_NR,
-};
-
-#undef UB_BACKEND
 
 /*
  * One field per setting in attr_list.h, of the same name, as configfs.c
@@ -186,7 +178,6 @@ struct ub_cmd {
 	u8 injected;			/* enum ub_injected */
 	u8 post;			/* enum ub_post */
 	int op;				/* URINGBLK_OP_*, -1: not counted */
-	u32 bytes;			/* request size at dispatch */
 	u64 start_ns;			/* dispatch time, for latency */
 	u64 delay_ns;			/* delay rule: complete this much later */
 	struct ub_fault_hit hit;	/* corrupt-read rule, for a backend's I/O */
@@ -219,20 +210,23 @@ static inline int ub_rq_op(struct request *rq)
 
 /*
  * Statistics of a request: counted from dispatch (@op is ub_rq_op()) to
- * its end.  Inline gates, so that a device with stats=0 pays a load and a
- * branch, not two calls, per request.
+ * its end.  Inline, so that a device with stats=0 pays a load and a
+ * branch per request and one with stats=1 no call at dispatch.
  */
 static inline void ub_stats_start(struct uringblk_dev *dev,
 				  struct request *rq, int op)
 {
 	struct ub_cmd *cmd = blk_mq_rq_to_pdu(rq);
+	struct ub_counts __percpu *c = dev->stats.pcpu;
 
 	if (!READ_ONCE(dev->cfg.stats) || op < 0) {
 		cmd->op = -1;
 		return;
 	}
 	cmd->op = op;
-	__ub_stats_start(dev, rq);
+	cmd->start_ns = ktime_get_ns();
+	this_cpu_inc(c->started);
+	this_cpu_inc(c->queue[rq->mq_hctx->queue_num].dispatched);
 }
 
 static inline void ub_stats_done(struct uringblk_dev *dev, struct request *rq,
@@ -251,21 +245,12 @@ struct uringblk_dev *ub_dev_create(const char *name);
 void ub_dev_destroy(struct uringblk_dev *dev);
 int ub_dev_pin(struct uringblk_dev *dev);
 void ub_dev_unpin(struct uringblk_dev *dev);
+void ub_cfg_values(struct uringblk_dev *dev, u64 v[UB_V_NR]);
 
 /* disk.c: power, resize and queue changes; the last two with dev->lock */
 int ub_disk_init(void);
 void ub_disk_exit(void);
 int ub_dev_set_power(struct uringblk_dev *dev, bool on);
-
-/*
- * What needs a queue that may sleep: the file backend (its open, freeze
- * protection and fsync) and zones (a zone's mutex).  Checked when either
- * side is written (configfs.c) and again at power on (disk.c).
- */
-static inline bool ub_needs_blocking(u64 backend, u64 zoned)
-{
-	return backend == UB_BACKEND_file || zoned;
-}
 
 __printf(3, 4)
 int ub_refuse(const struct uringblk_config *c, int err, const char *fmt, ...);

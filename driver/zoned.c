@@ -51,69 +51,6 @@ static u64 ub_zone_cap_bytes(const struct uringblk_config *c)
 	return c->zone_capacity ?: c->zone_size;
 }
 
-/*
- * Geometry rules that involve more than one attribute, checked at power
- * on (the clarifications: EINVAL from the write to `power`).
- */
-int ub_zoned_check(struct uringblk_dev *dev)
-{
-	const struct uringblk_config *c = &dev->cfg;
-	u64 nr_zones, cap = ub_zone_cap_bytes(c);
-	u64 zone_sects = c->zone_size >> SECTOR_SHIFT;
-
-	if (!c->zoned)
-		return 0;
-	/*
-	 * Write pointers live in RAM: only over data that lives there too
-	 * (memory) or nowhere (none), never a file that outlives them.
-	 */
-	if (!dev->backend->ops->discard)
-		return ub_refuse(c, -EINVAL,
-				 "zoned needs the memory or none backend, not %s",
-				 dev->backend->ops->name);
-	if (!is_power_of_2(c->zone_size))
-		return ub_refuse(c, -EINVAL, "zone_size %llu is not a power of two",
-				 c->zone_size);
-	/* The block layer keeps a zone's sectors in a u32 (chunk_sectors). */
-	if (zone_sects > U32_MAX)
-		return ub_refuse(c, -EINVAL,
-				 "zone_size %llu is more than 2^32 sectors",
-				 c->zone_size);
-	if (c->zone_size % c->logical_block_size)
-		return ub_refuse(c, -EINVAL,
-				 "zone_size %llu is not a multiple of logical_block_size %llu",
-				 c->zone_size, c->logical_block_size);
-	if (c->capacity < c->zone_size || c->capacity % c->zone_size)
-		return ub_refuse(c, -EINVAL,
-				 "capacity %llu is not a whole number of %llu-byte zones",
-				 c->capacity, c->zone_size);
-	if (cap > c->zone_size || cap % c->logical_block_size)
-		return ub_refuse(c, -EINVAL,
-				 "zone_capacity %llu is above zone_size %llu or not a multiple of logical_block_size %llu",
-				 cap, c->zone_size, c->logical_block_size);
-	nr_zones = c->capacity / c->zone_size;
-	if (nr_zones > UB_ZONED_MAX_ZONES)
-		return ub_refuse(c, -EINVAL,
-				 "%llu zones, at most %lu: use a larger zone_size",
-				 nr_zones, UB_ZONED_MAX_ZONES);
-	if (c->zone_nr_conv >= nr_zones)
-		return ub_refuse(c, -EINVAL,
-				 "zone_nr_conv %llu leaves none of the %llu zones sequential",
-				 c->zone_nr_conv, nr_zones);
-	if (c->zone_max_active && c->zone_max_open > c->zone_max_active)
-		return ub_refuse(c, -EINVAL,
-				 "zone_max_open %llu is above zone_max_active %llu",
-				 c->zone_max_open, c->zone_max_active);
-	if (c->zone_append_max_sectors &&
-	    (c->zone_append_max_sectors > zone_sects ||
-	     c->zone_append_max_sectors > c->max_sectors ||
-	     c->zone_append_max_sectors << SECTOR_SHIFT < c->logical_block_size))
-		return ub_refuse(c, -EINVAL,
-				 "zone_append_max_sectors %llu is more than a zone or max_sectors %llu, or less than a logical block",
-				 c->zone_append_max_sectors, c->max_sectors);
-	return 0;
-}
-
 static bool ub_zones_match(const struct ub_zones *zs,
 			   const struct uringblk_config *c)
 {

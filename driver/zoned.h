@@ -20,14 +20,6 @@
 struct uringblk_dev;
 struct request;
 
-/*
- * The most zones a device may have: the table is one array (about 72
- * bytes a zone, more under lockdep), and the block layer keeps per-zone
- * state of its own on 6.10+.  1M zones of 4 KiB each are a 4 GiB device;
- * a larger device takes larger zones.
- */
-#define UB_ZONED_MAX_ZONES	BIT(20)
-
 struct ub_zone {
 	/*
 	 * Held across a write's data copy: it orders writes to the zone
@@ -83,7 +75,6 @@ void ub_zoned_power_off(struct uringblk_dev *dev);
 void ub_zoned_free(struct uringblk_dev *dev);
 /* Drop a reference to the table; the last frees it after RCU. */
 void ub_zones_put(struct ub_zones *zs);
-int ub_zoned_check(struct uringblk_dev *dev);
 u64 ub_zoned_memory_used(struct uringblk_dev *dev);
 blk_status_t ub_zoned_execute(struct uringblk_dev *dev, struct request *rq,
 			      u64 limit);

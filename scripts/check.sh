@@ -106,6 +106,11 @@ if [ "$HOST_CHECKS" = 1 ]; then
 			record FAIL "unit/${prog##*/}" "exit status $rc, $n cases reported"
 		fi
 	done
+	# uringblkctl with no module: every command's --help, and the bash
+	# completion against the command table (one line per check).
+	while read -r verdict name reason; do
+		record "$verdict" "$name" ${reason:+"$reason"}
+	done < <(tests/tool-host.sh 2>&1)
 	if out=$(scripts/checkpatch.sh 2>&1); then record PASS checkpatch; else
 		echo "$out"; record FAIL checkpatch "findings above"; fi
 	if out=$(scripts/sparse.sh 2>&1); then record PASS sparse; else
@@ -134,6 +139,9 @@ expected_skips=(
 	"debug tool-list user-space logic (stock_only): output formats"
 	"debug tool-provision user-space logic (stock_only): the shell provisioner"
 	"debug tool-save user-space logic (stock_only): profile writing"
+	"debug tool-set user-space logic (stock_only): set's keys and plan"
+	"debug tool-json user-space logic (stock_only): output formats"
+	"debug zoned-tool user-space logic (stock_only): zones' options and checks"
 )
 
 # skip_expected CASE: is a skip of CASE on kernel $k in the table?

@@ -12,6 +12,8 @@ PACKAGES=(
 	fio               # I/O workloads in the guest
 	liburing-dev      # io_uring tests and the admin tool
 	libconfig-dev     # the configfs tool's profile files
+	libjson-c-dev     # uringblkctl --json
+	libsmartcols-dev  # uringblkctl tables (-o COLS, -n, -r)
 	sparse            # make C=1
 	dwarves           # pahole: 6.12 module builds (BTF) need it
 	xz-utils          # 6.12 ships .ko.xz modules

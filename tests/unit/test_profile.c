@@ -118,10 +118,10 @@ START_TEST(profile_validate_cross)
 		"  { name = \"c\"; logical_block_size = 1024; physical_block_size = 512; },\n"
 		"  { name = \"d\"; logical_block_size = 8192; physical_block_size = 768; }\n"
 		");\n"), 0);
-	ck_msg("t.cfg:3: a: capacity 1000 is not a multiple of the block size 4096");
+	ck_msg("t.cfg:3: a: EINVAL: capacity 1000 is not a whole number of 4096-byte logical blocks");
 	ck_msg("t.cfg:4: b: duplicate index 3 (also device 'a')");
 	ck_msg("t.cfg:5: duplicate device name 'a' (first at line 3)");
-	ck_msg("t.cfg:6: c: physical_block_size 512 is smaller than logical_block_size 1024");
+	ck_msg("t.cfg:6: c: EINVAL: physical_block_size 512 is smaller than logical_block_size 1024");
 	ck_msg("t.cfg:7: d: logical_block_size: 8192 out of range 512..4096");
 	ck_msg("t.cfg:7: d: physical_block_size: block size must be a power of two");
 }
@@ -154,6 +154,23 @@ START_TEST(profile_unknown_keys)
 	ck_assert(p.devs[0].faults_set && !p.devs[0].nr_faults);
 	ck_assert_int_ne(parse("defaults = { faults = (); };"), 0);
 	ck_msg("t.cfg:1: defaults: 'faults' must be given per device");
+}
+END_TEST
+
+/* Issue 26: a typo names the key meant; a missing file says why. */
+START_TEST(profile_suggest)
+{
+	ck_assert_str_eq(ub_attr_suggest("capacit", NULL), "capacity");
+	ck_assert_str_eq(ub_attr_suggest("nr_hw_queue", NULL), "nr_hw_queues");
+	ck_assert_ptr_null(ub_attr_suggest("xyzzy", NULL));
+	ck_assert_int_ne(parse("devices = ( { name = \"a\"; capcity = 1; } );"), 0);
+	ck_msg("t.cfg:1: a: unknown key 'capcity', did you mean 'capacity'? (--skip-unknown to ignore it)");
+	teardown();
+	ck_assert_int_ne(parse("devics = ();"), 0);
+	ck_msg("t.cfg:1: unknown top-level key 'devics', did you mean 'devices'?");
+	teardown();
+	ck_assert_int_ne(ub_profile_parse_file("/nonexistent/x.cfg", NULL, &p, &m), 0);
+	ck_msg("/nonexistent/x.cfg: cannot read the profile: No such file or directory");
 }
 END_TEST
 
@@ -357,6 +374,7 @@ int main(void)
 	tcase_add_test(tc, profile_round_trip);
 	tcase_add_test(tc, profile_diff_live_offline);
 	tcase_add_test(tc, profile_write_order);
+	tcase_add_test(tc, profile_suggest);
 	tcase_add_test(tc, profile_cli_values);
 	suite_add_tcase(s, tc);
 	return ub_unit_run(s);

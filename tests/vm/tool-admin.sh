@@ -19,7 +19,8 @@ assert i["capacity_bytes"] == 64 << 20 and i["capacity_blocks"] == (64 << 20) //
 assert i["logical_block_size"] == 4096 and i["physical_block_size"] == 4096, i
 assert i["nr_hw_queues"] == 1 and i["poll_queues"] == 1 and i["queue_depth"] == 128, i
 assert i["index"] == int(sys.argv[1]) and i["abi_major"] == 1, i
-assert set(i["feature_names"].split()) >= {"discard", "write_zeroes", "write_cache", "poll", "stats"}, i
+assert set(i["features"]) >= {"discard", "write_zeroes", "write_cache", "poll", "stats"}, i
+assert isinstance(i["feature_bits"], int), i
 PY
 done
 expect_eq "identify firmware" "$(python3 -c 'import json; print(json.load(open("/tmp/ctl.out"))["firmware"])')" \

@@ -43,7 +43,7 @@ check_rejected "/tmp/b.cfg:4: bad: capacity: not a size"
 printf '%s\n  { name = "bad" capacity = 1; }\n);\n' "$head" >/tmp/b.cfg
 check_rejected "/tmp/b.cfg:4: "
 ctl_rc 2 apply /nonexistent.cfg
-expect_grep "missing file" /tmp/ctl.err "/nonexistent.cfg: cannot read the file"
+expect_grep "missing file" /tmp/ctl.err "/nonexistent.cfg: cannot read the profile: No such file or directory"
 
 # --skip-unknown: reported and skipped, the rest applied.
 printf '%s\n  { name = "skip2"; colour = "red"; }\n);\n' "$head" >/tmp/b.cfg

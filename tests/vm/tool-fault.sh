@@ -70,13 +70,13 @@ ctl_rc 0 fault list tf0 --json
 python3 - "$rname" "$rid" <<'PY' || fail "fault list --json"
 import json, sys
 l = json.load(open("/tmp/ctl.out"))
-assert l["device"] == "tf0" and l["total"] == 2, l
+assert l["name"] == "tf0" and l["total"] == 2, l
 a, m = l["rules"]
 assert a["name"] == sys.argv[1] and a["id"] == int(sys.argv[2]), a
-assert (a["type"], a["ops"], a["lba_start"], a["lba_end"]) == ("medium_error", "read", 100, 109), a
+assert (a["type"], a["ops"], a["lba_start"], a["lba_end"]) == ("medium_error", ["read"], 100, 109), a
 assert a["enable"] is True and a["hits"] == 3 and a["made_by"] == "admin", a
 assert a["probability_ppm"] == 1000000 and a["count"] == 0, a
-assert (m["name"], m["type"], m["ops"], m["made_by"], m["hits"]) == ("mk", "nospc", "write", "mkdir", 1), m
+assert (m["name"], m["type"], m["ops"], m["made_by"], m["hits"]) == ("mk", "nospc", ["write"], "mkdir", 1), m
 PY
 ctl_rc 0 fault list "uringblk$n"
 expect_grep "list table" /tmp/ctl.out "medium_error"

@@ -46,7 +46,7 @@ ctl_rc 0 list --json
 python3 - "$dir" <<'PY' || fail "list --json backend and path"
 import json, sys
 d = sys.argv[1]
-devs = {x["name"]: x for x in json.load(open("/tmp/ctl.out"))}
+devs = {x["name"]: x for x in json.load(open("/tmp/ctl.out"))["devices"]}
 assert devs["tf0"]["backend"] == "file" and devs["tf0"]["path"] == d + "/t0.img", devs["tf0"]
 assert devs["tf0"]["capacity"] == 24 << 20 and devs["tf0"]["direct"] is True, devs["tf0"]
 assert devs["tf1"]["path"] == d + "/t1.img" and devs["tf1"]["power"] is False, devs["tf1"]

@@ -63,7 +63,7 @@ blkzone open -o $((7 * S)) -c 1 "$dev" || fail "open after a zone went read-only
 zone_invariants "$dev" zc
 
 # The tool's table names them; fio --zonemode=zbd writes the zones after.
-"$UB_CTL" zones zc >/tmp/zc.out || fail "uringblkctl zones"
+"$UB_CTL" zones zc -n >/tmp/zc.out || fail "uringblkctl zones"
 expect_eq "tool: zone 3" "$(awk 'NR == 4 { print $NF }' /tmp/zc.out)" ol
 expect_eq "tool: zone 5" "$(awk 'NR == 6 { print $NF }' /tmp/zc.out)" ro
 blkzone reset "$dev"

@@ -33,7 +33,7 @@ check_rejected "/tmp/b.cfg:4: duplicate device name 'good1' (first at line 3)"
 printf '%s\n  { name = "b1"; index = 9; },\n  { name = "b2"; index = 9; }\n);\n' "$head" >/tmp/b.cfg
 check_rejected "/tmp/b.cfg:5: b2: duplicate index 9 (also device 'b1')"
 printf '%s\n  { name = "bad"; logical_block_size = 4096; capacity = "6K"; }\n);\n' "$head" >/tmp/b.cfg
-check_rejected "/tmp/b.cfg:4: bad: capacity 6144 is not a multiple of the block size 4096"
+check_rejected "/tmp/b.cfg:4: bad: EINVAL: capacity 6144 is not a whole number of 4096-byte logical blocks"
 printf '%s\n  { name = "bad"; logical_block_size = 8192; }\n);\n' "$head" >/tmp/b.cfg
 check_rejected "/tmp/b.cfg:4: bad: logical_block_size: 8192 out of range 512..4096"
 printf '%s\n  { name = "bad"; physical_block_size = 256; }\n);\n' "$head" >/tmp/b.cfg

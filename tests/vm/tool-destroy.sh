@@ -15,7 +15,7 @@ expect_eq "c1 power" "$(attr c1 power)" 0
 ctl_rc 1 create c1
 expect_grep "create existing" /tmp/ctl.err "c1: File exists"
 ctl_rc 2 create c2 capacity=1000 logical_block_size=4096
-expect_grep "create bad multiple" /tmp/ctl.err "c2: capacity 1000 is not a multiple of the block size 4096"
+expect_grep "create bad multiple" /tmp/ctl.err "c2: EINVAL: capacity 1000 is not a whole number of 4096-byte logical blocks"
 ctl_rc 2 create c2 colour=red
 ctl_rc 2 create c2 write_cache=yes
 ctl_rc 2 create 'bad/name'

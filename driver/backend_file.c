@@ -451,8 +451,9 @@ static int ub_file_power_on(struct ub_backend *be, struct uringblk_config *c,
 	struct file *file;
 	int ret;
 
-	if (!c->path)
-		return ub_refuse(c, -EINVAL, "backend=file needs a path");
+	/* validate.c refused this first; the open below would oops on it. */
+	if (WARN_ON_ONCE(!c->path))
+		return -EINVAL;
 	file = ub_file_open(c);
 	if (IS_ERR(file))
 		return ub_refuse(c, PTR_ERR(file), "%s: cannot open it", c->path);

@@ -411,6 +411,24 @@ static blk_status_t ub_mem_rw(struct ub_backend *be, struct request *rq,
 	struct bio_vec bv;
 	blk_status_t st;
 
+	/*
+	 * One segment inside one page (a 4 KiB I/O on an aligned buffer):
+	 * no iterator, as nvme's single-segment path.
+	 */
+	if (blk_rq_nr_phys_segments(rq) == 1) {
+		bv = req_bvec(rq);
+		if (bv.bv_len == blk_rq_bytes(rq) &&
+		    bv.bv_offset + bv.bv_len <= PAGE_SIZE) {
+			unsigned int len = min_t(u64, bv.bv_len, limit);
+
+			if (!len)
+				return BLK_STS_OK;
+			return write ? ub_mem_write(be, bv.bv_page, bv.bv_offset,
+						    len, pos, gfp) :
+				       ub_mem_read(be, bv.bv_page, bv.bv_offset,
+						   len, pos);
+		}
+	}
 	rq_for_each_segment(bv, rq, iter) {
 		unsigned int len = min_t(u64, bv.bv_len, limit);
 

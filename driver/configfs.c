@@ -531,55 +531,6 @@ static ssize_t uringblk_memory_used_by_node_show(struct config_item *item,
 CONFIGFS_ATTR_RO(uringblk_, memory_used_by_node);
 
 /*
- * zone_readonly, zone_offline (as null_blk's): a sector of a sequential
- * zone of the powered device (decimal); see ub_zoned_set_cond().  Not
- * zoned, off, past the end or conventional: EINVAL.  They read as
- * nothing, rather than being write-only as null_blk's, so that a
- * `grep -r .` of the directory does not fail on them.
- */
-static ssize_t ub_zone_cond_store(struct config_item *item, const char *page,
-				  size_t count, u8 cond)
-{
-	struct uringblk_dev *dev = to_ub_dev(item);
-	u64 sector;
-	int ret;
-
-	ret = ub_parse_u64(page, count, false, &sector);
-	if (ret)
-		return ret;
-	mutex_lock(&dev->lock);
-	ret = dev->powered ? ub_zoned_set_cond(dev, sector, cond) : -EINVAL;
-	mutex_unlock(&dev->lock);
-	return ret ?: count;
-}
-
-static ssize_t uringblk_zone_readonly_store(struct config_item *item,
-					    const char *page, size_t count)
-{
-	return ub_zone_cond_store(item, page, count, BLK_ZONE_COND_READONLY);
-}
-
-static ssize_t uringblk_zone_readonly_show(struct config_item *item,
-					   char *page)
-{
-	return 0;
-}
-CONFIGFS_ATTR(uringblk_, zone_readonly);
-
-static ssize_t uringblk_zone_offline_store(struct config_item *item,
-					   const char *page, size_t count)
-{
-	return ub_zone_cond_store(item, page, count, BLK_ZONE_COND_OFFLINE);
-}
-
-static ssize_t uringblk_zone_offline_show(struct config_item *item,
-					  char *page)
-{
-	return 0;
-}
-CONFIGFS_ATTR(uringblk_, zone_offline);
-
-/*
  * The order of `features`: the special files, then attr_list.h's (filled
  * in by ub_configfs_init()).
  */

@@ -23,6 +23,7 @@
  */
 #include <linux/blk-mq.h>
 #include <linux/blkdev.h>
+#include <linux/configfs.h>
 #include <linux/delay.h>
 #include <linux/log2.h>
 #include <linux/slab.h>
@@ -30,6 +31,7 @@
 
 #include "backend.h"
 #include "compat.h"
+#include "parse.h"
 #include "uringblk.h"
 #include "zoned.h"
 
@@ -634,3 +636,66 @@ int ub_zoned_ucmd_mgmt(struct uringblk_dev *dev, const void *payload)
 	}
 	return ub_blkdev_zone_mgmt(dev->disk->part0, ops[m->action], start, nr);
 }
+
+/*
+ * zone_readonly, zone_offline (as null_blk's): a sector of a sequential
+ * zone of the powered device (decimal); see ub_zoned_set_cond().  Not
+ * zoned, off, past the end or conventional: EINVAL.  They read as
+ * nothing, rather than being write-only as null_blk's, so that a
+ * `grep -r .` of the directory does not fail on them.
+ */
+static ssize_t ub_zone_cond_store(struct config_item *item, const char *page,
+				  size_t count, u8 cond)
+{
+	struct uringblk_dev *dev = to_ub_dev(item);
+	u64 sector;
+	int ret;
+
+	ret = ub_parse_u64(page, count, false, &sector);
+	if (ret)
+		return ret;
+	mutex_lock(&dev->lock);
+	ret = dev->powered ? ub_zoned_set_cond(dev, sector, cond) : -EINVAL;
+	mutex_unlock(&dev->lock);
+	return ret ?: count;
+}
+
+static ssize_t uringblk_zone_readonly_store(struct config_item *item,
+					    const char *page, size_t count)
+{
+	return ub_zone_cond_store(item, page, count, BLK_ZONE_COND_READONLY);
+}
+
+static ssize_t uringblk_zone_readonly_show(struct config_item *item,
+					   char *page)
+{
+	return 0;
+}
+
+struct configfs_attribute uringblk_attr_zone_readonly = {
+	.ca_owner	= THIS_MODULE,
+	.ca_name	= "zone_readonly",
+	.ca_mode	= 0644,
+	.show		= uringblk_zone_readonly_show,
+	.store		= uringblk_zone_readonly_store,
+};
+
+static ssize_t uringblk_zone_offline_store(struct config_item *item,
+					   const char *page, size_t count)
+{
+	return ub_zone_cond_store(item, page, count, BLK_ZONE_COND_OFFLINE);
+}
+
+static ssize_t uringblk_zone_offline_show(struct config_item *item,
+					  char *page)
+{
+	return 0;
+}
+
+struct configfs_attribute uringblk_attr_zone_offline = {
+	.ca_owner	= THIS_MODULE,
+	.ca_name	= "zone_offline",
+	.ca_mode	= 0644,
+	.show		= uringblk_zone_offline_show,
+	.store		= uringblk_zone_offline_store,
+};

@@ -10,6 +10,7 @@
 #include <linux/bits.h>
 #include <linux/blk_types.h>
 #include <linux/blkdev.h>
+#include <linux/configfs.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
@@ -69,6 +70,10 @@ struct ub_zones {
 	u64 ops[URINGBLK_NR_ZONE_OPS];
 	struct ub_zone zones[];
 };
+
+/* The device directory's zone_readonly and zone_offline files. */
+extern struct configfs_attribute uringblk_attr_zone_readonly;
+extern struct configfs_attribute uringblk_attr_zone_offline;
 
 int ub_zoned_power_on(struct uringblk_dev *dev);
 void ub_zoned_power_off(struct uringblk_dev *dev);

@@ -15,6 +15,7 @@
 #   make stress          16 devices under fio verify and live changes (STRESS_MINUTES=)
 #   make install         module (DKMS), uringblkctl, man page, completion, uapi
 #                        header, profiles, udev rule, systemd unit (PREFIX, DESTDIR)
+#   make uninstall       removes exactly what make install placed (and dkms remove)
 
 URINGBLK_CACHE ?= $(HOME)/.cache/uringblk
 export URINGBLK_CACHE
@@ -56,23 +57,19 @@ stress:
 PREFIX ?= /usr/local
 DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 
-# The module goes through DKMS so it is rebuilt for every new kernel.
-install: dkms-source
-	$(MAKE) -C configfs-tools install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
-	install -D -m 0644 uapi/linux/uringblk.h $(DESTDIR)$(PREFIX)/include/linux/uringblk.h
-	if [ -z "$(DESTDIR)" ] && command -v dkms >/dev/null; then \
-		dkms add -m uringblk -v $(DKMS_VERSION) || true; \
-		dkms install -m uringblk -v $(DKMS_VERSION); \
-	fi
+# The module goes through DKMS so it is rebuilt for every new kernel;
+# units and rules go where pkg-config says (scripts/install.sh has the one
+# list; uninstall removes what its manifest says install placed).
+install: tool
+	PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) DKMS_VERSION=$(DKMS_VERSION) scripts/install.sh install
+
+uninstall:
+	PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) DKMS_VERSION=$(DKMS_VERSION) scripts/install.sh uninstall
 
 # The DKMS source tree alone, as install lays it out (scripts/dkms-build.sh
 # builds from it for make check).
 dkms-source:
-	install -d $(DESTDIR)/usr/src/uringblk-$(DKMS_VERSION)/driver \
-		$(DESTDIR)/usr/src/uringblk-$(DKMS_VERSION)/uapi/linux
-	install -m 0644 dkms.conf Makefile $(DESTDIR)/usr/src/uringblk-$(DKMS_VERSION)/
-	install -m 0644 driver/Kbuild $(filter-out %.mod.c,$(wildcard driver/*.c)) driver/*.h $(DESTDIR)/usr/src/uringblk-$(DKMS_VERSION)/driver/
-	install -m 0644 uapi/linux/uringblk.h $(DESTDIR)/usr/src/uringblk-$(DKMS_VERSION)/uapi/linux/
+	DESTDIR=$(DESTDIR) DKMS_VERSION=$(DKMS_VERSION) scripts/install.sh dkms-source
 
 checkpatch:
 	scripts/checkpatch.sh
@@ -91,4 +88,4 @@ clean:
 	@# what nothing is using goes.
 	find build -mindepth 1 -maxdepth 1 -name 'check-*' -mmin +600 -exec rm -rf {} + 2>/dev/null || true
 
-.PHONY: all module tool tools unit check check-debug demo bench stress install dkms-source checkpatch sparse clean
+.PHONY: all module tool tools unit check check-debug demo bench stress install uninstall dkms-source checkpatch sparse clean

@@ -111,6 +111,10 @@ if [ "$HOST_CHECKS" = 1 ]; then
 	while read -r verdict name reason; do
 		record "$verdict" "$name" ${reason:+"$reason"}
 	done < <(tests/tool-host.sh 2>&1)
+	# make install / uninstall into a scratch DESTDIR: nothing left behind.
+	while read -r verdict name reason; do
+		record "$verdict" "$name" ${reason:+"$reason"}
+	done < <(tests/install-host.sh 2>&1)
 	if out=$(scripts/checkpatch.sh 2>&1); then record PASS checkpatch; else
 		echo "$out"; record FAIL checkpatch "findings above"; fi
 	if out=$(scripts/sparse.sh 2>&1); then record PASS sparse; else

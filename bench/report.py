@@ -183,6 +183,89 @@ def zoned_table(part):
     print("- zone append at QD32: %s" % i["append"])
 
 
+LABELS = {"uringblk": "uringblk", "uringblk_none": "uringblk none",
+          "uringblk_lean": "uringblk memory lean", "brd": "brd",
+          "null_blk_mb1": "null_blk mb=1", "null_blk_mb0": "null_blk mb=0",
+          "uringblk_file": "uringblk file", "loop_dio": "loop dio",
+          "uringblk_zoned": "uringblk zoned", "null_blk_zoned": "null_blk zoned",
+          "uringblk_conv": "uringblk zoned, conventional zones",
+          "uringblk_plain": "uringblk plain"}
+
+
+def bars(cells, workloads, devices, dat):
+    """One line per workload: median, min, max of each device's IOPS."""
+    with open(dat, "w") as f:
+        for w in workloads:
+            vals = []
+            for d in devices:
+                c = cells[w].get(d, {}).get("iops")
+                vals += [c["median"], c["min"], c["max"]] if c else [0, 0, 0]
+            f.write("%s %s\n" % (w, " ".join("%.0f" % v for v in vals)))
+
+
+def panel(dat, title, devices):
+    """A gnuplot histogram with min-max error bars, devices as clusters."""
+    using = ", ".join("'%s' using %d:%d:%d%s title '%s'" %
+                      (dat, 2 + 3 * i, 3 + 3 * i, 4 + 3 * i,
+                       ":xtic(1)" if i == 0 else "", LABELS.get(d, d))
+                      for i, d in enumerate(devices))
+    return "set title '%s'\nplot %s\n" % (title, using)
+
+
+def charts(res, base, png):
+    """The main PNG: 4k and 128k on separate axes (their IOPS differ 6x),
+    error bars from min to max of the repeats; the file and zoned parts
+    in PNGs of their own beside it."""
+    cells = res["cells"]
+    devs = [d for d in DEVICES[:1] + ["uringblk_none", "uringblk_lean"] + ANCHORS
+            if any(d in ds for ds in cells.values())]
+    small = [w for w in cells if "-4k-" in w]
+    large = [w for w in cells if "-128k-" in w]
+    head = """set terminal pngcairo size 1600,650 noenhanced
+set output '%s'
+set style data histograms
+set style histogram errorbars gap 2 lw 1
+set style fill solid border -1
+set xtics rotate by -25
+set ylabel 'IOPS (median; bars: min-max of the repeats)'
+set key top right font ',9'
+set yrange [0:*]
+"""
+    plot = head % png + "set multiplot layout 1,2 title '%s'\n" % res["kernel"]
+    for name, ws in (("4k", small), ("128k", large)):
+        dat = "%s.%s.dat" % (base, name)
+        bars(cells, ws, devs, dat)
+        plot += panel(dat, "%s I/O" % name, devs)
+    plot += "unset multiplot\n"
+    subprocess.run(["gnuplot"], input=plot, text=True, check=True)
+
+    parts = []
+    fv = res.get("file_vs_loop") or {}
+    for tag, d in (fv.get("disks") or {}).items():
+        if isinstance(d, dict) and "cells" in d:
+            parts.append(("file-" + tag, "file backend vs loop on %s" % tag,
+                          d["cells"], ["uringblk_file", "loop_dio"]))
+    z = res.get("zoned") or {}
+    if "cells" in z:
+        # A panel per workload: each compares its own pair, at its own scale.
+        out = png[:-4] + "-zoned.png"
+        plot = (head % out).replace("1600,650", "1200,500")
+        plot += "set multiplot layout 1,%d title 'zoned'\n" % len(z["cells"])
+        for w, ds in z["cells"].items():
+            dat = "%s.zoned-%s.dat" % (base, w)
+            zdevs = sorted(ds)
+            bars(z["cells"], [w], zdevs, dat)
+            plot += panel(dat, w, zdevs)
+        plot += "unset multiplot\n"
+        subprocess.run(["gnuplot"], input=plot, text=True, check=True)
+    for tag, title, c, pdevs in parts:
+        out = png[:-4] + "-%s.png" % tag
+        dat = "%s.%s.dat" % (base, tag)
+        bars(c, list(c), pdevs, dat)
+        plot = (head % out).replace("1600,650", "900,500") + panel(dat, title, pdevs)
+        subprocess.run(["gnuplot"], input=plot, text=True, check=True)
+
+
 def main():
     res = json.load(open(sys.argv[1]))
     png, machine = sys.argv[2], sys.argv[3]
@@ -256,25 +339,7 @@ def main():
     file_table(res.get("file_vs_loop"), res["repeats"])
     zoned_table(res.get("zoned"))
 
-    dat = sys.argv[1] + ".dat"
-    with open(dat, "w") as f:
-        for w, vals in rows:
-            f.write("%s %s\n" % (w, " ".join("%.0f" % v for v in vals)))
-    plot = """
-set terminal pngcairo size 1400,600 noenhanced
-set output '%s'
-set title 'IOPS per workload (%s)'
-set style data histograms
-set style histogram clustered gap 1
-set style fill solid border -1
-set xtics rotate by -30
-set ylabel 'IOPS (median)'
-set key top right
-plot '%s' using 2:xtic(1) title 'uringblk', '' using 3 title 'uringblk none', \
-     '' using 4 title 'brd', '' using 5 title 'null_blk mb=1', \
-     '' using 6 title 'null_blk mb=0'
-""" % (png, res["kernel"], dat)
-    subprocess.run(["gnuplot"], input=plot, text=True, check=True)
+    charts(res, sys.argv[1], png)
 
 
 if __name__ == "__main__":

@@ -361,12 +361,94 @@ static void print_hist(const char *name, const struct sample *s)
 	}
 }
 
+/* A Prometheus label value: backslash, quote and newline escaped. */
+static void prom_label(const char *v)
+{
+	for (; *v; v++) {
+		if (*v == '\\' || *v == '"')
+			putchar('\\');
+		if (*v == '\n')
+			fputs("\\n", stdout);
+		else
+			putchar(*v);
+	}
+}
+
+static void prom_counter(const char *metric, const char *help, const char *dev,
+			 const struct sample *s, size_t off)
+{
+	unsigned int op;
+
+	printf("# HELP uringblk_%s %s\n# TYPE uringblk_%s counter\n", metric, help, metric);
+	for (op = 0; op < URINGBLK_NR_OPS; op++) {
+		printf("uringblk_%s{device=\"", metric);
+		prom_label(dev);
+		printf("\",op=\"%s\"} %llu\n", ub_op_names[op],
+		       (unsigned long long)*(const uint64_t *)((const char *)&s->st.ops[op] + off));
+	}
+}
+
+/*
+ * --prometheus: node-exporter's textfile format (counters, and each
+ * operation's latency as a histogram whose bucket edges are the powers of
+ * two the driver's log-linear buckets line up with, 2^M ns and up).
+ */
+static void print_prometheus(const char *dev, const struct sample *s)
+{
+	const unsigned int S = URINGBLK_LAT_HIST_SUB_BITS, M = URINGBLK_LAT_HIST_MIN_SHIFT;
+	unsigned int op, k, i;
+
+	prom_counter("ios_total", "Requests completed.", dev, s,
+		     offsetof(struct uringblk_op_stats, ios));
+	prom_counter("bytes_total", "Bytes of completed requests.", dev, s,
+		     offsetof(struct uringblk_op_stats, bytes));
+	prom_counter("errors_total", "Requests completed with an error (not injected).", dev, s,
+		     offsetof(struct uringblk_op_stats, errors));
+	prom_counter("injected_errors_total", "Errors injected by fault rules.", dev, s,
+		     offsetof(struct uringblk_op_stats, injected_errors));
+	prom_counter("injected_delays_total", "Requests delayed by fault rules.", dev, s,
+		     offsetof(struct uringblk_op_stats, injected_delays));
+	printf("# HELP uringblk_in_flight Requests dispatched, not yet completed.\n"
+	       "# TYPE uringblk_in_flight gauge\nuringblk_in_flight{device=\"");
+	prom_label(dev);
+	printf("\"} %llu\n", (unsigned long long)s->st.in_flight);
+	printf("# HELP uringblk_latency_seconds Time from dispatch to completion.\n"
+	       "# TYPE uringblk_latency_seconds histogram\n");
+	for (op = 0; op < URINGBLK_NR_OPS; op++) {
+		const struct op_hist *h = &s->h[op];
+		uint64_t cum = 0;
+
+		i = 0;
+		for (k = M; k <= URINGBLK_LAT_HIST_MAX_SHIFT; k++) {
+			/* Buckets below index (k - M + 1) << S: latencies under 2^k ns. */
+			for (; i < (k - M + 1) << S; i++)
+				cum += h->b[i];
+			printf("uringblk_latency_seconds_bucket{device=\"");
+			prom_label(dev);
+			printf("\",op=\"%s\",le=\"%.9g\"} %llu\n", ub_op_names[op],
+			       (double)(1ULL << k) / 1e9, (unsigned long long)cum);
+		}
+		printf("uringblk_latency_seconds_bucket{device=\"");
+		prom_label(dev);
+		printf("\",op=\"%s\",le=\"+Inf\"} %llu\n", ub_op_names[op],
+		       (unsigned long long)h->sum.count);
+		printf("uringblk_latency_seconds_sum{device=\"");
+		prom_label(dev);
+		printf("\",op=\"%s\"} %.9f\n", ub_op_names[op], h->sum.sum_ns / 1e9);
+		printf("uringblk_latency_seconds_count{device=\"");
+		prom_label(dev);
+		printf("\",op=\"%s\"} %llu\n", ub_op_names[op],
+		       (unsigned long long)h->sum.count);
+	}
+}
+
 int cmd_stats(int argc, char **argv)
 {
 	static const struct option lopts[] = {
 		{ "watch", required_argument, NULL, 'w' },
 		{ "count", required_argument, NULL, 'c' },
 		{ "hist", no_argument, NULL, 'H' },
+		{ "prometheus", no_argument, NULL, 'P' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "noheadings", no_argument, NULL, 'n' },
 		{ "raw", no_argument, NULL, 'r' },
@@ -377,13 +459,16 @@ int cmd_stats(int argc, char **argv)
 	struct sample *a, *b, *t;
 	struct ub_admin ad;
 	char name[64];
-	bool hist = false;
+	bool hist = false, prom = false;
 	int c, ret = UB_EXIT_OK;
 
 	while ((c = getopt_long(argc, argv, "w:c:Ho:nr", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'H':
 			hist = true;
+			break;
+		case 'P':
+			prom = true;
 			break;
 		case 'w':
 			if (ub_parse_dec(optarg, &watch) || !watch) {
@@ -402,8 +487,8 @@ int cmd_stats(int argc, char **argv)
 				return UB_EXIT_USAGE;
 		}
 	}
-	if (optind != argc - 1 || (hist && watch)) {
-		ub_err("usage: uringblkctl stats DEV [--hist | --watch SECONDS [--count N]] %s",
+	if (optind != argc - 1 || hist + prom + !!watch > 1) {
+		ub_err("usage: uringblkctl stats DEV [--hist | --prometheus | --watch SECONDS [--count N]] %s",
 		       "[-o COLS] [-n] [-r]");
 		return UB_EXIT_USAGE;
 	}
@@ -426,6 +511,8 @@ int cmd_stats(int argc, char **argv)
 		ret = UB_EXIT_FAIL;
 	} else if (hist) {
 		print_hist(name, a);
+	} else if (prom) {
+		print_prometheus(name, a);
 	} else if (!watch) {
 		/* A short window gives the current rate beside the totals. */
 		usleep(500000);

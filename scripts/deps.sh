@@ -25,6 +25,7 @@ PACKAGES=(
 	e2fsprogs         # mkfs.ext4 on the device under test
 	gcc make
 	python3
+	python3-prometheus-client  # tests parse `uringblkctl stats --prometheus`
 	debootstrap       # the trixie chroot that builds the module for 7.3
 	dkms              # make install: the module rebuilt for every kernel
 	btrfs-progs       # zoned file systems on zoned devices

@@ -78,7 +78,7 @@ static const struct ub_cmd cmds[] = {
 	  &ub_bench_cols, &ub_bench_nr_cols },
 	{ "fault", cmd_fault, "add list del --all --output --noheadings --raw",
 	  "fault add DEV type=TYPE [ops=OPS] [lba=START-END] [prob=PPM] [delay=USEC]\n"
-	  "            [count=N] [torn=SECTORS]\n"
+	  "            [count=N] [torn=SECTORS] [after=N]\n"
 	  "  fault list DEV [-o COLS] [-n] [-r]\n"
 	  "  fault del DEV RULE|--all",
 	  &ub_fault_cols, &ub_fault_nr_cols },

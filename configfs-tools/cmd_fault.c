@@ -292,7 +292,7 @@ static int fault_add(int argc, char **argv)
 	}
 	if (!have_type) {
 		ub_err("fault add: type= is required (io_error, medium_error, nospc, timeout, "
-		       "delay, torn_write, corrupt_read, drop_write)");
+		       "delay, torn_write, corrupt_read, drop_write, powerfail)");
 		return UB_EXIT_USAGE;
 	}
 	r.type = spec.type;

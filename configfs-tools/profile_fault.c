@@ -167,7 +167,7 @@ const char *ub_fault_set(struct ub_fault_rule *r, const char *key, const char *v
 	if (!strcmp(key, "type")) {
 		if (ub_fault_parse_type(val, &r->type))
 			return "not a fault type (io_error, medium_error, nospc, timeout, "
-			       "delay, torn_write, corrupt_read, drop_write)";
+			       "delay, torn_write, corrupt_read, drop_write, powerfail)";
 	} else if (!strcmp(key, "ops")) {
 		if (ub_fault_parse_ops(val, &r->ops))
 			return "not 'any' or a comma list of read, write, flush, discard, "
@@ -535,7 +535,7 @@ void ub_faults_parse(const struct config_setting_t *list, const char *file,
 		}
 		if (!have_type)
 			ub_msg_add(m, true, file, r->line,
-				   "%s: needs type = \"...\"; (io_error, medium_error, nospc, timeout, delay, torn_write, corrupt_read, drop_write)",
+				   "%s: needs type = \"...\"; (io_error, medium_error, nospc, timeout, delay, torn_write, corrupt_read, drop_write, powerfail)",
 				   who);
 		for (j = 0; j < (int)*nr; j++) {
 			if (!strcmp((*rules)[j].name, r->name)) {

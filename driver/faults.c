@@ -223,6 +223,11 @@ bool ub_fault_inject(struct uringblk_dev *dev, struct request *rq,
 		cmd->post = UB_POST_CORRUPT;
 		cmd->hit = hit;
 		return false;
+	case URINGBLK_FAULT_POWERFAIL:
+		/* Before this request completes: it fails with the rest. */
+		ub_power_cut(dev);
+		*st = BLK_STS_IOERR;
+		return true;
 	case URINGBLK_FAULT_DROP_WRITE:
 		/* dm-flakey's drop_writes: the writer is told it landed. */
 		cmd->injected = UB_INJ_NONE;

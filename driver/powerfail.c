@@ -19,6 +19,24 @@ static const char *const ub_powerfail_policies[UB_POWERFAIL_NR] = {
 	[UB_POWERFAIL_KEEP] = "keep",
 };
 
+/**
+ * ub_power_cut() - the power fails now
+ * @dev: a powered device
+ *
+ * Any context (a `powerfail` fault rule calls it from ->queue_rq): the
+ * backend stops making anything durable, then every request that starts
+ * or ends fails with EIO.  Requests a timeout rule holds end with the
+ * rest at power off, or at once when the cut came through the file.
+ * Without volatile_cache there is no cache to lose: nothing happens.
+ */
+void ub_power_cut(struct uringblk_dev *dev)
+{
+	if (!dev->cfg.volatile_cache)
+		return;
+	WRITE_ONCE(dev->backend->power_cut, true);
+	WRITE_ONCE(dev->powerfailed, true);
+}
+
 /*
  * Only a powered device with a volatile cache can lose power: anything
  * else has nothing to lose (EINVAL).  A second cut before power 0 finds
@@ -39,9 +57,7 @@ static ssize_t uringblk_powerfail_store(struct config_item *item,
 	if (!dev->powered || !dev->cfg.volatile_cache) {
 		ret = -EINVAL;
 	} else if (!READ_ONCE(dev->powerfailed)) {
-		/* The backend stops making anything durable first. */
-		WRITE_ONCE(dev->backend->power_cut, true);
-		WRITE_ONCE(dev->powerfailed, true);
+		ub_power_cut(dev);
 		/* Requests timeout rules hold end now, with EIO. */
 		ub_release_held(dev, BLK_STS_IOERR);
 		ub_hold_again(dev);

@@ -282,6 +282,7 @@ enum {
 	UB_POWERFAIL_NR,
 };
 
+void ub_power_cut(struct uringblk_dev *dev);
 extern struct configfs_attribute uringblk_attr_powerfail;
 extern struct configfs_attribute uringblk_attr_powerfail_policy;
 

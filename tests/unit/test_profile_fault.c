@@ -91,14 +91,14 @@ START_TEST(fault_parse_errors)
 		"    { name = \"a\"; type = \"io_error\"; }\n"			/* 15 */
 		"  ); } );\n"
 		"defaults = { faults = (); };\n"), 0);
-	ck_msg("t.cfg:3: d0: rule 'a': type: 'bogus': not a fault type (io_error, medium_error, nospc, timeout, delay, torn_write, corrupt_read, drop_write)");
+	ck_msg("t.cfg:3: d0: rule 'a': type: 'bogus': not a fault type (io_error, medium_error, nospc, timeout, delay, torn_write, corrupt_read, drop_write, powerfail)");
 	ck_msg("t.cfg:4: d0: rule 'b': ops: 'read,fsync': not 'any' or a comma list of read, write, flush, discard, write_zeroes");
 	ck_msg("t.cfg:5: d0: rule 'c': lba: '20-10': end 10 is before start 20");
 	ck_msg("t.cfg:6: d0: rule 'd': prob: 1000001 out of range 0..1000000");
 	ck_msg("t.cfg:7: d0: rule 'e': unknown key 'colour' (name, type, ops, lba, prob, delay, count, torn_sectors, after, enable)");
 	ck_msg("t.cfg:9: d0: fault rule 7: bad rule name 'bad name' (1-32 characters of A-Z a-z 0-9 . _ -)");
 	ck_msg("t.cfg:10: d0: fault rule 8: bad rule name 'x23456789012345678901234567890123' (1-32 characters of A-Z a-z 0-9 . _ -)");
-	ck_msg("t.cfg:11: d0: rule 'f8': needs type = \"...\"; (io_error, medium_error, nospc, timeout, delay, torn_write, corrupt_read, drop_write)");
+	ck_msg("t.cfg:11: d0: rule 'f8': needs type = \"...\"; (io_error, medium_error, nospc, timeout, delay, torn_write, corrupt_read, drop_write, powerfail)");
 	ck_msg("t.cfg:12: d0: rule 'f': delay: 10000001 out of range 0..10000000");
 	ck_msg("t.cfg:12: d0: rule 'f': enable: must be true or false");
 	ck_msg("t.cfg:13: d0: rule 'g': lba: 'x': not START-END, START-end or one block N");

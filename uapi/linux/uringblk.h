@@ -103,7 +103,8 @@
  * Minor 4: zoned devices: ZONE_REPORT, ZONE_MGMT, zone fields of IDENTIFY,
  * struct uringblk_zone_stats at the end of GET_STATS (version 2).
  * Minor 5: URINGBLK_BACKEND_NONE.
- * Minor 6: fault rule field after (was reserved[0]), URINGBLK_FAULT_DROP_WRITE.
+ * Minor 6: fault rule field after (was reserved[0]), URINGBLK_FAULT_DROP_WRITE,
+ * URINGBLK_FAULT_POWERFAIL.
  */
 #define URINGBLK_ABI_MINOR	6
 
@@ -352,7 +353,8 @@ struct uringblk_latency_hist {
 #define URINGBLK_FAULT_TORN_WRITE	5	/* write torn_sectors sectors, then fail (EIO) */
 #define URINGBLK_FAULT_CORRUPT_READ	6	/* read succeeds with a bit flipped per block */
 #define URINGBLK_FAULT_DROP_WRITE	7	/* write succeeds, nothing is stored */
-#define URINGBLK_NR_FAULT_TYPES		8
+#define URINGBLK_FAULT_POWERFAIL	8	/* cut the power (volatile_cache), EIO */
+#define URINGBLK_NR_FAULT_TYPES		9
 
 #define URINGBLK_FAULT_PPM_MAX		1000000
 #define URINGBLK_FAULT_DELAY_MAX	10000000	/* microseconds */

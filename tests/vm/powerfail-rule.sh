@@ -3,6 +3,8 @@
 # exactly the third flush, which fails with EIO as does everything after;
 # what the first two flushes made durable survives drop, the write after
 # them does not.  Without volatile_cache the rule only fails its request.
+# uringblkctl powerfail DEV cuts the same way (exit 1 on no device, off,
+# no volatile cache; 2 on usage).
 . "$(dirname "$0")/lib.sh"
 
 D=$UB_CFS/pr0
@@ -32,4 +34,21 @@ expect_eq "write under the rule, no volatile_cache" "$(io write "$dev" 0 4096)" 
 expect_eq "next write" "$(io write "$dev" 0 4096)" OK
 expect_eq "powerfail without volatile_cache" "$(attr pr0 powerfail)" 0
 ub_unrule pr0 cut
+
+# uringblkctl powerfail DEV: the same cut from the tool.
+ctl_rc 1 powerfail nosuch
+expect_grep "missing device" /tmp/ctl.err "nosuch: no such uringblk device"
+ctl_rc 1 powerfail pr0
+expect_grep "no volatile cache" /tmp/ctl.err "pr0: powerfail: Invalid argument (needs volatile_cache=1)"
+ctl_rc 2 powerfail
+echo 0 >$D/power
+echo 1 >$D/volatile_cache
+ctl_rc 1 powerfail pr0
+expect_grep "off" /tmp/ctl.err "pr0: not powered"
+dev=$(ub_up pr0)
+ctl_rc 0 --json powerfail "$dev"
+python3 -c 'import json; o = json.load(open("/tmp/ctl.out")); assert o == {"name": "pr0", "powerfail": True}, o' ||
+	fail "powerfail --json: $(cat /tmp/ctl.out)"
+expect_eq "powerfail by the tool" "$(attr pr0 powerfail)" 1
+expect_eq "read after the tool's cut" "$(io read "$dev" 0 4096)" EIO
 exit 0

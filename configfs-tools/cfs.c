@@ -287,10 +287,10 @@ int ub_cfs_read_rule(const char *dev, const char *name, struct ub_fault_rule *r,
 {
 	static const char *const nums[] = {
 		"lba_start", "lba_end", "probability_ppm", "delay_us",
-		"torn_sectors", "count", "enable",
+		"torn_sectors", "count", "enable", "after",
 	};
 	char dir[256], buf[128];
-	uint64_t v[7];
+	uint64_t v[8];
 	unsigned int i;
 	int ret;
 
@@ -324,6 +324,7 @@ int ub_cfs_read_rule(const char *dev, const char *name, struct ub_fault_rule *r,
 	r->torn_sectors = v[4];
 	r->count = v[5];
 	r->enable = v[6];
+	r->after = v[7];
 	return 0;
 }
 

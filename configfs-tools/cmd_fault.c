@@ -21,7 +21,7 @@
 #include "uringblkctl.h"
 
 enum { C_NAME, C_ID, C_TYPE, C_OPS, C_LBA, C_PROB, C_DELAY, C_COUNT, C_ON, C_HITS,
-	C_MADE, C_TORN };
+	C_MADE, C_TORN, C_AFTER };
 
 static const struct ub_col cols[] = {
 	[C_NAME] = { "NAME", 0, 0, "rule name" },
@@ -36,6 +36,8 @@ static const struct ub_col cols[] = {
 	[C_HITS] = { "HITS", 0, SCOLS_FL_RIGHT, "requests it hit" },
 	[C_MADE] = { "MADE-BY", 0, 0, "admin (io_uring) or mkdir (configfs)" },
 	[C_TORN] = { "TORN", 0, SCOLS_FL_RIGHT | UB_COL_HIDDEN, "sectors a torn write keeps" },
+	[C_AFTER] = { "AFTER", 0, SCOLS_FL_RIGHT | UB_COL_HIDDEN,
+		      "matching requests let pass first" },
 };
 
 const struct ub_col *const ub_fault_cols = cols;
@@ -257,7 +259,7 @@ static int fault_add(int argc, char **argv)
 
 	if (argc < 2) {
 		ub_err("usage: uringblkctl fault add DEV type=TYPE [ops=OPS] [lba=START-END] "
-		       "[prob=PPM] [delay=USEC] [count=N] [torn=SECTORS]");
+		       "[prob=PPM] [delay=USEC] [count=N] [torn=SECTORS] [after=N]");
 		return UB_EXIT_USAGE;
 	}
 	ub_fault_rule_init(&spec);
@@ -290,7 +292,7 @@ static int fault_add(int argc, char **argv)
 	}
 	if (!have_type) {
 		ub_err("fault add: type= is required (io_error, medium_error, nospc, timeout, "
-		       "delay, torn_write, corrupt_read)");
+		       "delay, torn_write, corrupt_read, drop_write, powerfail)");
 		return UB_EXIT_USAGE;
 	}
 	r.type = spec.type;
@@ -301,6 +303,7 @@ static int fault_add(int argc, char **argv)
 	r.delay_us = spec.delay_us;
 	r.torn_sectors = spec.torn_sectors;
 	r.count = spec.count;
+	r.after = spec.after;
 	if (ub_open_dev(argv[1], name, sizeof(name), &ad))
 		return UB_EXIT_FAIL;
 	ret = ub_admin_cmd(&ad, URINGBLK_UCMD_FAULT_ADD, &r, sizeof(r));
@@ -355,6 +358,7 @@ static void rule_json(struct json_object *arr, const struct uringblk_fault_rule 
 	ub_ju(o, "delay_us", r->delay_us);
 	ub_ju(o, "torn_sectors", r->torn_sectors);
 	ub_ju(o, "count", r->count);
+	ub_ju(o, "after", r->after);
 	ub_jb(o, "enable", r->enable);
 	ub_ju(o, "hits", r->hits);
 	ub_js(o, "made_by", r->kernel_made ? "admin" : "mkdir");
@@ -380,6 +384,7 @@ static void rule_row(struct ub_table *t, const struct uringblk_fault_rule *r,
 	ub_cell(t, ln, C_HITS, "%llu", (unsigned long long)r->hits);
 	ub_cell(t, ln, C_MADE, "%s", r->kernel_made ? "admin" : "mkdir");
 	ub_cell(t, ln, C_TORN, "%u", r->torn_sectors);
+	ub_cell(t, ln, C_AFTER, "%llu", (unsigned long long)r->after);
 }
 
 static int fault_list_cmd(int argc, char **argv)

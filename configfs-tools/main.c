@@ -68,6 +68,7 @@ static const struct ub_cmd cmds[] = {
 	  "stats DEV [--hist | --prometheus | --watch SECONDS [--count N]] [-o COLS] [-n] [-r]",
 	  &ub_stats_cols, &ub_stats_nr_cols },
 	{ "reset-stats", cmd_reset_stats, "", "reset-stats DEV" },
+	{ "powerfail", cmd_powerfail, "", "powerfail DEV" },
 	{ "zones", cmd_zones,
 	  "report reset open close finish --offset --count --all --output --noheadings --raw",
 	  "zones DEV [report] [--output COLS] [-n] [-r]\n"
@@ -78,7 +79,7 @@ static const struct ub_cmd cmds[] = {
 	  &ub_bench_cols, &ub_bench_nr_cols },
 	{ "fault", cmd_fault, "add list del --all --output --noheadings --raw",
 	  "fault add DEV type=TYPE [ops=OPS] [lba=START-END] [prob=PPM] [delay=USEC]\n"
-	  "            [count=N] [torn=SECTORS]\n"
+	  "            [count=N] [torn=SECTORS] [after=N]\n"
 	  "  fault list DEV [-o COLS] [-n] [-r]\n"
 	  "  fault del DEV RULE|--all",
 	  &ub_fault_cols, &ub_fault_nr_cols },

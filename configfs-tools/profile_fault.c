@@ -109,7 +109,7 @@ const char *ub_fault_key_suggest(const char *key)
 {
 	static const char *const keys[] = {
 		"name", "type", "ops", "lba", "prob", "probability_ppm", "delay", "delay_us",
-		"count", "torn", "torn_sectors", "enable",
+		"count", "torn", "torn_sectors", "enable", "after",
 	};
 
 	return ub_suggest(key, keys, sizeof(keys) / sizeof(keys[0]));
@@ -167,7 +167,7 @@ const char *ub_fault_set(struct ub_fault_rule *r, const char *key, const char *v
 	if (!strcmp(key, "type")) {
 		if (ub_fault_parse_type(val, &r->type))
 			return "not a fault type (io_error, medium_error, nospc, timeout, "
-			       "delay, torn_write, corrupt_read)";
+			       "delay, torn_write, corrupt_read, drop_write, powerfail)";
 	} else if (!strcmp(key, "ops")) {
 		if (ub_fault_parse_ops(val, &r->ops))
 			return "not 'any' or a comma list of read, write, flush, discard, "
@@ -205,6 +205,11 @@ const char *ub_fault_set(struct ub_fault_rule *r, const char *key, const char *v
 		if (err)
 			return err;
 		r->torn_sectors = v;
+	} else if (!strcmp(key, "after")) {
+		err = parse_max(val, UINT64_MAX, &v);
+		if (err)
+			return err;
+		r->after = v;
 	} else {
 		*unknown = true;
 		return "unknown key";
@@ -214,18 +219,23 @@ const char *ub_fault_set(struct ub_fault_rule *r, const char *key, const char *v
 
 void ub_fault_rule_write(FILE *f, const char *indent, const struct ub_fault_rule *r)
 {
-	char ops[96], lba[64], count[32];
+	char ops[96], lba[64], count[32], after[48] = "";
 
 	/* libconfig's integers stop at INT64_MAX: a string beyond. */
 	snprintf(count, sizeof(count), r->count > INT64_MAX ? "\"%llu\"" :
 		 r->count > INT32_MAX ? "%lluL" : "%llu", (unsigned long long)r->count);
+	/* Only when set: profiles written before it read back the same. */
+	if (r->after)
+		snprintf(after, sizeof(after), r->after > INT64_MAX ? " after = \"%llu\";" :
+			 r->after > INT32_MAX ? " after = %lluL;" : " after = %llu;",
+			 (unsigned long long)r->after);
 	fprintf(f, "%s{ name = \"%s\"; type = \"%s\"; ops = \"%s\"; lba = \"%s\"; "
-		"prob = %u; delay = %u; torn_sectors = %llu%s; count = %s; enable = %s; }",
+		"prob = %u; delay = %u; torn_sectors = %llu%s; count = %s;%s enable = %s; }",
 		indent, r->name, ub_fault_type_names[r->type],
 		ub_fault_ops_text(r->ops, ops, sizeof(ops)),
 		ub_fault_lba_text(r->lba_start, r->lba_end, lba, sizeof(lba)),
 		r->prob, r->delay_us, (unsigned long long)r->torn_sectors,
-		r->torn_sectors > INT32_MAX ? "L" : "", count, r->enable ? "true" : "false");
+		r->torn_sectors > INT32_MAX ? "L" : "", count, after, r->enable ? "true" : "false");
 }
 
 static uint64_t end_of(const struct ub_fault_rule *r, uint64_t last_block)
@@ -246,7 +256,8 @@ static bool attrs_eq(const struct ub_fault_rule *a, const struct ub_fault_rule *
 	       a->lba_start == b->lba_start &&
 	       end_of(a, last_block) == end_of(b, last_block) &&
 	       a->prob == b->prob && a->delay_us == b->delay_us &&
-	       a->torn_sectors == b->torn_sectors && a->count == b->count;
+	       a->torn_sectors == b->torn_sectors && a->count == b->count &&
+	       a->after == b->after;
 }
 
 bool ub_fault_rule_eq(const struct ub_fault_rule *a, const struct ub_fault_rule *b,
@@ -317,6 +328,8 @@ unsigned int ub_fault_writes(const struct ub_fault_rule *want,
 		add_write(w, &n, "torn_sectors", want->torn_sectors);
 	if (want->count != cur->count)
 		add_write(w, &n, "count", want->count);
+	if (want->after != cur->after)
+		add_write(w, &n, "after", want->after);
 	if (want->enable != armed)
 		add_write(w, &n, "enable", want->enable);
 	return n;
@@ -522,7 +535,7 @@ void ub_faults_parse(const struct config_setting_t *list, const char *file,
 		}
 		if (!have_type)
 			ub_msg_add(m, true, file, r->line,
-				   "%s: needs type = \"...\"; (io_error, medium_error, nospc, timeout, delay, torn_write, corrupt_read)",
+				   "%s: needs type = \"...\"; (io_error, medium_error, nospc, timeout, delay, torn_write, corrupt_read, drop_write, powerfail)",
 				   who);
 		for (j = 0; j < (int)*nr; j++) {
 			if (!strcmp((*rules)[j].name, r->name)) {

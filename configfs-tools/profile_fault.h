@@ -37,6 +37,7 @@ struct ub_fault_rule {
 	uint32_t delay_us;
 	uint32_t torn_sectors;
 	uint64_t count;
+	uint64_t after;		/* matching requests let pass first */
 	bool enable;
 };
 
@@ -55,13 +56,14 @@ const char *ub_fault_lba_text(uint64_t start, uint64_t end, char *buf, size_t le
 
 /*
  * One key=value with the short names of `fault add` (and the configfs
- * names as aliases): type, ops, lba, prob, delay, count, torn_sectors.
+ * names as aliases): type, ops, lba, prob, delay, count, torn_sectors,
+ * after.
  * NULL, or an error text; *unknown is set when the key is not one of them.
  */
 const char *ub_fault_set(struct ub_fault_rule *r, const char *key, const char *val,
 			 bool *unknown);
 /* The keys ub_fault_set takes, for messages. */
-#define UB_FAULT_KEYS	"type, ops, lba, prob, delay, count, torn_sectors"
+#define UB_FAULT_KEYS	"type, ops, lba, prob, delay, count, torn_sectors, after"
 
 /* One rule as a line of a profile's `faults = ( ... );` list. */
 void ub_fault_rule_write(FILE *f, const char *indent, const struct ub_fault_rule *r);
@@ -76,7 +78,7 @@ bool ub_fault_rule_eq(const struct ub_fault_rule *a, const struct ub_fault_rule 
  * armed rule changes (EBUSY otherwise), lba_start/lba_end so that
  * start <= end holds after each write, enable last.
  */
-#define UB_FAULT_MAX_WRITES	11
+#define UB_FAULT_MAX_WRITES	12
 struct ub_fault_write {
 	const char *attr;	/* configfs attribute under faults/RULE/ */
 	char val[32];

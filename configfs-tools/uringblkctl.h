@@ -41,6 +41,7 @@ int cmd_bench(int argc, char **argv);
 int cmd_fault(int argc, char **argv);
 int cmd_zones(int argc, char **argv);
 int cmd_set(int argc, char **argv);
+int cmd_powerfail(int argc, char **argv);
 
 /* One entry of main.c's command table: see there. */
 struct ub_col;

@@ -88,6 +88,13 @@ struct ub_backend {
 	 * allocation fails, so tests reach the work item on any machine.
 	 */
 	u32 fail_nowait;
+	/*
+	 * Volatile cache (memory backend): set by a power failure, so that
+	 * nothing more is made durable; the next power on applies
+	 * powerfail_policy (UB_POWERFAIL_*) and clears it.
+	 */
+	bool power_cut;
+	u32 powerfail_policy;
 };
 
 /* One constructor per word of backend_list.h. */

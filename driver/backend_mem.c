@@ -5,6 +5,14 @@
  * zeros.  Readers look pages up under RCU without a lock; pages are
  * released through RCU so a discard racing with a read never frees a page
  * the read is copying from.
+ *
+ * volatile_cache=1 (Documentation/powerfail.md): the first change to a
+ * page after it became durable keeps its durable contents in a second
+ * xarray, the shadows (a copy, or UB_MEM_HOLE for a page that did not
+ * exist); a FLUSH, a FUA write or a clean power off drops them (the
+ * newest contents are durable now), the power on after a power failure
+ * puts them back (drop) or drops them (keep).  Page granularity: every
+ * logical block of a page shares its page's fate.
  */
 #include <linux/blk-mq.h>
 #include <linux/highmem.h>
@@ -35,7 +43,17 @@ struct ub_mem {
 	 * here, where GFP_NOIO may sleep: never a requeue loop.
 	 */
 	struct workqueue_struct *wq;
+	/* volatile_cache: durable contents of pages changed since (above). */
+	struct xarray shadow;
+	atomic_long_t nr_shadow;	/* copies held in shadow */
+	spinlock_t flush_lock;		/* one FLUSH marks busy pages at a time */
+	bool volatile_cache;		/* set at power on */
 };
+
+/* A shadow entry: the page did not exist when it was last durable. */
+#define UB_MEM_HOLE		xa_mk_value(1)
+/* A shadow whose page a write still in flight changes: not durable yet. */
+#define UB_MEM_BUSY		XA_MARK_0
 
 /* Per request, after struct ub_cmd in the blk-mq pdu: a punted request. */
 struct ub_mem_cmd {
@@ -72,7 +90,8 @@ static u64 ub_mem_memory_used(struct ub_backend *be)
 	 */
 	long nodes = max(0L, atomic_long_read(&m->nr_nodes));
 
-	return ub_mem_bytes(atomic_long_read(&m->nr_pages), nodes) + sizeof(*m) +
+	return ub_mem_bytes(atomic_long_read(&m->nr_pages) +
+			    atomic_long_read(&m->nr_shadow), nodes) + sizeof(*m) +
 	       nr_node_ids * sizeof(*m->node_pages);
 }
 
@@ -155,6 +174,8 @@ static blk_status_t ub_mem_insert(struct ub_mem *m, pgoff_t idx, gfp_t gfp)
 
 	nr = atomic_long_inc_return(&m->nr_pages);
 	nodes = max(0L, atomic_long_read(&m->nr_nodes)) + 1;
+	/* Shadow copies count against memory_limit too. */
+	nr += atomic_long_read(&m->nr_shadow);
 	if (limit && ub_mem_bytes(nr, nodes) + sizeof(*m) > limit) {
 		atomic_long_dec(&m->nr_pages);
 		return BLK_STS_NOSPC;
@@ -195,6 +216,154 @@ static blk_status_t ub_mem_insert(struct ub_mem *m, pgoff_t idx, gfp_t gfp)
 	atomic_long_dec(&m->nr_pages);
 	__free_page(page);
 	return xas_error(&xas) ? nomem : BLK_STS_OK;
+}
+
+/*
+ * volatile_cache: keep the durable contents of page @idx before its first
+ * change since it became durable.  The copy is made before the shadow is
+ * published, and every writer publishes (or finds) one before it changes
+ * the page, so no copy ever holds a change not yet durable.
+ */
+static blk_status_t ub_mem_shadow(struct ub_mem *m, pgoff_t idx, gfp_t gfp)
+{
+	blk_status_t nomem = gfpflags_allow_blocking(gfp) ? BLK_STS_IOERR :
+							    BLK_STS_RESOURCE;
+	u64 limit = READ_ONCE(m->memory_limit);
+	struct page *cur, *copy;
+	void *old;
+	long nr;
+
+	if (xa_load(&m->shadow, idx))
+		return BLK_STS_OK;
+	nr = atomic_long_inc_return(&m->nr_shadow) +
+	     atomic_long_read(&m->nr_pages);
+	if (limit && ub_mem_bytes(nr, max(0L, atomic_long_read(&m->nr_nodes))) +
+		     sizeof(*m) > limit) {
+		atomic_long_dec(&m->nr_shadow);
+		return BLK_STS_NOSPC;
+	}
+	copy = alloc_pages_node(m->be.home_node, gfp, 0);
+	if (!copy) {
+		atomic_long_dec(&m->nr_shadow);
+		return nomem;
+	}
+	rcu_read_lock();
+	cur = xa_load(&m->pages, idx);
+	if (cur)
+		copy_highpage(copy, cur);
+	rcu_read_unlock();
+	old = xa_cmpxchg(&m->shadow, idx, NULL, cur ? copy : UB_MEM_HOLE, gfp);
+	if (xa_is_err(old) || old || !cur) {
+		/* No memory, another writer's copy, or a hole: no copy kept. */
+		atomic_long_dec(&m->nr_shadow);
+		__free_page(copy);
+		return xa_is_err(old) ? nomem : BLK_STS_OK;
+	}
+	return BLK_STS_OK;
+}
+
+/* Forget the shadow of @idx: the page's newest contents are durable. */
+static void ub_mem_unshadow(struct ub_mem *m, pgoff_t idx, void *entry)
+{
+	if (xa_cmpxchg(&m->shadow, idx, entry, NULL, 0) != entry)
+		return;
+	if (entry != UB_MEM_HOLE) {
+		atomic_long_dec(&m->nr_shadow);
+		__free_page(entry);
+	}
+}
+
+/* Everything becomes durable: FLUSH with no write in flight, power off. */
+static void ub_mem_commit_all(struct ub_mem *m)
+{
+	unsigned long idx;
+	void *entry;
+
+	xa_for_each(&m->shadow, idx, entry)
+		ub_mem_unshadow(m, idx, entry);
+}
+
+/* Pages of [@pos, @pos + @len): the shadows of a FUA write, of a shrink. */
+static void ub_mem_commit_range(struct ub_mem *m, pgoff_t first, pgoff_t last)
+{
+	unsigned long idx;
+	void *entry;
+
+	xa_for_each_range(&m->shadow, idx, entry, first, last)
+		ub_mem_unshadow(m, idx, entry);
+}
+
+/* Mark the shadows of a write that has started and not completed. */
+static bool ub_mem_mark_busy(struct request *rq, void *data)
+{
+	struct ub_mem *m = data;
+	u64 pos = (u64)blk_rq_pos(rq) << SECTOR_SHIFT;
+	unsigned long idx;
+	void *entry;
+
+	if (!op_is_write(req_op(rq)) || req_op(rq) == REQ_OP_FLUSH ||
+	    !blk_rq_bytes(rq))
+		return true;
+	xa_for_each_range(&m->shadow, idx, entry, pos >> PAGE_SHIFT,
+			  (pos + blk_rq_bytes(rq) - 1) >> PAGE_SHIFT)
+		xa_set_mark(&m->shadow, idx, UB_MEM_BUSY);
+	return true;
+}
+
+/*
+ * A FLUSH reached ->queue_rq: every write that completed before it is
+ * durable; a write still in flight (a delay rule holds its completion)
+ * is not, so the shadows of the pages it changes stay.
+ */
+static void ub_mem_flush(struct ub_mem *m, struct request *flush)
+{
+	unsigned long idx;
+	void *entry;
+
+	spin_lock(&m->flush_lock);
+	blk_mq_tagset_busy_iter(flush->q->tag_set, ub_mem_mark_busy, m);
+	xa_for_each(&m->shadow, idx, entry) {
+		if (xa_get_mark(&m->shadow, idx, UB_MEM_BUSY))
+			xa_clear_mark(&m->shadow, idx, UB_MEM_BUSY);
+		else
+			ub_mem_unshadow(m, idx, entry);
+	}
+	spin_unlock(&m->flush_lock);
+}
+
+/*
+ * The power on after a power failure: drop puts every durable copy back
+ * (a hole becomes a hole again), keep makes the newest contents durable.
+ */
+static void ub_mem_power_restore(struct ub_mem *m, u32 policy)
+{
+	unsigned long idx;
+	struct page *page;
+	void *entry;
+
+	if (policy == UB_POWERFAIL_KEEP) {
+		ub_mem_commit_all(m);
+		return;
+	}
+	xa_for_each(&m->shadow, idx, entry) {
+		page = xa_load(&m->pages, idx);
+		if (entry == UB_MEM_HOLE) {
+			if (page)
+				ub_mem_remove(m, idx, page);
+		} else {
+			/* A discard may have freed the page: make it again. */
+			if (!page &&
+			    ub_mem_insert(m, idx, GFP_KERNEL) == BLK_STS_OK)
+				page = xa_load(&m->pages, idx);
+			if (page)
+				copy_highpage(page, entry);
+			else
+				pr_warn_ratelimited("uringblk: page %lu: no memory to restore\n",
+						    idx);
+		}
+		ub_mem_unshadow(m, idx, entry);
+		cond_resched();
+	}
 }
 
 /*
@@ -268,6 +437,11 @@ static blk_status_t ub_mem_write(struct ub_backend *be, struct page *page,
 		struct page *dst;
 		blk_status_t st;
 
+		if (unlikely(m->volatile_cache)) {
+			st = ub_mem_shadow(m, pos >> PAGE_SHIFT, gfp);
+			if (st != BLK_STS_OK)
+				return st;
+		}
 		rcu_read_lock();
 		dst = ub_mem_lookup(&xas, pos >> PAGE_SHIFT);
 		if (!dst) {
@@ -343,6 +517,19 @@ static blk_status_t ub_mem_zero(struct ub_backend *be, u64 pos, u64 len,
 	u64 first_full = round_up(pos, PAGE_SIZE);
 	u64 last_full = round_down(end, PAGE_SIZE);
 
+	if (unlikely(m->volatile_cache) && len) {
+		unsigned long idx;
+		struct page *page;
+		blk_status_t st;
+
+		/* Every page it changes keeps its durable contents first. */
+		xa_for_each_range(&m->pages, idx, page, pos >> PAGE_SHIFT,
+				  (end - 1) >> PAGE_SHIFT) {
+			st = ub_mem_shadow(m, idx, UB_MEM_GFP);
+			if (st != BLK_STS_OK)
+				return st;
+		}
+	}
 	if (first_full >= last_full) {
 		/* The range lies within one page, or straddles two. */
 		u64 mid = min(end, first_full);
@@ -378,12 +565,16 @@ static void ub_mem_truncate(struct ub_backend *be, u64 size)
 	if (size < first_full)
 		ub_mem_zero_partial(m, size, first_full - size);
 	ub_mem_drop_range(m, first_full >> PAGE_SHIFT, ULONG_MAX);
+	/* Past the end nothing is left to put back. */
+	ub_mem_commit_range(m, first_full >> PAGE_SHIFT, ULONG_MAX);
 }
 
 static void ub_mem_destroy(struct ub_backend *be)
 {
 	struct ub_mem *m = to_ub_mem(be);
 
+	ub_mem_commit_all(m);
+	xa_destroy(&m->shadow);
 	ub_mem_drop_range(m, 0, ULONG_MAX);
 	xa_destroy(&m->pages);
 	/* Let the RCU callbacks of dropped pages run before rmmod. */
@@ -453,12 +644,24 @@ static blk_status_t ub_mem_execute(struct ub_backend *be,
 {
 	u64 pos = (u64)blk_rq_pos(rq) << SECTOR_SHIFT;
 	u64 len = blk_rq_bytes(rq);
+	struct ub_mem *m = to_ub_mem(be);
+	blk_status_t st;
 
 	switch (req_op(rq)) {
 	case REQ_OP_FLUSH:
-		return BLK_STS_OK;	/* data never sits in a volatile cache */
-	case REQ_OP_READ:
+		/* Without volatile_cache data never sits in a volatile cache. */
+		if (unlikely(m->volatile_cache) && !READ_ONCE(be->power_cut))
+			ub_mem_flush(m, rq);
+		return BLK_STS_OK;
 	case REQ_OP_WRITE:
+		st = ub_mem_rw(be, rq, limit, gfp);
+		/* FUA: its own pages are durable once it is done. */
+		if (unlikely(m->volatile_cache) && (rq->cmd_flags & REQ_FUA) &&
+		    st == BLK_STS_OK && len && !READ_ONCE(be->power_cut))
+			ub_mem_commit_range(m, pos >> PAGE_SHIFT,
+					    (pos + len - 1) >> PAGE_SHIFT);
+		return st;
+	case REQ_OP_READ:
 	case REQ_OP_ZONE_APPEND:	/* zoned.c set the sector */
 		return ub_mem_rw(be, rq, limit, gfp);
 	case REQ_OP_DISCARD:
@@ -476,6 +679,11 @@ static void ub_mem_work(struct work_struct *work)
 	struct ub_mem_cmd *mc = container_of(work, struct ub_mem_cmd, work);
 	struct request *rq = blk_mq_rq_from_pdu((struct ub_cmd *)mc - 1);
 
+	/* After a power failure nothing reaches the medium any more. */
+	if (unlikely(READ_ONCE(mc->m->be.power_cut))) {
+		ub_backend_done(rq, BLK_STS_IOERR);
+		return;
+	}
 	ub_backend_done(rq, ub_mem_execute(&mc->m->be, rq, mc->limit,
 					   UB_MEM_GFP));
 }
@@ -517,6 +725,12 @@ static int ub_mem_power_on(struct ub_backend *be, struct uringblk_config *c,
 {
 	struct ub_mem *m = to_ub_mem(be);
 
+	/* The power is back after a failure: the policy decides. */
+	if (be->power_cut) {
+		ub_mem_power_restore(m, be->powerfail_policy);
+		WRITE_ONCE(be->power_cut, false);
+	}
+	m->volatile_cache = c->volatile_cache;
 	if (c->blocking)
 		return 0;
 	m->wq = alloc_workqueue("uringblk%llu-mem", WQ_UNBOUND | WQ_MEM_RECLAIM,
@@ -533,6 +747,9 @@ static void ub_mem_power_off(struct ub_backend *be)
 		destroy_workqueue(m->wq);
 		m->wq = NULL;
 	}
+	/* A clean power off flushes, as a drive does; a cut does not. */
+	if (!be->power_cut)
+		ub_mem_commit_all(m);
 }
 
 static void ub_mem_set_memory_limit(struct ub_backend *be, u64 limit)
@@ -570,6 +787,9 @@ struct ub_backend *ub_memory_backend_create(const struct uringblk_config *c)
 	m->be.home_node = NUMA_NO_NODE;
 	m->memory_limit = c->memory_limit;
 	xa_init(&m->pages);
+	xa_init(&m->shadow);
+	atomic_long_set(&m->nr_shadow, 0);
+	spin_lock_init(&m->flush_lock);
 	atomic_long_set(&m->nr_pages, 0);
 	atomic_long_set(&m->nr_nodes, 0);
 	return &m->be;

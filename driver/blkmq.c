@@ -149,7 +149,9 @@ static blk_status_t ub_queue_rq(struct blk_mq_hw_ctx *hctx,
 	cmd->post = UB_POST_NONE;
 	cmd->delay_ns = 0;
 	/* One read of one counter when no rule covers this operation. */
-	if (likely(op < 0 || !atomic_read(&dev->faults.nr_armed[op])))
+	if (unlikely(READ_ONCE(dev->powerfailed)))
+		st = BLK_STS_IOERR;	/* the disk is gone (powerfail.c) */
+	else if (likely(op < 0 || !atomic_read(&dev->faults.nr_armed[op])))
 		st = ub_execute(dev, rq, U64_MAX);
 	else
 		st = ub_queue_rq_faults(dev, rq);

@@ -534,7 +534,7 @@ CONFIGFS_ATTR_RO(uringblk_, memory_used_by_node);
  * The order of `features`: the special files, then attr_list.h's (filled
  * in by ub_configfs_init()).
  */
-#define UB_NR_SPECIAL	7
+#define UB_NR_SPECIAL	9
 static struct configfs_attribute *ub_dev_attrs[UB_NR_SPECIAL + UB_A_NR + 1] = {
 	&uringblk_attr_power,
 	&uringblk_attr_disk,
@@ -543,12 +543,16 @@ static struct configfs_attribute *ub_dev_attrs[UB_NR_SPECIAL + UB_A_NR + 1] = {
 	&uringblk_attr_memory_used_by_node,
 	&uringblk_attr_zone_readonly,
 	&uringblk_attr_zone_offline,
+	&uringblk_attr_powerfail,
+	&uringblk_attr_powerfail_policy,
 };
 
 /* May this attribute file change while the device is powered? */
 static bool ub_attr_is_live(const struct configfs_attribute *attr)
 {
-	if (attr == &uringblk_attr_power)
+	if (attr == &uringblk_attr_power ||
+	    attr == &uringblk_attr_powerfail ||
+	    attr == &uringblk_attr_powerfail_policy)
 		return true;
 	if (attr >= ub_attr_files && attr < ub_attr_files + UB_A_NR)
 		return ub_attr_descs[attr - ub_attr_files].live;

@@ -189,6 +189,7 @@ static int ub_backend_power_on(struct uringblk_dev *dev, struct ub_limits *lim)
 			return -ENOMEM;
 		dev->backend = be;
 	}
+	be->powerfail_policy = dev->powerfail_policy;
 	return be->ops->power_on ? be->ops->power_on(be, &dev->cfg, lim) : 0;
 }
 
@@ -230,6 +231,8 @@ static int ub_power_on(struct uringblk_dev *dev)
 	if (ret)
 		return ub_refuse(c, ret, "backend=%s cannot start",
 				 dev->backend ? dev->backend->ops->name : "?");
+	/* The power is back: requests run again (powerfail.c). */
+	WRITE_ONCE(dev->powerfailed, false);
 	dev->backend->home_node = ub_home_node(dev);
 	/* After the backend: a file device's capacity is resolved now. */
 	ret = ub_check_config(dev);

@@ -54,7 +54,8 @@ static bool ub_fault_applies(const struct ub_fault_hit *t, u32 ops, int op,
 	if (!(ops & BIT(op)))
 		return false;
 	/* These two only make sense for one direction. */
-	if (t->type == URINGBLK_FAULT_TORN_WRITE && op != URINGBLK_OP_WRITE)
+	if ((t->type == URINGBLK_FAULT_TORN_WRITE ||
+	     t->type == URINGBLK_FAULT_DROP_WRITE) && op != URINGBLK_OP_WRITE)
 		return false;
 	if (t->type == URINGBLK_FAULT_CORRUPT_READ && op != URINGBLK_OP_READ)
 		return false;
@@ -87,7 +88,7 @@ static bool ub_fault_match(struct uringblk_dev *dev, struct request *rq,
 	list_for_each_entry_rcu(f, &dev->faults.list, node) {
 		struct ub_fault_hit t;
 		u32 ppm;
-		u64 count;
+		u64 count, after;
 
 		/* Pairs with the release in ub_fault_set_enabled(). */
 		if (!smp_load_acquire(&f->enabled))
@@ -99,7 +100,14 @@ static bool ub_fault_match(struct uringblk_dev *dev, struct request *rq,
 		t.lba_end = READ_ONCE(f->lba_end);
 		ppm = READ_ONCE(f->probability_ppm);
 		count = READ_ONCE(f->count);
+		after = READ_ONCE(f->after);
 		if (!ub_fault_applies(&t, READ_ONCE(f->ops), op, first, last))
+			continue;
+		/*
+		 * Before the probability draw, so "after" counts requests, not
+		 * luck: a test cuts exactly at the Nth flush with after=N-1.
+		 */
+		if (after && atomic64_inc_return(&f->passed) <= after)
 			continue;
 		if (ppm < URINGBLK_FAULT_PPM_MAX &&
 		    get_random_u32_below(URINGBLK_FAULT_PPM_MAX) >= ppm)
@@ -215,6 +223,16 @@ bool ub_fault_inject(struct uringblk_dev *dev, struct request *rq,
 		cmd->post = UB_POST_CORRUPT;
 		cmd->hit = hit;
 		return false;
+	case URINGBLK_FAULT_POWERFAIL:
+		/* Before this request completes: it fails with the rest. */
+		ub_power_cut(dev);
+		*st = BLK_STS_IOERR;
+		return true;
+	case URINGBLK_FAULT_DROP_WRITE:
+		/* dm-flakey's drop_writes: the writer is told it landed. */
+		cmd->injected = UB_INJ_NONE;
+		*st = BLK_STS_OK;
+		return true;
 	default:
 		*st = BLK_STS_IOERR;
 		return true;
@@ -464,6 +482,18 @@ static ssize_t ub_fault_count_show(struct config_item *item, char *page)
 }
 UB_FAULT_ATTR(count);
 
+static int ub_fault_apply_after(struct ub_fault *f, const char *page,
+				size_t count)
+{
+	return ub_fault_parse_u64(page, count, U64_MAX, &f->after);
+}
+
+static ssize_t ub_fault_after_show(struct config_item *item, char *page)
+{
+	return sprintf(page, "%llu\n", to_ub_fault(item)->after);
+}
+UB_FAULT_ATTR(after);
+
 /* An enabled rule counts for each operation it covers (ops is fixed). */
 static void ub_fault_count_armed(struct ub_faults *fs, u32 ops, int delta)
 {
@@ -479,9 +509,14 @@ void ub_fault_set_enabled(struct ub_fault *f, bool on)
 {
 	if (f->enabled == on)
 		return;
-	/* Hits restart when a rule is armed again, so count means count. */
-	if (on)
+	/*
+	 * Hits and passes restart when a rule is armed again, so count and
+	 * after mean what they say.
+	 */
+	if (on) {
 		atomic64_set(&f->hits, 0);
+		atomic64_set(&f->passed, 0);
+	}
 	/* Publishes the fields written while disabled (acquire in match). */
 	smp_store_release(&f->enabled, on);
 	if (on) {
@@ -545,6 +580,7 @@ static struct configfs_attribute *ub_fault_attrs[] = {
 	&ub_fault_attr_delay_us,
 	&ub_fault_attr_torn_sectors,
 	&ub_fault_attr_count,
+	&ub_fault_attr_after,
 	&ub_fault_attr_enable,
 	&ub_fault_attr_hits,
 	&ub_fault_attr_id,

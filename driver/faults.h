@@ -41,6 +41,8 @@ struct ub_fault {
 	u64 lba_start;			/* logical blocks */
 	u64 lba_end;			/* inclusive; U64_MAX: the device's end */
 	u64 count;			/* hits to stop after, 0: no limit */
+	u64 after;			/* matching requests let pass first */
+	atomic64_t passed;		/* matching requests seen while armed */
 	atomic64_t hits;
 	bool enabled;
 	bool kernel_made;		/* FAULT_ADD: not removable by rmdir */

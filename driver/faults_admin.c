@@ -27,6 +27,7 @@ static void ub_fault_to_uapi(const struct ub_fault *f,
 	r->delay_us = f->delay_us;
 	r->torn_sectors = f->torn_sectors;
 	r->count = f->count;
+	r->after = f->after;
 	r->hits = atomic64_read(&f->hits);
 	r->id = f->id;
 	r->enable = f->enabled;
@@ -95,6 +96,7 @@ static int __ub_fault_add(struct uringblk_dev *dev,
 	f->delay_us = r->delay_us;
 	f->torn_sectors = r->torn_sectors;
 	f->count = r->count;
+	f->after = r->after;
 	if (pin && ub_dev_pin(dev)) {
 		ret = -ENODEV;		/* the directory is being removed */
 		goto free;

@@ -58,6 +58,7 @@ struct uringblk_config {
 	u64 discard;			/* 0 or 1, and so on below */
 	u64 write_zeroes;
 	u64 write_cache;
+	u64 volatile_cache;		/* unflushed writes lost at a power failure */
 	u64 stats;			/* collect statistics (live) */
 	u64 home_node;			/* NUMA node, UB_NO_NODE: local */
 	u64 backend;			/* enum ub_backend_kind */
@@ -105,6 +106,12 @@ struct uringblk_dev {
 	 * them, so nothing waits io_timeout_ms behind them.
 	 */
 	blk_status_t hold_fail;
+	/*
+	 * `powerfail` cut the power: every request ends with EIO until the
+	 * next power on (powerfail.c); READ_ONCE where requests start and end.
+	 */
+	bool powerfailed;
+	u32 powerfail_policy;		/* UB_POWERFAIL_*, read at power on */
 	/* Queue counts the tag set was last built with (map_queues fallback). */
 	u32 prev_nr_hw_queues;
 	u32 prev_poll_queues;
@@ -234,6 +241,12 @@ static inline void ub_stats_done(struct uringblk_dev *dev, struct request *rq,
 {
 	struct ub_cmd *cmd = blk_mq_rq_to_pdu(rq);
 
+	/*
+	 * Every request ends here first: after a power failure, in flight
+	 * or not, it ends with EIO (powerfail.c).
+	 */
+	if (unlikely(READ_ONCE(dev->powerfailed)))
+		cmd->status = BLK_STS_IOERR;
 	if (cmd->op >= 0)
 		__ub_stats_done(dev, rq, polled);
 }
@@ -261,6 +274,17 @@ int ub_set_queues(struct uringblk_dev *dev, u32 nr_hw_queues, u32 poll_queues);
 extern const struct blk_mq_ops ub_mq_ops;
 void ub_release_held(struct uringblk_dev *dev, blk_status_t status);
 void ub_hold_again(struct uringblk_dev *dev);
+
+/* powerfail.c: what a block not yet durable reads as after a cut. */
+enum {
+	UB_POWERFAIL_DROP,		/* its durable contents */
+	UB_POWERFAIL_KEEP,		/* its newest contents (a control) */
+	UB_POWERFAIL_NR,
+};
+
+void ub_power_cut(struct uringblk_dev *dev);
+extern struct configfs_attribute uringblk_attr_powerfail;
+extern struct configfs_attribute uringblk_attr_powerfail_policy;
 
 /* ctl.c: the control device and admin commands */
 int ub_ctl_init(void);

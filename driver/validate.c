@@ -110,6 +110,21 @@ int ub_validate(const u64 v[UB_V_NR], struct ub_verdict *out)
 	if (!v[UB_V_blocking] && ub_needs_blocking(v[UB_V_backend], v[UB_V_zoned]))
 		return ub_refused(out, UB_V_blocking, "%s needs blocking=1",
 				  v[UB_V_zoned] ? "zoned=1" : "backend=file");
+	/*
+	 * The durable copies live next to the data in RAM: the memory
+	 * backend only, and a cache the block layer knows of (FLUSH, FUA).
+	 * Zone write pointers would have to roll back with the data: not
+	 * in this issue.
+	 */
+	if (v[UB_V_volatile_cache] && !v[UB_V_write_cache])
+		return ub_refused(out, UB_V_volatile_cache,
+				  "volatile_cache=1 needs write_cache=1");
+	if (v[UB_V_volatile_cache] && v[UB_V_backend] != UB_BACKEND_memory)
+		return ub_refused(out, UB_V_volatile_cache,
+				  "volatile_cache=1 needs the memory backend");
+	if (v[UB_V_volatile_cache] && v[UB_V_zoned])
+		return ub_refused(out, UB_V_volatile_cache,
+				  "volatile_cache=1 is not supported on a zoned device");
 	if (v[UB_V_zoned])
 		return ub_validate_zoned(v, out);
 	return 0;

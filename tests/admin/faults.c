@@ -102,6 +102,28 @@ int main(void)
 	CHECK(del(12345) == -ENOENT, "FAULT_DEL of no rule");
 	CHECK(!rmdir(CFS "/faults/manual"), "rmdir mkdir'd rule");
 
+	/* after (ABI minor 6): two matching reads pass, the third fails. */
+	{
+		struct uringblk_fault_rule a;
+
+		memset(&a, 0, sizeof(a));
+		a.type = URINGBLK_FAULT_IO_ERROR;
+		a.ops = 1 << URINGBLK_OP_READ;
+		a.probability_ppm = URINGBLK_FAULT_PPM_MAX;
+		a.lba_start = 100;
+		a.lba_end = 100;
+		a.after = 2;
+		a.count = 1;
+		a.enable = 1;
+		CHECK(add(&a) == sizeof(a) && a.after == 2, "FAULT_ADD with after");
+		CHECK(ub_read_ull(CFS "/faults/%s/after", a.name) == 2, "after in configfs");
+		CHECK(io_read(d.disk, 100 * 512) == 0, "after=2: first read failed");
+		CHECK(io_read(d.disk, 100 * 512) == 0, "after=2: second read failed");
+		CHECK(io_read(d.disk, 100 * 512) == -EIO, "after=2: third read not EIO");
+		CHECK(io_read(d.disk, 100 * 512) == 0, "after=2 count=1: fourth read failed");
+		CHECK(del(a.id) == 0, "FAULT_DEL of the after rule");
+	}
+
 	/* Bad rules. */
 	bad = r;
 	bad.type = URINGBLK_NR_FAULT_TYPES;

@@ -104,11 +104,12 @@ static void fill_rule(struct uringblk_fault_rule *r, int spoil)
 	r->lba_end = r->lba_start + rnd() % 4096;
 	r->delay_us = rnd() % 1000;
 	r->id = rnd() % 64;
+	r->after = rnd() % 3 ? 0 : rnd();
 	r->enable = 0;	/* no I/O runs here; armed rules are not the point */
 	switch (spoil ? rnd() % 8 : 7) {
 	case 0: r->type = rnd(); break;
 	case 1: r->lba_end = r->lba_start - 1; break;
-	case 2: r->reserved[rnd() % 4] = rnd(); break;
+	case 2: r->reserved[rnd() % 3] = rnd(); break;
 	case 3: r->ops = rnd(); break;
 	case 4: r->enable = rnd(); break;
 	case 5: r->reserved0 = rnd(); break;
@@ -220,7 +221,7 @@ static int expect(struct dev_state *s, int uring, uint32_t cmd_op,
 		const struct uringblk_fault_rule *f = in;
 
 		if (f->reserved0 || f->enable > 1 || f->reserved[0] || f->reserved[1] ||
-		    f->reserved[2] || f->reserved[3] || f->type >= URINGBLK_NR_FAULT_TYPES ||
+		    f->reserved[2] || f->type >= URINGBLK_NR_FAULT_TYPES ||
 		    f->ops & ~((1U << URINGBLK_NR_OPS) - 1) ||
 		    f->probability_ppm > URINGBLK_FAULT_PPM_MAX ||
 		    f->delay_us > URINGBLK_FAULT_DELAY_MAX || f->lba_end < f->lba_start)

@@ -25,10 +25,11 @@ START_TEST(fault_parse_full)
 		"      prob = 1000000; delay = 0; torn_sectors = 0; count = 0; enable = true; },\n"
 		"    { type = \"delay\"; delay = 500; prob = \"250000\"; },\n"
 		"    { type = \"torn_write\"; torn_sectors = 3; count = 1; enable = false; lba = 7; },\n"
-		"    { name = \"all\"; type = \"nospc\"; ops = \"read,write,flush,discard,write_zeroes\"; lba = \"5-end\"; }\n"
+		"    { name = \"all\"; type = \"nospc\"; ops = \"read,write,flush,discard,write_zeroes\"; lba = \"5-end\"; },\n"
+		"    { type = \"drop_write\"; ops = \"flush\"; after = 3; count = 1; }\n"
 		"  ); } );\n"), 0);
 	ck_assert(p.devs[0].faults_set);
-	ck_assert_uint_eq(p.devs[0].nr_faults, 4);
+	ck_assert_uint_eq(p.devs[0].nr_faults, 5);
 	r = p.devs[0].faults;
 	ck_assert_str_eq(r[0].name, "bad1");
 	ck_assert_int_eq(r[0].line, 3);
@@ -57,6 +58,10 @@ START_TEST(fault_parse_full)
 	ck_assert_uint_eq(r[3].ops, 0);
 	ck_assert_uint_eq(r[3].lba_start, 5);
 	ck_assert_uint_eq(r[3].lba_end, UB_LBA_END);
+	ck_assert_uint_eq(r[3].after, 0);
+	ck_assert_uint_eq(r[4].type, URINGBLK_FAULT_DROP_WRITE);
+	ck_assert_uint_eq(r[4].after, 3);
+	ck_assert_uint_eq(r[4].count, 1);
 
 	/* No key: rules left alone; an empty list: none wanted. */
 	ck_assert_int_eq(parse("devices = ( { name = \"d0\"; } );"), 0);
@@ -86,14 +91,14 @@ START_TEST(fault_parse_errors)
 		"    { name = \"a\"; type = \"io_error\"; }\n"			/* 15 */
 		"  ); } );\n"
 		"defaults = { faults = (); };\n"), 0);
-	ck_msg("t.cfg:3: d0: rule 'a': type: 'bogus': not a fault type (io_error, medium_error, nospc, timeout, delay, torn_write, corrupt_read)");
+	ck_msg("t.cfg:3: d0: rule 'a': type: 'bogus': not a fault type (io_error, medium_error, nospc, timeout, delay, torn_write, corrupt_read, drop_write, powerfail)");
 	ck_msg("t.cfg:4: d0: rule 'b': ops: 'read,fsync': not 'any' or a comma list of read, write, flush, discard, write_zeroes");
 	ck_msg("t.cfg:5: d0: rule 'c': lba: '20-10': end 10 is before start 20");
 	ck_msg("t.cfg:6: d0: rule 'd': prob: 1000001 out of range 0..1000000");
-	ck_msg("t.cfg:7: d0: rule 'e': unknown key 'colour' (name, type, ops, lba, prob, delay, count, torn_sectors, enable)");
+	ck_msg("t.cfg:7: d0: rule 'e': unknown key 'colour' (name, type, ops, lba, prob, delay, count, torn_sectors, after, enable)");
 	ck_msg("t.cfg:9: d0: fault rule 7: bad rule name 'bad name' (1-32 characters of A-Z a-z 0-9 . _ -)");
 	ck_msg("t.cfg:10: d0: fault rule 8: bad rule name 'x23456789012345678901234567890123' (1-32 characters of A-Z a-z 0-9 . _ -)");
-	ck_msg("t.cfg:11: d0: rule 'f8': needs type = \"...\"; (io_error, medium_error, nospc, timeout, delay, torn_write, corrupt_read)");
+	ck_msg("t.cfg:11: d0: rule 'f8': needs type = \"...\"; (io_error, medium_error, nospc, timeout, delay, torn_write, corrupt_read, drop_write, powerfail)");
 	ck_msg("t.cfg:12: d0: rule 'f': delay: 10000001 out of range 0..10000000");
 	ck_msg("t.cfg:12: d0: rule 'f': enable: must be true or false");
 	ck_msg("t.cfg:13: d0: rule 'g': lba: 'x': not START-END, START-end or one block N");
@@ -153,7 +158,7 @@ START_TEST(fault_round_trip)
 		"    { name = \"bad1\"; type = \"io_error\"; lba = \"1000-1999\"; ops = \"read,write\"; },\n"
 		"    { name = \"uring.3\"; type = \"corrupt_read\"; lba = \"7-end\"; prob = 10; enable = false; },\n"
 		"    { type = \"torn_write\"; torn_sectors = 4294967295L; count = \"18446744073709551615\";\n"
-		"      delay = 10000000; ops = \"discard,write_zeroes,flush\"; }\n"
+		"      delay = 10000000; ops = \"discard,write_zeroes,flush\"; after = \"18446744073709551615\"; }\n"
 		"  ); },\n"
 		" { name = \"d1\"; faults = (); },\n"
 		" { name = \"d2\"; } );\n"), 0);
@@ -180,6 +185,8 @@ START_TEST(fault_round_trip)
 		"prob = 1000000; delay = 0; torn_sectors = 0; count = 0; enable = true; },\n"), "%s", buf);
 	ck_assert_msg(strstr(buf, "lba = \"7-end\";"), "%s", buf);
 	ck_assert_msg(strstr(buf, "count = \"18446744073709551615\";"), "%s", buf);
+	ck_assert_msg(strstr(buf, "count = \"18446744073709551615\"; after = \"18446744073709551615\";"),
+		      "%s", buf);
 	ck_assert_msg(strstr(buf, "ops = \"flush,discard,write_zeroes\";"), "%s", buf);
 	/* Rules before power: power stays the last key of a device. */
 	ck_assert_msg(strstr(buf, "    );\n    power = true;\n  }"), "%s", buf);

@@ -13,7 +13,7 @@ expect_eq features "$feat" "$files"
 expect_eq "features lines" "$(wc -l <$UB_CFS/features)" 1
 
 live=$(tr ' ' '\n' <$UB_CFS/live_features | sort | tr '\n' ' ')
-expect_eq live_features "$live" "capacity memory_limit nr_hw_queues poll_queues power stats "
+expect_eq live_features "$live" "capacity memory_limit nr_hw_queues poll_queues power powerfail powerfail_policy stats "
 for f in features live_features version; do
 	expect_write $UB_CFS/$f 1 EACCES
 done

@@ -56,10 +56,12 @@ js zones-action --json zones jz reset --all
 # Real fio, a job that ends at once: bench's JSON, not its numbers (tool-bench).
 printf '[r]\nrw=read\nbs=4k\nsize=64k\ndirect=1\nioengine=psync\n' >/tmp/j.fio
 js bench bench j0 --job /tmp/j.fio --json
+ub_up jp write_cache=1 volatile_cache=1 capacity=16M >/dev/null
+js powerfail powerfail jp --json
 js save save j0 --json
 js save --json save -o /tmp/j-saved.cfg j0 j1
 grep -q 'name = "j1"' /tmp/j-saved.cfg || fail "save -o --json did not write the profile"
-js destroy destroy j0 j1 jz --json
+js destroy destroy j0 j1 jz jp --json
 
 python3 "$CHECK" --dir "$out" || fail "outputs not as tests/json/schema.json says (above)"
 python3 - "$out" "$(cat $UB_CFS/version)" "$UB_CFS" "$CHECK" <<'PY' || fail "--json values"
@@ -103,7 +105,8 @@ assert (o["action"], o["first_zone"], o["nr_zones"]) == ("open", 1, 1), o
 assert (r["action"], r["first_zone"], r["nr_zones"]) == ("reset", 0, 8), r
 b = seen["bench"][0]
 assert [x["name"] for x in b["devices"]] == ["j0"] and b["devices"][0]["ok"], b
-assert [x["result"] for x in seen["destroy"][0]["devices"]] == ["destroyed"] * 3, seen["destroy"]
+assert [x["result"] for x in seen["destroy"][0]["devices"]] == ["destroyed"] * 4, seen["destroy"]
+assert seen["powerfail"][0] == {"name": "jp", "powerfail": True}, seen["powerfail"]
 sv, sf = seen["save"]
 assert [x["name"] for x in sv["devices"]] == ["j0"] and sv["file"] is None, sv
 assert 'name = "j0";' in sv["profile"], sv

@@ -103,8 +103,10 @@
  * Minor 4: zoned devices: ZONE_REPORT, ZONE_MGMT, zone fields of IDENTIFY,
  * struct uringblk_zone_stats at the end of GET_STATS (version 2).
  * Minor 5: URINGBLK_BACKEND_NONE.
+ * Minor 6: fault rule field after (was reserved[0]), URINGBLK_FAULT_DROP_WRITE,
+ * URINGBLK_FAULT_POWERFAIL.
  */
-#define URINGBLK_ABI_MINOR	5
+#define URINGBLK_ABI_MINOR	6
 
 struct uringblk_ucmd_hdr {
 	__u8	abi_major;	/* URINGBLK_ABI_MAJOR */
@@ -350,7 +352,9 @@ struct uringblk_latency_hist {
 #define URINGBLK_FAULT_DELAY		4	/* complete normally after delay_us */
 #define URINGBLK_FAULT_TORN_WRITE	5	/* write torn_sectors sectors, then fail (EIO) */
 #define URINGBLK_FAULT_CORRUPT_READ	6	/* read succeeds with a bit flipped per block */
-#define URINGBLK_NR_FAULT_TYPES		7
+#define URINGBLK_FAULT_DROP_WRITE	7	/* write succeeds, nothing is stored */
+#define URINGBLK_FAULT_POWERFAIL	8	/* cut the power (volatile_cache), EIO */
+#define URINGBLK_NR_FAULT_TYPES		9
 
 #define URINGBLK_FAULT_PPM_MAX		1000000
 #define URINGBLK_FAULT_DELAY_MAX	10000000	/* microseconds */
@@ -373,7 +377,9 @@ struct uringblk_fault_rule {
 	__u8	kernel_made;		/* out: made by FAULT_ADD */
 	__u16	reserved0;
 	char	name[40];		/* out: the rule's configfs directory name */
-	__u64	reserved[4];
+	/* Matching requests let pass before the rule fires (ABI minor 6). */
+	__u64	after;
+	__u64	reserved[3];
 };
 
 #define URINGBLK_FAULT_LIST_MAX		16

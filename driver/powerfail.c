@@ -71,13 +71,7 @@ static ssize_t uringblk_powerfail_show(struct config_item *item, char *page)
 	return sprintf(page, "%d\n", READ_ONCE(to_ub_dev(item)->powerfailed));
 }
 
-struct configfs_attribute uringblk_attr_powerfail = {
-	.ca_owner	= THIS_MODULE,
-	.ca_name	= "powerfail",
-	.ca_mode	= 0644,
-	.show		= uringblk_powerfail_show,
-	.store		= uringblk_powerfail_store,
-};
+UB_CONFIGFS_ATTR(powerfail);
 
 /* Live: it is read at the power on after a cut. */
 static ssize_t uringblk_powerfail_policy_store(struct config_item *item,
@@ -102,10 +96,4 @@ static ssize_t uringblk_powerfail_policy_show(struct config_item *item,
 		       ub_powerfail_policies[to_ub_dev(item)->powerfail_policy]);
 }
 
-struct configfs_attribute uringblk_attr_powerfail_policy = {
-	.ca_owner	= THIS_MODULE,
-	.ca_name	= "powerfail_policy",
-	.ca_mode	= 0644,
-	.show		= uringblk_powerfail_policy_show,
-	.store		= uringblk_powerfail_policy_store,
-};
+UB_CONFIGFS_ATTR(powerfail_policy);

@@ -283,6 +283,19 @@ enum {
 };
 
 void ub_power_cut(struct uringblk_dev *dev);
+/*
+ * CONFIGFS_ATTR() without its `static`: a device directory's file whose
+ * show and store live in another file than configfs.c's attribute list.
+ */
+#define UB_CONFIGFS_ATTR(_name)						\
+struct configfs_attribute uringblk_attr_##_name = {			\
+	.ca_owner	= THIS_MODULE,					\
+	.ca_name	= __stringify(_name),				\
+	.ca_mode	= 0644,						\
+	.show		= uringblk_##_name##_show,			\
+	.store		= uringblk_##_name##_store,			\
+}
+
 extern struct configfs_attribute uringblk_attr_powerfail;
 extern struct configfs_attribute uringblk_attr_powerfail_policy;
 

@@ -672,13 +672,7 @@ static ssize_t uringblk_zone_readonly_show(struct config_item *item,
 	return 0;
 }
 
-struct configfs_attribute uringblk_attr_zone_readonly = {
-	.ca_owner	= THIS_MODULE,
-	.ca_name	= "zone_readonly",
-	.ca_mode	= 0644,
-	.show		= uringblk_zone_readonly_show,
-	.store		= uringblk_zone_readonly_store,
-};
+UB_CONFIGFS_ATTR(zone_readonly);
 
 static ssize_t uringblk_zone_offline_store(struct config_item *item,
 					   const char *page, size_t count)
@@ -692,10 +686,4 @@ static ssize_t uringblk_zone_offline_show(struct config_item *item,
 	return 0;
 }
 
-struct configfs_attribute uringblk_attr_zone_offline = {
-	.ca_owner	= THIS_MODULE,
-	.ca_name	= "zone_offline",
-	.ca_mode	= 0644,
-	.show		= uringblk_zone_offline_show,
-	.store		= uringblk_zone_offline_store,
-};
+UB_CONFIGFS_ATTR(zone_offline);

@@ -30,6 +30,7 @@ files() {
 	local f
 	echo "0755 configfs-tools/uringblkctl $PREFIX/sbin/uringblkctl"
 	echo "0755 configfs-tools/uringblk-provision $PREFIX/sbin/uringblk-provision"
+	echo "0755 configfs-tools/uringblk-profiles $PREFIX/sbin/uringblk-profiles"
 	echo "0644 configfs-tools/uringblkctl.8 $PREFIX/share/man/man8/uringblkctl.8"
 	echo "0644 configfs-tools/uringblkctl.bash-completion $PREFIX/share/bash-completion/completions/uringblkctl"
 	for f in configfs-tools/profiles/*.cfg; do

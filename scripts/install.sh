@@ -31,7 +31,10 @@ files() {
 	echo "0755 configfs-tools/uringblkctl $PREFIX/sbin/uringblkctl"
 	echo "0755 configfs-tools/uringblk-provision $PREFIX/sbin/uringblk-provision"
 	echo "0755 configfs-tools/uringblk-profiles $PREFIX/sbin/uringblk-profiles"
-	echo "0644 configfs-tools/uringblkctl.8 $PREFIX/share/man/man8/uringblkctl.8"
+	# Every page in configfs-tools/, in the man section its suffix says.
+	for f in configfs-tools/*.[1-8]; do
+		echo "0644 $f $PREFIX/share/man/man${f##*.}/${f##*/}"
+	done
 	echo "0644 configfs-tools/uringblkctl.bash-completion $PREFIX/share/bash-completion/completions/uringblkctl"
 	for f in configfs-tools/profiles/*.cfg; do
 		echo "0644 $f $PREFIX/share/uringblk/profiles/${f##*/}"

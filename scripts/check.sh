@@ -123,6 +123,10 @@ if [ "$HOST_CHECKS" = 1 ]; then
 	while read -r verdict name reason; do
 		record "$verdict" "$name" ${reason:+"$reason"}
 	done < <(tests/deps-host.sh 2>&1)
+	# The bench's latency chart and its percentile maths, no guest.
+	while read -r verdict name reason; do
+		record "$verdict" "$name" ${reason:+"$reason"}
+	done < <(tests/bench-host.sh 2>&1)
 	if out=$(scripts/checkpatch.sh 2>&1); then record PASS checkpatch; else
 		echo "$out"; record FAIL checkpatch "findings above"; fi
 	if out=$(scripts/sparse.sh 2>&1); then record PASS sparse; else

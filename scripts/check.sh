@@ -154,6 +154,7 @@ expected_skips=(
 	"debug tool-file user-space logic (stock_only): options and output"
 	"debug tool-list user-space logic (stock_only): output formats"
 	"debug tool-provision user-space logic (stock_only): the shell provisioner"
+	"debug tool-profiles-unit user-space logic (stock_only): the boot unit's start/stop script"
 	"debug tool-save user-space logic (stock_only): profile writing"
 	"debug tool-set user-space logic (stock_only): set's keys and plan"
 	"debug tool-json user-space logic (stock_only): output formats"

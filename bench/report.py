@@ -13,6 +13,8 @@ import json
 import subprocess
 import sys
 
+import latency
+
 ANCHORS = ["brd", "null_blk_mb1", "null_blk_mb0"]
 DEVICES = ["uringblk", "uringblk_none"] + ANCHORS
 
@@ -266,9 +268,25 @@ set yrange [0:*]
         subprocess.run(["gnuplot"], input=plot, text=True, check=True)
 
 
+def latency_report(res, base, png):
+    """The latency chart (bench/latency.py) beside the main PNG."""
+    lat = res.get("latency")
+    if not lat:
+        return
+    print()
+    if "error" in lat:
+        print("Latency chart: the run failed: %s" % lat["error"])
+        return
+    print("Latency (%d reads): %s" % (lat["fio"]["ios"], latency.chart(lat, base, png[:-4] + "-latency.png", res.get("clock", "wall"))))
+
+
 def main():
     res = json.load(open(sys.argv[1]))
     png, machine = sys.argv[2], sys.argv[3]
+    if "cells" not in res:
+        # BENCH_PARTS=latency: the latency chart alone.
+        latency_report(res, sys.argv[1], png)
+        return
     cells = res["cells"]
     icount = res.get("clock") == "icount"
     print("Kernel %s, %d vCPUs, %s; fio io_uring direct, %d s per run, "
@@ -340,6 +358,7 @@ def main():
     zoned_table(res.get("zoned"))
 
     charts(res, sys.argv[1], png)
+    latency_report(res, sys.argv[1], png)
 
 
 if __name__ == "__main__":

@@ -115,6 +115,18 @@ if [ "$HOST_CHECKS" = 1 ]; then
 	while read -r verdict name reason; do
 		record "$verdict" "$name" ${reason:+"$reason"}
 	done < <(tests/install-host.sh 2>&1)
+	# Man pages: groff warnings, uringblk.4 generated and complete.
+	while read -r verdict name reason; do
+		record "$verdict" "$name" ${reason:+"$reason"}
+	done < <(tests/man-host.sh 2>&1)
+	# deps.sh without apt: says what it needs instead of failing.
+	while read -r verdict name reason; do
+		record "$verdict" "$name" ${reason:+"$reason"}
+	done < <(tests/deps-host.sh 2>&1)
+	# The bench's latency chart and its percentile maths, no guest.
+	while read -r verdict name reason; do
+		record "$verdict" "$name" ${reason:+"$reason"}
+	done < <(tests/bench-host.sh 2>&1)
 	if out=$(scripts/checkpatch.sh 2>&1); then record PASS checkpatch; else
 		echo "$out"; record FAIL checkpatch "findings above"; fi
 	if out=$(scripts/sparse.sh 2>&1); then record PASS sparse; else
@@ -142,6 +154,7 @@ expected_skips=(
 	"debug tool-file user-space logic (stock_only): options and output"
 	"debug tool-list user-space logic (stock_only): output formats"
 	"debug tool-provision user-space logic (stock_only): the shell provisioner"
+	"debug tool-profiles-unit user-space logic (stock_only): the boot unit's start/stop script"
 	"debug tool-save user-space logic (stock_only): profile writing"
 	"debug tool-set user-space logic (stock_only): set's keys and plan"
 	"debug tool-json user-space logic (stock_only): output formats"

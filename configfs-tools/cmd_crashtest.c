@@ -309,6 +309,46 @@ static void unescape(char *s)
 }
 
 /*
+ * The first mount of the device in mountinfo (by its major:minor, or by
+ * its path as the source: btrfs shows an anonymous major:minor), or 0.
+ */
+static int find_mount(struct ct *c, char *where, size_t len)
+{
+	char path[128], devno[32], line[4096];
+	FILE *f;
+	int ret = 0;
+
+	snprintf(path, sizeof(path), "/sys/block/%s/dev", c->disk);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	if (!fgets(devno, sizeof(devno), f))
+		devno[0] = 0;
+	fclose(f);
+	devno[strcspn(devno, "\n")] = 0;
+	f = fopen("/proc/self/mountinfo", "re");
+	if (!f)
+		return -errno;
+	/* id parent major:minor root mountpoint opts [tags] - fstype source ... */
+	while (!ret && fgets(line, sizeof(line), f)) {
+		char mm[32], mnt[1024], src[256], *dash = strstr(line, " - ");
+
+		if (sscanf(line, "%*d %*d %31s %*s %1023s", mm, mnt) != 2)
+			continue;
+		if (!dash || sscanf(dash + 3, "%*s %255s", src) != 1)
+			src[0] = 0;
+		unescape(src);
+		if (!strcmp(mm, devno) || !strcmp(src, c->dev)) {
+			unescape(mnt);
+			snprintf(where, len, "%s", mnt);
+			ret = 1;
+		}
+	}
+	fclose(f);
+	return ret;
+}
+
+/*
  * A workload cut short leaves its filesystem mounted; power 0 would pull
  * the disk from under it and the next mount would meet the old one.
  */
@@ -318,10 +358,9 @@ static int unmount_all(struct ct *c)
 	int i, ret;
 
 	for (i = 0; i < 16; i++) {
-		ret = ub_disk_mounted(c->index, where, sizeof(where));
+		ret = find_mount(c, where, sizeof(where));
 		if (ret <= 0)
 			return ret;
-		unescape(where);
 		if (umount2(where, 0)) {
 			ret = -errno;
 			ub_err("%s: cannot unmount %s: %s", c->name, where, strerror(-ret));

@@ -28,7 +28,8 @@ PACKAGES=(
 	python3-prometheus-client  # tests parse `uringblkctl stats --prometheus`
 	debootstrap       # the trixie chroot that builds the module for 7.3
 	dkms              # make install: the module rebuilt for every kernel
-	btrfs-progs       # zoned file systems on zoned devices
+	btrfs-progs       # zoned file systems on zoned devices; crashtest sweeps
+	xfsprogs          # crashtest sweeps (tests/vm/crash-xfs-btrfs.sh)
 	f2fs-tools
 	gnuplot-nox       # benchmark plots
 )

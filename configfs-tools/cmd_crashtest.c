@@ -19,22 +19,18 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <inttypes.h>
-#include <linux/fs.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "crashtest.h"
 #include "out.h"
 #include "uringblkctl.h"
 
-#define CT_RULE		"faults/crashtest"
 #define CT_MAX_POINTS	10000
 
 enum { C_POINT, C_POLICY, C_RECORD, C_CHECK, C_SECONDS, C_CUT, C_WORKLOAD, C_SEED };
@@ -54,15 +50,6 @@ static const struct ub_col cols[] = {
 
 const struct ub_col *const ub_crashtest_cols = cols;
 const unsigned int ub_crashtest_nr_cols = sizeof(cols) / sizeof(cols[0]);
-
-struct ct {
-	const char *name, *workload, *check, *image, *policy;
-	bool have_seed;
-	uint64_t seed;
-	char dev[64], disk[32];
-	unsigned int index;
-	char dir[256];		/* the records of this run */
-};
 
 struct ct_point {
 	unsigned int k;
@@ -126,137 +113,6 @@ static unsigned int spread(unsigned int n, uint64_t f, unsigned int *ks)
 	return nr;
 }
 
-static int wait_node(struct ct *c)
-{
-	char buf[32];
-	uint64_t v;
-	int i, ret;
-
-	ret = ub_cfs_read(c->name, "disk", buf, sizeof(buf));
-	if (ret)
-		return ret;
-	if (!buf[0] || ub_parse_dec(buf + strlen(URINGBLK_DISK_PREFIX), &v))
-		return -ENODEV;
-	c->index = v;
-	snprintf(c->disk, sizeof(c->disk), "%s", buf);
-	snprintf(c->dev, sizeof(c->dev), "/dev/%s", buf);
-	for (i = 0; i < 200; i++) {
-		struct stat st;
-
-		if (!stat(c->dev, &st) && S_ISBLK(st.st_mode))
-			return 0;
-		usleep(25000);
-	}
-	return -ENODEV;
-}
-
-static int power(struct ct *c, bool on)
-{
-	int ret = ub_cfs_write(c->name, "power", on ? "1" : "0");
-
-	if (ret) {
-		ub_err("%s: power %d: %s%s", c->name, on, strerror(-ret),
-		       on ? ub_cfs_why(c->name) : "");
-		return ret;
-	}
-	if (on && (ret = wait_node(c)))
-		ub_err("%s: no block device after power on: %s", c->name, strerror(-ret));
-	return ret;
-}
-
-static bool zeros(const char *p, size_t n)
-{
-	return !n || (!p[0] && !memcmp(p, p + 1, n - 1));
-}
-
-/*
- * The known start: the whole device discarded (when the device takes
- * discard: frees the memory) or zeroed, the image written over it, and a
- * flush (fsync) making all of it durable.
- */
-static int reset_device(struct ct *c)
-{
-	uint64_t range[2] = { 0, 0 };
-	char buf[8], *data = NULL;
-	int fd, img = -1, ret = 0;
-	bool said = false;
-	ssize_t n;
-	off_t off = 0;
-
-	fd = open(c->dev, O_RDWR | O_CLOEXEC);
-	if (fd < 0 || ioctl(fd, BLKGETSIZE64, &range[1])) {
-		ret = -errno;
-		goto out;
-	}
-	if (!ub_cfs_read(c->name, "discard", buf, sizeof(buf)) && !strcmp(buf, "1"))
-		ret = ioctl(fd, BLKDISCARD, range);
-	else
-		ret = ioctl(fd, BLKZEROOUT, range);
-	if (ret) {
-		ret = -errno;
-		goto out;
-	}
-	if (c->image) {
-		img = open(c->image, O_RDONLY | O_CLOEXEC);
-		data = malloc(1 << 20);
-		if (img < 0 || !data) {
-			ret = img < 0 ? -errno : -ENOMEM;
-			ub_err("%s: %s", c->image, strerror(-ret));
-			said = true;
-			goto out;
-		}
-		while ((n = read(img, data, 1 << 20)) > 0) {
-			if ((uint64_t)off + n > range[1]) {
-				ub_err("%s: larger than %s", c->image, c->dev);
-				ret = -EFBIG;
-				said = true;
-				goto out;
-			}
-			/* The device reads zeros already: skip the image's holes. */
-			if (!zeros(data, n) && pwrite(fd, data, n, off) != n) {
-				ret = -EIO;
-				goto out;
-			}
-			off += n;
-		}
-		if (n < 0) {
-			ret = -errno;
-			goto out;
-		}
-	}
-	if (fsync(fd))
-		ret = -errno;
-out:
-	if (ret && !said)
-		ub_err("%s: cannot bring %s to its start: %s", c->name, c->dev, strerror(-ret));
-	free(data);
-	if (img >= 0)
-		close(img);
-	if (fd >= 0)
-		close(fd);
-	return ret;
-}
-
-static int flush_count(struct ct *c, uint64_t *v)
-{
-	char path[128], buf[32];
-	int fd, ret = -EIO;
-	ssize_t n;
-
-	snprintf(path, sizeof(path), "/sys/block/%s/uringblk/flush_ios", c->disk);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, sizeof(buf) - 1);
-	if (n > 0) {
-		buf[n] = 0;
-		buf[strcspn(buf, "\n")] = 0;
-		ret = ub_parse_dec(buf, v) ? -EIO : 0;
-	}
-	close(fd);
-	return ret;
-}
-
 /* sh -c CMD in its record directory's environment; the exit status. */
 static int run(struct ct *c, const char *cmd, const char *phase, const char *rdir,
 	       unsigned int k, const char *log)
@@ -289,163 +145,6 @@ static int run(struct ct *c, const char *cmd, const char *phase, const char *rdi
 	if (waitpid(pid, &status, 0) < 0)
 		return -errno;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-/* mountinfo escapes space, tab, newline and backslash as \ooo. */
-static void unescape(char *s)
-{
-	char *d = s;
-
-	for (; *s; s++, d++) {
-		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' &&
-		    s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
-			*d = (s[1] - '0') << 6 | (s[2] - '0') << 3 | (s[3] - '0');
-			s += 3;
-		} else {
-			*d = *s;
-		}
-	}
-	*d = 0;
-}
-
-/*
- * The first mount of the device in mountinfo (by its major:minor, or by
- * its path as the source: btrfs shows an anonymous major:minor), or 0.
- */
-static int find_mount(struct ct *c, char *where, size_t len)
-{
-	char path[128], devno[32], line[4096];
-	FILE *f;
-	int ret = 0;
-
-	snprintf(path, sizeof(path), "/sys/block/%s/dev", c->disk);
-	f = fopen(path, "re");
-	if (!f)
-		return -errno;
-	if (!fgets(devno, sizeof(devno), f))
-		devno[0] = 0;
-	fclose(f);
-	devno[strcspn(devno, "\n")] = 0;
-	f = fopen("/proc/self/mountinfo", "re");
-	if (!f)
-		return -errno;
-	/* id parent major:minor root mountpoint opts [tags] - fstype source ... */
-	while (!ret && fgets(line, sizeof(line), f)) {
-		char mm[32], mnt[1024], src[256], *dash = strstr(line, " - ");
-
-		if (sscanf(line, "%*d %*d %31s %*s %1023s", mm, mnt) != 2)
-			continue;
-		if (!dash || sscanf(dash + 3, "%*s %255s", src) != 1)
-			src[0] = 0;
-		unescape(src);
-		if (!strcmp(mm, devno) || !strcmp(src, c->dev)) {
-			unescape(mnt);
-			snprintf(where, len, "%s", mnt);
-			ret = 1;
-		}
-	}
-	fclose(f);
-	return ret;
-}
-
-/*
- * A workload cut short leaves its filesystem mounted; power 0 would pull
- * the disk from under it and the next mount would meet the old one.
- */
-static int unmount_all(struct ct *c)
-{
-	char where[1024];
-	int i, ret;
-
-	for (i = 0; i < 16; i++) {
-		ret = find_mount(c, where, sizeof(where));
-		if (ret <= 0)
-			return ret;
-		if (umount2(where, 0)) {
-			ret = -errno;
-			ub_err("%s: cannot unmount %s: %s", c->name, where, strerror(-ret));
-			return ret;
-		}
-	}
-	return -EBUSY;
-}
-
-static void rule_remove(struct ct *c)
-{
-	char path[512];
-
-	ub_cfs_write(c->name, CT_RULE "/enable", "0");
-	snprintf(path, sizeof(path), "%s/%s/" CT_RULE, ub_cfs_root(), c->name);
-	rmdir(path);
-}
-
-/* The powerfail rule that cuts at the Kth flush from now. */
-static int rule_arm(struct ct *c, unsigned int k)
-{
-	char path[512], after[16];
-	int ret;
-
-	snprintf(path, sizeof(path), "%s/%s/" CT_RULE, ub_cfs_root(), c->name);
-	snprintf(after, sizeof(after), "%u", k - 1);
-	if (mkdir(path, 0755)) {
-		ret = -errno;
-		ub_err("%s: cannot make fault rule %s: %s", c->name, CT_RULE, strerror(-ret));
-		return ret;
-	}
-	ret = ub_cfs_write(c->name, CT_RULE "/type", "powerfail");
-	ret = ret ?: ub_cfs_write(c->name, CT_RULE "/ops", "flush");
-	ret = ret ?: ub_cfs_write(c->name, CT_RULE "/after", after);
-	ret = ret ?: ub_cfs_write(c->name, CT_RULE "/count", "1");
-	ret = ret ?: ub_cfs_write(c->name, CT_RULE "/enable", "1");
-	if (ret) {
-		ub_err("%s: cannot arm fault rule %s: %s", c->name, CT_RULE, strerror(-ret));
-		rule_remove(c);
-	}
-	return ret;
-}
-
-/* powerfail_policy, and powerfail_seed for random (live attributes). */
-static int set_policy(struct ct *c)
-{
-	char seed[24];
-	int ret;
-
-	if (!strcmp(c->policy, "random")) {
-		snprintf(seed, sizeof(seed), "%" PRIu64, c->seed);
-		ret = ub_cfs_write(c->name, "powerfail_seed", seed);
-		if (ret) {
-			ub_err("%s: powerfail_seed: %s%s", c->name, strerror(-ret),
-			       ret == -ENOENT ? " (this driver has no powerfail_policy=random)" : "");
-			return ret;
-		}
-	}
-	ret = ub_cfs_write(c->name, "powerfail_policy", c->policy);
-	if (ret)
-		ub_err("%s: powerfail_policy=%s: %s", c->name, c->policy, strerror(-ret));
-	return ret;
-}
-
-/* The id on the first line of debugfs powerfail_record, or "-". */
-static void record_id(struct ct *c, char *buf, size_t len)
-{
-	const char *names[] = { c->disk, c->name };
-	char path[256], line[256];
-	unsigned long long id;
-	unsigned int i;
-	FILE *f;
-
-	snprintf(buf, len, "-");
-	for (i = 0; i < 2; i++) {
-		snprintf(path, sizeof(path), "/sys/kernel/debug/uringblk/%s/powerfail_record",
-			 names[i]);
-		f = fopen(path, "re");
-		if (!f)
-			continue;
-		if (fgets(line, sizeof(line), f) && sscanf(line, "id %llu", &id) == 1)
-			snprintf(buf, len, "%llu", id);
-		fclose(f);
-		return;
-	}
 }
 
 static int make_dir(struct ct *c, unsigned int k, char *rdir, size_t len)
@@ -484,13 +183,13 @@ static int dry_run(struct ct *c, uint64_t *flushes)
 	int ret, rc;
 
 	ret = make_dir(c, 0, rdir, sizeof(rdir));
-	ret = ret ?: reset_device(c);
-	ret = ret ?: flush_count(c, &before);
+	ret = ret ?: ct_reset_device(c);
+	ret = ret ?: ct_flush_count(c, &before);
 	if (ret)
 		return ret;
 	rc = run(c, c->workload, "dryrun", rdir, 0, "workload.log");
-	ret = unmount_all(c);
-	ret = ret ?: flush_count(c, &after);
+	ret = ct_unmount_all(c);
+	ret = ret ?: ct_flush_count(c, &after);
 	if (ret)
 		return ret;
 	if (rc) {
@@ -510,27 +209,27 @@ static int one_point(struct ct *c, struct ct_point *p)
 	int ret;
 
 	ret = make_dir(c, p->k, rdir, sizeof(rdir));
-	ret = ret ?: reset_device(c);
-	ret = ret ?: set_policy(c);
-	ret = ret ?: rule_arm(c, p->k);
+	ret = ret ?: ct_reset_device(c);
+	ret = ret ?: ct_set_policy(c);
+	ret = ret ?: ct_rule_arm(c, p->k);
 	if (ret)
 		return ret;
 	p->workload_rc = run(c, c->workload, "workload", rdir, p->k, "workload.log");
-	ret = unmount_all(c);
+	ret = ct_unmount_all(c);
 	/* A workload that sends fewer flushes this time: cut at its end. */
 	p->cut_at_flush = !ub_cfs_read(c->name, "powerfail", buf, sizeof(buf)) &&
 			  !strcmp(buf, "1");
 	if (!ret && !p->cut_at_flush)
 		ret = ub_cfs_write(c->name, "powerfail", "1");
-	rule_remove(c);
+	ct_rule_remove(c);
 	if (ret) {
 		ub_err("%s: cannot cut the power: %s", c->name, strerror(-ret));
 		return ret;
 	}
-	ret = power(c, false) ?: power(c, true);
+	ret = ct_power(c, false) ?: ct_power(c, true);
 	if (ret)
 		return ret;
-	record_id(c, p->record, sizeof(p->record));
+	ct_record_id(c, p->record, sizeof(p->record));
 	p->pass = !run(c, c->check, "check", rdir, p->k, "check.log");
 	p->seconds = now() - t0;
 	return 0;
@@ -563,7 +262,7 @@ static char *replay_cmd(const struct ct *c, const struct ct_point *p)
 	sh_quote(f, c->check);
 	fprintf(f, " --at-flush %u --policy %s", p->k, c->policy);
 	if (!strcmp(c->policy, "random"))
-		fprintf(f, " --seed %" PRIu64, c->seed);
+		fprintf(f, " --seed %llu", (unsigned long long)c->seed);
 	if (c->image) {
 		fputs(" --image ", f);
 		sh_quote(f, c->image);
@@ -605,14 +304,15 @@ static void point_row(struct ub_table *t, const struct ct *c, const struct ct_po
 	ub_cell(t, ln, C_CUT, "%s", p->cut_at_flush ? "flush" : "end");
 	ub_cell(t, ln, C_WORKLOAD, "%d", p->workload_rc);
 	if (!strcmp(c->policy, "random"))
-		ub_cell(t, ln, C_SEED, "%" PRIu64, c->seed);
+		ub_cell(t, ln, C_SEED, "%llu", (unsigned long long)c->seed);
 	else
 		ub_cell(t, ln, C_SEED, "-");
 }
 
-static int usage(void)
+static int ct_usage(void)
 {
-	ub_err("usage: uringblkctl crashtest NAME --workload CMD --check CMD [--points N | --at-flush K,K,...] [--policy drop|keep|random] [--seed S] [--image FILE] [-o COLS] [-n] [-r]");
+	ub_err("usage: uringblkctl crashtest NAME --workload CMD --check CMD %s",
+	       "[--points N | --at-flush K,K,...] [--policy drop|keep|random] [--seed S] [--image FILE] [-o COLS] [-n] [-r]");
 	return UB_EXIT_USAGE;
 }
 
@@ -626,39 +326,6 @@ static uint64_t random_seed(void)
 	if (fd >= 0)
 		close(fd);
 	return s;
-}
-
-/* The device: exists, has a volatile cache, powered (powered on if off). */
-static int prepare(struct ct *c)
-{
-	char buf[16];
-	int ret;
-
-	if (!ub_name_valid(c->name) || !ub_cfs_exists(c->name)) {
-		ub_err("%s: no such uringblk device (crashtest takes its configfs name)", c->name);
-		return -ENOENT;
-	}
-	ret = ub_cfs_read(c->name, "volatile_cache", buf, sizeof(buf));
-	if (ret || strcmp(buf, "1")) {
-		ub_err("%s: crashtest needs volatile_cache=1 (and write_cache=1, the memory backend)",
-		       c->name);
-		return -EINVAL;
-	}
-	ret = ub_cfs_read(c->name, "power", buf, sizeof(buf));
-	if (!ret && !strcmp(buf, "1")) {
-		ret = ub_cfs_read(c->name, "powerfail", buf, sizeof(buf));
-		/* A device left power-failed comes back through power 0/1. */
-		if (!ret && !strcmp(buf, "1"))
-			ret = power(c, false) ?: power(c, true);
-		else if (!ret)
-			ret = wait_node(c);
-	} else if (!ret) {
-		ret = power(c, true);
-	}
-	if (ret)
-		return ret;
-	rule_remove(c);		/* one a killed crashtest left behind */
-	return 0;
 }
 
 int cmd_crashtest(int argc, char **argv)
@@ -722,11 +389,11 @@ int cmd_crashtest(int argc, char **argv)
 			c.image = optarg;
 			break;
 		default:
-			return usage();
+			return ct_usage();
 		}
 	}
 	if (optind + 1 != argc || !c.workload || !c.check || !*c.workload || !*c.check)
-		return usage();
+		return ct_usage();
 	c.name = argv[optind];
 	if (points && at_flush) {
 		ub_err("crashtest: --points and --at-flush exclude each other");
@@ -762,7 +429,7 @@ int cmd_crashtest(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (prepare(&c))
+	if (ct_prepare(&c))
 		goto out;
 	snprintf(c.dir, sizeof(c.dir), "%s/uringblk-crashtest.XXXXXX",
 		 getenv("TMPDIR") ?: "/tmp");
@@ -822,8 +489,8 @@ int cmd_crashtest(int argc, char **argv)
 		printf("%s: %u points, %u passed, %u failed; records in %s\n", c.name, nr,
 		       nr - failed, failed, c.dir);
 		if (dry)
-			printf("%s: the workload sent %" PRIu64 " flushes in the dry run\n", c.name,
-			       flushes);
+			printf("%s: the workload sent %llu flushes in the dry run\n", c.name,
+			       (unsigned long long)flushes);
 	}
 	ret = failed ? UB_EXIT_FAIL : UB_EXIT_OK;
 out:

@@ -148,6 +148,7 @@ expected_skips=(
 	"debug zoned-tool user-space logic (stock_only): zones' options and checks"
 	"debug crash-ext4 filesystem sweeps take minutes at debug speed; the block-level powerfail-* cases run there"
 	"debug crash-xfs-btrfs the debug kernel is built without xfs and btrfs"
+	"debug logw-dm-reader the debug kernel is built without device-mapper (no dm-log-writes to compare the reader with)"
 	"all crash-ext4-random powerfail_policy=random (issue 27) is not in the driver yet: remove this line when it is"
 )
 

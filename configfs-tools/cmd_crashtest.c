@@ -316,13 +316,14 @@ static int ct_usage(void)
 	return UB_EXIT_USAGE;
 }
 
+/* A seed for --policy random without --seed: 32 bits, powerfail_seed's range. */
 static uint64_t random_seed(void)
 {
-	uint64_t s = 0;
+	uint32_t s = 0;
 	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0 || read(fd, &s, sizeof(s)) != sizeof(s))
-		s = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
+		s = (uint32_t)time(NULL) ^ (uint32_t)getpid();
 	if (fd >= 0)
 		close(fd);
 	return s;

@@ -304,7 +304,8 @@ void ct_record_id(struct ct *c, char *buf, size_t len)
 		f = fopen(path, "re");
 		if (!f)
 			continue;
-		if (fgets(line, sizeof(line), f) && sscanf(line, "id %llu", &id) == 1)
+		/* "id 0": no power failure recorded yet. */
+		if (fgets(line, sizeof(line), f) && sscanf(line, "id %llu", &id) == 1 && id)
 			snprintf(buf, len, "%llu", id);
 		fclose(f);
 		return;

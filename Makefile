@@ -13,7 +13,8 @@
 #   make sparse          sparse (C=2) over the driver
 #   make bench           benchmarks against brd and null_blk (not a test)
 #   make stress          16 devices under fio verify and live changes (STRESS_MINUTES=)
-#   make install         module (DKMS), uringblkctl, man page, completion, uapi
+#   make man             regenerate configfs-tools/uringblk.4 from Documentation/
+#   make install         module (DKMS), uringblkctl, man pages, completion, uapi
 #                        header, profiles, udev rule, systemd unit (PREFIX, DESTDIR)
 #   make uninstall       removes exactly what make install placed (and dkms remove)
 
@@ -66,6 +67,11 @@ install: tool
 uninstall:
 	PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) DKMS_VERSION=$(DKMS_VERSION) scripts/install.sh uninstall
 
+# uringblk(4) is made from Documentation/configfs.md and admin-plane.md
+# (each fact written once); tests/man-host.sh fails when it is stale.
+man:
+	scripts/gen-uringblk-4.py >configfs-tools/uringblk.4
+
 # The DKMS source tree alone, as install lays it out (scripts/dkms-build.sh
 # builds from it for make check).
 dkms-source:
@@ -88,4 +94,4 @@ clean:
 	@# what nothing is using goes.
 	find build -mindepth 1 -maxdepth 1 -name 'check-*' -mmin +600 -exec rm -rf {} + 2>/dev/null || true
 
-.PHONY: all module tool tools unit check check-debug demo bench stress install uninstall dkms-source checkpatch sparse clean
+.PHONY: all module tool tools unit check check-debug demo bench stress man install uninstall dkms-source checkpatch sparse clean

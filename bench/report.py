@@ -13,6 +13,8 @@ import json
 import subprocess
 import sys
 
+import latency
+
 ANCHORS = ["brd", "null_blk_mb1", "null_blk_mb0"]
 DEVICES = ["uringblk", "uringblk_none"] + ANCHORS
 
@@ -266,9 +268,25 @@ set yrange [0:*]
         subprocess.run(["gnuplot"], input=plot, text=True, check=True)
 
 
+def latency_report(res, base, png):
+    """The latency chart (bench/latency.py) beside the main PNG."""
+    lat = res.get("latency")
+    if not lat:
+        return
+    print()
+    if "error" in lat:
+        print("Latency chart: the run failed: %s" % lat["error"])
+        return
+    print("Latency (%d reads): %s" % (lat["fio"]["ios"], latency.chart(lat, base, png[:-4] + "-latency.png", res.get("clock", "wall"))))
+
+
 def main():
     res = json.load(open(sys.argv[1]))
     png, machine = sys.argv[2], sys.argv[3]
+    if "cells" not in res:
+        # BENCH_PARTS=latency: the latency chart alone.
+        latency_report(res, sys.argv[1], png)
+        return
     cells = res["cells"]
     icount = res.get("clock") == "icount"
     print("Kernel %s, %d vCPUs, %s; fio io_uring direct, %d s per run, "
@@ -329,6 +347,10 @@ def main():
     print("- one armed non-matching fault rule vs none: %+.1f%% median "
           "(%+.1f%% .. %+.1f%%)" %
           tuple(100 * x["fault_rule_cost"][k] for k in ("median", "min", "max")))
+    if "volatile_cache_cost" in x:
+        print("- volatile_cache=1 vs 0 (write_cache=1), 4k randwrite QD1 with no "
+              "overwrites, 5 pairs: %+.1f%% median (%+.1f%% .. %+.1f%%)" %
+              tuple(100 * x["volatile_cache_cost"][k] for k in ("median", "min", "max")))
     print("- memory_used / data written (1 GiB filled): %.4f" % x["memory_used_ratio_1g"])
     print("- create and power a 1 TiB thin device: %.3f s" % x["create_1t_seconds"])
     print("- total 4k randread QD32 IOPS with 1 / 4 / 16 devices: %s" %
@@ -340,6 +362,7 @@ def main():
     zoned_table(res.get("zoned"))
 
     charts(res, sys.argv[1], png)
+    latency_report(res, sys.argv[1], png)
 
 
 if __name__ == "__main__":

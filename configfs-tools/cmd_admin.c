@@ -171,56 +171,6 @@ int cmd_reset_stats(int argc, char **argv)
 	ub_admin_close(&ad);
 	if (ret < 0)
 		return UB_EXIT_FAIL;
-	if (ub_opt.json) {
-		struct json_object *o = ub_jobj(NULL, NULL);
-
-		ub_js(o, "name", name);
-		ub_jb(o, "reset", true);
-		ub_json_print(o);
-	} else {
-		printf("%s: statistics reset\n", name);
-	}
-	return UB_EXIT_OK;
-}
-
-/*
- * powerfail DEV: cut the power of a volatile_cache device now (configfs
- * `powerfail`, see Documentation/powerfail.md): every request fails with
- * EIO until power 0 then power 1, which applies powerfail_policy.
- */
-int cmd_powerfail(int argc, char **argv)
-{
-	unsigned int index;
-	char name[64];
-	int ret;
-
-	if (argc != 2 || argv[1][0] == '-') {
-		ub_err("usage: uringblkctl powerfail DEV");
-		return UB_EXIT_USAGE;
-	}
-	ret = ub_resolve(argv[1], name, sizeof(name), &index);
-	if (ret == -ENOENT) {
-		ub_err("%s: no such uringblk device", argv[1]);
-		return UB_EXIT_FAIL;
-	}
-	if (ret == -ENODEV) {
-		ub_err("%s: not powered", argv[1]);
-		return UB_EXIT_FAIL;
-	}
-	ret = ret ?: ub_cfs_write(name, "powerfail", "1");
-	if (ret) {
-		ub_err("%s: powerfail: %s%s", name, strerror(-ret),
-		       ret == -EINVAL ? " (needs volatile_cache=1)" : "");
-		return UB_EXIT_FAIL;
-	}
-	if (ub_opt.json) {
-		struct json_object *o = ub_jobj(NULL, NULL);
-
-		ub_js(o, "name", name);
-		ub_jb(o, "powerfail", true);
-		ub_json_print(o);
-	} else {
-		printf("%s: power cut\n", name);
-	}
+	ub_print_done(name, "reset", "statistics reset");
 	return UB_EXIT_OK;
 }

@@ -131,6 +131,49 @@ static void zone_ops(const struct uringblk_zone_stats *z, struct json_object *to
 	printf("\n");
 }
 
+/*
+ * The volatile cache (GET_STATS version 3), under the names of the sysfs
+ * files /sys/block/<disk>/uringblk/<name> (a guest test compares them).
+ */
+static const struct {
+	const char *name;
+	size_t off;
+} cache_fields[] = {
+	{ "cache_dirty_bytes", offsetof(struct uringblk_cache_stats, dirty_bytes) },
+	{ "cache_shadow_bytes", offsetof(struct uringblk_cache_stats, shadow_bytes) },
+	{ "cache_flushes", offsetof(struct uringblk_cache_stats, flushes) },
+	{ "cache_writeback_bytes", offsetof(struct uringblk_cache_stats, writebacks) },
+	{ "powerfails", offsetof(struct uringblk_cache_stats, powerfails) },
+	{ "powerfail_kept_blocks", offsetof(struct uringblk_cache_stats, last_kept_blocks) },
+	{ "powerfail_dropped_blocks", offsetof(struct uringblk_cache_stats, last_dropped_blocks) },
+};
+
+/* Only a driver that fills it, and a device whose cache was used. */
+static void cache_ops(const struct uringblk_stats *st, struct json_object *top)
+{
+	const struct uringblk_cache_stats *c = &st->cache;
+	struct json_object *o = NULL;
+	size_t i;
+
+	if (st->version < 3 || st->size < sizeof(*st) ||
+	    !(c->flushes || c->dirty_bytes || c->powerfails))
+		return;
+	if (top)
+		o = ub_jobj(top, "cache");
+	else
+		printf("cache:");
+	for (i = 0; i < sizeof(cache_fields) / sizeof(cache_fields[0]); i++) {
+		uint64_t v = *(const uint64_t *)((const char *)c + cache_fields[i].off);
+
+		if (o)
+			ub_ju(o, cache_fields[i].name, v);
+		else
+			printf(" %s %llu", cache_fields[i].name, (unsigned long long)v);
+	}
+	if (!o)
+		printf("\n");
+}
+
 /* Latency figures: pct[] as ub_hist_percentiles() fills it. */
 struct lat {
 	uint64_t count, min, mean, max, pct[UB_HIST_NR_PCT];
@@ -262,8 +305,10 @@ static int print_sample(const char *name, const struct sample *a, const struct s
 			op_row(t, op, a, b, dt, &l, totals);
 	}
 	if (top) {
-		if (totals)
+		if (totals) {
 			zone_ops(&b->st.zones, top);
+			cache_ops(&b->st, top);
+		}
 		/* --watch: a stream, one object a line. */
 		if (totals)
 			ub_json_print(top);
@@ -272,8 +317,10 @@ static int print_sample(const char *name, const struct sample *a, const struct s
 		return UB_EXIT_OK;
 	}
 	ub_table_print(t);
-	if (totals && !to->raw && !to->noheadings)
+	if (totals && !to->raw && !to->noheadings) {
 		zone_ops(&b->st.zones, NULL);
+		cache_ops(&b->st, NULL);
+	}
 	return UB_EXIT_OK;
 }
 

@@ -68,7 +68,7 @@ static const struct ub_cmd cmds[] = {
 	  "stats DEV [--hist | --prometheus | --watch SECONDS [--count N]] [-o COLS] [-n] [-r]",
 	  &ub_stats_cols, &ub_stats_nr_cols },
 	{ "reset-stats", cmd_reset_stats, "", "reset-stats DEV" },
-	{ "powerfail", cmd_powerfail, "", "powerfail DEV" },
+	{ "powerfail", cmd_powerfail, "", "powerfail DEV [--record]" },
 	{ "crashtest", cmd_crashtest,
 	  "--workload --check --points --at-flush --policy --seed --image --output --noheadings --raw",
 	  "crashtest NAME --workload CMD --check CMD [--points N | --at-flush K,K,...]\n"

@@ -11,13 +11,16 @@
 #ifndef _URINGBLK_BACKEND_H
 #define _URINGBLK_BACKEND_H
 
+#include <linux/bits.h>
 #include <linux/blk_types.h>
 #include <linux/types.h>
 
 struct request;
 struct ub_backend;
 struct ub_limits;
+struct uringblk_cache_stats;
 struct uringblk_config;
+struct uringblk_powerfail_run;
 
 /*
  * ->queue_rq returned this: the backend owns the request and reports
@@ -64,6 +67,9 @@ struct ub_backend_ops {
 	u64 (*memory_used)(struct ub_backend *be);
 	/* Bytes of data pages on node N in @bytes[N], N < nr_node_ids. */
 	void (*memory_by_node)(struct ub_backend *be, u64 *bytes);
+	/* The volatile cache's counters (optional: all 0). */
+	void (*cache_stats)(struct ub_backend *be,
+			    struct uringblk_cache_stats *st);
 	/* The memory_limit attribute; NULL: only 0 is accepted. */
 	void (*set_memory_limit)(struct ub_backend *be, u64 limit);
 	void (*destroy)(struct ub_backend *be);
@@ -89,13 +95,43 @@ struct ub_backend {
 	 */
 	u32 fail_nowait;
 	/*
-	 * Volatile cache (memory backend): set by a power failure, so that
-	 * nothing more is made durable; the next power on applies
-	 * powerfail_policy (UB_POWERFAIL_*) and clears it.
+	 * Volatile cache (memory backend): set by a power failure (once per
+	 * cut: ub_power_cut() counts it in powerfails), so that nothing more
+	 * is made durable; the next power on applies pf (copied from the
+	 * device's settings then), records what it did in record and clears
+	 * it.  record changes only at a power on, so readers while powered
+	 * (debugfs, POWERFAIL_RECORD) see it stable.
 	 */
-	bool power_cut;
-	u32 powerfail_policy;
+	unsigned long power_cut;
+	u64 powerfails;
+	struct ub_pf_params {
+		u32 policy;		/* URINGBLK_POWERFAIL_* */
+		u32 keep_pct;		/* random: kept with this probability */
+		u64 seed;
+	} pf;
+	struct ub_pf_record *record;
 };
+
+/*
+ * What a power on after a power failure did (powerfail.c): runs of
+ * logical blocks kept or dropped, in ascending order, at most
+ * UB_PF_RECORD_MAX of them (then truncated, the counts stay exact).
+ */
+struct ub_pf_record {
+	u64 id;				/* be->powerfails at the cut */
+	struct ub_pf_params pf;
+	u64 kept_blocks, dropped_blocks;
+	u32 nr, cap;
+	bool truncated;
+	struct uringblk_powerfail_run *runs;
+};
+
+#define UB_PF_RECORD_MAX	BIT(20)
+
+struct ub_pf_record *ub_pf_record_new(const struct ub_backend *be);
+void ub_pf_record_free(struct ub_pf_record *r);
+bool ub_pf_keep(const struct ub_pf_params *pf, u64 sector);
+void ub_pf_note(struct ub_pf_record *r, u64 sector, u32 nr_sectors, bool kept);
 
 /* One constructor per word of backend_list.h. */
 struct ub_backend *ub_memory_backend_create(const struct uringblk_config *c);

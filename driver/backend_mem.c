@@ -6,13 +6,8 @@
  * released through RCU so a discard racing with a read never frees a page
  * the read is copying from.
  *
- * volatile_cache=1 (Documentation/powerfail.md): the first change to a
- * page after it became durable keeps its durable contents in a second
- * xarray, the shadows (a copy, or UB_MEM_HOLE for a page that did not
- * exist); a FLUSH, a FUA write or a clean power off drops them (the
- * newest contents are durable now), the power on after a power failure
- * puts them back (drop) or drops them (keep).  Page granularity: every
- * logical block of a page shares its page's fate.
+ * volatile_cache=1: mem_cache.c keeps the durable contents of what
+ * changed since the last FLUSH (Documentation/powerfail.md).
  */
 #include <linux/blk-mq.h>
 #include <linux/highmem.h>
@@ -23,37 +18,8 @@
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
 
-#include "backend.h"
+#include "backend_mem.h"
 #include "uringblk.h"
-
-struct ub_mem {
-	struct ub_backend be;
-	struct xarray pages;
-	atomic_long_t nr_pages;
-	/* xa_nodes the index holds, counted as they come and go (xa_lock). */
-	atomic_long_t nr_nodes;
-	/* Data pages per NUMA node, nr_node_ids of them. */
-	atomic_long_t *node_pages;
-	/* Bytes of RAM the backend may use, 0 for no limit; changed live. */
-	u64 memory_limit;
-	/*
-	 * blocking=0 (made at power on; NULL when blocking): ->queue_rq may
-	 * not sleep, so pages come with GFP_NOWAIT, and a request whose
-	 * allocation failed, or a discard (which may take long), is finished
-	 * here, where GFP_NOIO may sleep: never a requeue loop.
-	 */
-	struct workqueue_struct *wq;
-	/* volatile_cache: durable contents of pages changed since (above). */
-	struct xarray shadow;
-	atomic_long_t nr_shadow;	/* copies held in shadow */
-	spinlock_t flush_lock;		/* one FLUSH marks busy pages at a time */
-	bool volatile_cache;		/* set at power on */
-};
-
-/* A shadow entry: the page did not exist when it was last durable. */
-#define UB_MEM_HOLE		xa_mk_value(1)
-/* A shadow whose page a write still in flight changes: not durable yet. */
-#define UB_MEM_BUSY		XA_MARK_0
 
 /* Per request, after struct ub_cmd in the blk-mq pdu: a punted request. */
 struct ub_mem_cmd {
@@ -61,25 +27,6 @@ struct ub_mem_cmd {
 	struct ub_mem *m;
 	u64 limit;
 };
-
-/*
- * May sleep (BLK_MQ_F_BLOCKING, or the work item); __GFP_NORETRY turns
- * memory exhaustion into an I/O error instead of an endless retry or the
- * OOM killer.
- */
-#define UB_MEM_GFP		(GFP_NOIO | __GFP_NORETRY | __GFP_NOWARN)
-#define UB_MEM_GFP_NOWAIT	(GFP_NOWAIT | __GFP_NOWARN)
-
-static inline struct ub_mem *to_ub_mem(struct ub_backend *be)
-{
-	return container_of(be, struct ub_mem, be);
-}
-
-/* RAM for @nr_pages data pages and @nr_nodes index nodes. */
-static u64 ub_mem_bytes(u64 nr_pages, u64 nr_nodes)
-{
-	return nr_pages * PAGE_SIZE + nr_nodes * sizeof(struct xa_node);
-}
 
 static u64 ub_mem_memory_used(struct ub_backend *be)
 {
@@ -90,8 +37,8 @@ static u64 ub_mem_memory_used(struct ub_backend *be)
 	 */
 	long nodes = max(0L, atomic_long_read(&m->nr_nodes));
 
-	return ub_mem_bytes(atomic_long_read(&m->nr_pages) +
-			    atomic_long_read(&m->nr_shadow), nodes) + sizeof(*m) +
+	return ub_mem_bytes(atomic_long_read(&m->nr_pages), nodes) +
+	       ub_mem_cache_bytes(m) + sizeof(*m) +
 	       nr_node_ids * sizeof(*m->node_pages);
 }
 
@@ -134,7 +81,7 @@ static void ub_mem_free_page_rcu(struct rcu_head *head)
 }
 
 /* Take @page off @idx if it is still there; false if it was not. */
-static bool ub_mem_remove(struct ub_mem *m, pgoff_t idx, struct page *page)
+bool ub_mem_remove(struct ub_mem *m, pgoff_t idx, struct page *page)
 {
 	XA_STATE(xas, &m->pages, idx);
 	long nodes;
@@ -162,7 +109,7 @@ static bool ub_mem_remove(struct ub_mem *m, pgoff_t idx, struct page *page)
  * The limit check reserves the page and one index node, the most a write
  * into an existing tree level needs.
  */
-static blk_status_t ub_mem_insert(struct ub_mem *m, pgoff_t idx, gfp_t gfp)
+blk_status_t ub_mem_insert(struct ub_mem *m, pgoff_t idx, gfp_t gfp)
 {
 	blk_status_t nomem = gfpflags_allow_blocking(gfp) ? BLK_STS_IOERR :
 							    BLK_STS_RESOURCE;
@@ -216,154 +163,6 @@ static blk_status_t ub_mem_insert(struct ub_mem *m, pgoff_t idx, gfp_t gfp)
 	atomic_long_dec(&m->nr_pages);
 	__free_page(page);
 	return xas_error(&xas) ? nomem : BLK_STS_OK;
-}
-
-/*
- * volatile_cache: keep the durable contents of page @idx before its first
- * change since it became durable.  The copy is made before the shadow is
- * published, and every writer publishes (or finds) one before it changes
- * the page, so no copy ever holds a change not yet durable.
- */
-static blk_status_t ub_mem_shadow(struct ub_mem *m, pgoff_t idx, gfp_t gfp)
-{
-	blk_status_t nomem = gfpflags_allow_blocking(gfp) ? BLK_STS_IOERR :
-							    BLK_STS_RESOURCE;
-	u64 limit = READ_ONCE(m->memory_limit);
-	struct page *cur, *copy;
-	void *old;
-	long nr;
-
-	if (xa_load(&m->shadow, idx))
-		return BLK_STS_OK;
-	nr = atomic_long_inc_return(&m->nr_shadow) +
-	     atomic_long_read(&m->nr_pages);
-	if (limit && ub_mem_bytes(nr, max(0L, atomic_long_read(&m->nr_nodes))) +
-		     sizeof(*m) > limit) {
-		atomic_long_dec(&m->nr_shadow);
-		return BLK_STS_NOSPC;
-	}
-	copy = alloc_pages_node(m->be.home_node, gfp, 0);
-	if (!copy) {
-		atomic_long_dec(&m->nr_shadow);
-		return nomem;
-	}
-	rcu_read_lock();
-	cur = xa_load(&m->pages, idx);
-	if (cur)
-		copy_highpage(copy, cur);
-	rcu_read_unlock();
-	old = xa_cmpxchg(&m->shadow, idx, NULL, cur ? copy : UB_MEM_HOLE, gfp);
-	if (xa_is_err(old) || old || !cur) {
-		/* No memory, another writer's copy, or a hole: no copy kept. */
-		atomic_long_dec(&m->nr_shadow);
-		__free_page(copy);
-		return xa_is_err(old) ? nomem : BLK_STS_OK;
-	}
-	return BLK_STS_OK;
-}
-
-/* Forget the shadow of @idx: the page's newest contents are durable. */
-static void ub_mem_unshadow(struct ub_mem *m, pgoff_t idx, void *entry)
-{
-	if (xa_cmpxchg(&m->shadow, idx, entry, NULL, 0) != entry)
-		return;
-	if (entry != UB_MEM_HOLE) {
-		atomic_long_dec(&m->nr_shadow);
-		__free_page(entry);
-	}
-}
-
-/* Everything becomes durable: FLUSH with no write in flight, power off. */
-static void ub_mem_commit_all(struct ub_mem *m)
-{
-	unsigned long idx;
-	void *entry;
-
-	xa_for_each(&m->shadow, idx, entry)
-		ub_mem_unshadow(m, idx, entry);
-}
-
-/* Pages of [@pos, @pos + @len): the shadows of a FUA write, of a shrink. */
-static void ub_mem_commit_range(struct ub_mem *m, pgoff_t first, pgoff_t last)
-{
-	unsigned long idx;
-	void *entry;
-
-	xa_for_each_range(&m->shadow, idx, entry, first, last)
-		ub_mem_unshadow(m, idx, entry);
-}
-
-/* Mark the shadows of a write that has started and not completed. */
-static bool ub_mem_mark_busy(struct request *rq, void *data)
-{
-	struct ub_mem *m = data;
-	u64 pos = (u64)blk_rq_pos(rq) << SECTOR_SHIFT;
-	unsigned long idx;
-	void *entry;
-
-	if (!op_is_write(req_op(rq)) || req_op(rq) == REQ_OP_FLUSH ||
-	    !blk_rq_bytes(rq))
-		return true;
-	xa_for_each_range(&m->shadow, idx, entry, pos >> PAGE_SHIFT,
-			  (pos + blk_rq_bytes(rq) - 1) >> PAGE_SHIFT)
-		xa_set_mark(&m->shadow, idx, UB_MEM_BUSY);
-	return true;
-}
-
-/*
- * A FLUSH reached ->queue_rq: every write that completed before it is
- * durable; a write still in flight (a delay rule holds its completion)
- * is not, so the shadows of the pages it changes stay.
- */
-static void ub_mem_flush(struct ub_mem *m, struct request *flush)
-{
-	unsigned long idx;
-	void *entry;
-
-	spin_lock(&m->flush_lock);
-	blk_mq_tagset_busy_iter(flush->q->tag_set, ub_mem_mark_busy, m);
-	xa_for_each(&m->shadow, idx, entry) {
-		if (xa_get_mark(&m->shadow, idx, UB_MEM_BUSY))
-			xa_clear_mark(&m->shadow, idx, UB_MEM_BUSY);
-		else
-			ub_mem_unshadow(m, idx, entry);
-	}
-	spin_unlock(&m->flush_lock);
-}
-
-/*
- * The power on after a power failure: drop puts every durable copy back
- * (a hole becomes a hole again), keep makes the newest contents durable.
- */
-static void ub_mem_power_restore(struct ub_mem *m, u32 policy)
-{
-	unsigned long idx;
-	struct page *page;
-	void *entry;
-
-	if (policy == UB_POWERFAIL_KEEP) {
-		ub_mem_commit_all(m);
-		return;
-	}
-	xa_for_each(&m->shadow, idx, entry) {
-		page = xa_load(&m->pages, idx);
-		if (entry == UB_MEM_HOLE) {
-			if (page)
-				ub_mem_remove(m, idx, page);
-		} else {
-			/* A discard may have freed the page: make it again. */
-			if (!page &&
-			    ub_mem_insert(m, idx, GFP_KERNEL) == BLK_STS_OK)
-				page = xa_load(&m->pages, idx);
-			if (page)
-				copy_highpage(page, entry);
-			else
-				pr_warn_ratelimited("uringblk: page %lu: no memory to restore\n",
-						    idx);
-		}
-		ub_mem_unshadow(m, idx, entry);
-		cond_resched();
-	}
 }
 
 /*
@@ -575,6 +374,7 @@ static void ub_mem_destroy(struct ub_backend *be)
 
 	ub_mem_commit_all(m);
 	xa_destroy(&m->shadow);
+	ub_pf_record_free(be->record);
 	ub_mem_drop_range(m, 0, ULONG_MAX);
 	xa_destroy(&m->pages);
 	/* Let the RCU callbacks of dropped pages run before rmmod. */
@@ -726,11 +526,13 @@ static int ub_mem_power_on(struct ub_backend *be, struct uringblk_config *c,
 	struct ub_mem *m = to_ub_mem(be);
 
 	/* The power is back after a failure: the policy decides. */
+	m->block_size = c->logical_block_size;
 	if (be->power_cut) {
-		ub_mem_power_restore(m, be->powerfail_policy);
-		WRITE_ONCE(be->power_cut, false);
+		ub_mem_power_restore(m);
+		WRITE_ONCE(be->power_cut, 0);
 	}
 	m->volatile_cache = c->volatile_cache;
+	m->cache_size = c->volatile_cache_size;
 	if (c->blocking)
 		return 0;
 	m->wq = alloc_workqueue("uringblk%llu-mem", WQ_UNBOUND | WQ_MEM_RECLAIM,
@@ -767,6 +569,7 @@ static const struct ub_backend_ops ub_mem_ops = {
 	.truncate	= ub_mem_truncate,
 	.memory_used	= ub_mem_memory_used,
 	.memory_by_node	= ub_mem_memory_by_node,
+	.cache_stats	= ub_mem_cache_stats,
 	.set_memory_limit = ub_mem_set_memory_limit,
 	.destroy	= ub_mem_destroy,
 };
@@ -787,9 +590,7 @@ struct ub_backend *ub_memory_backend_create(const struct uringblk_config *c)
 	m->be.home_node = NUMA_NO_NODE;
 	m->memory_limit = c->memory_limit;
 	xa_init(&m->pages);
-	xa_init(&m->shadow);
-	atomic_long_set(&m->nr_shadow, 0);
-	spin_lock_init(&m->flush_lock);
+	ub_mem_cache_init(m);
 	atomic_long_set(&m->nr_pages, 0);
 	atomic_long_set(&m->nr_nodes, 0);
 	return &m->be;

@@ -28,7 +28,8 @@
 
 static_assert(sizeof(struct uringblk_ucmd_hdr) == 16);
 static_assert(sizeof(struct uringblk_identify) == 216);
-static_assert(sizeof(struct uringblk_stats) == 2632);
+static_assert(sizeof(struct uringblk_stats) == 2696);
+static_assert(sizeof(struct uringblk_powerfail_record) == URINGBLK_PAYLOAD_MAX);
 static_assert(sizeof(struct uringblk_zone_report) == 4032);
 static_assert(sizeof(struct uringblk_zone_mgmt) == 32);
 static_assert(sizeof(struct uringblk_fault_rule) == 136);
@@ -95,6 +96,23 @@ static void ub_fill_identify(struct uringblk_dev *dev,
 	}
 }
 
+/* The volatile cache's counters, as the sysfs files show them. */
+void ub_fill_cache_stats(struct uringblk_dev *dev,
+			 struct uringblk_cache_stats *st)
+{
+	struct ub_backend *be = dev->backend;
+	const struct ub_pf_record *r = be->record;
+
+	memset(st, 0, sizeof(*st));
+	if (be->ops->cache_stats)
+		be->ops->cache_stats(be, st);
+	st->powerfails = READ_ONCE(be->powerfails);
+	if (r) {
+		st->last_kept_blocks = r->kept_blocks;
+		st->last_dropped_blocks = r->dropped_blocks;
+	}
+}
+
 static int ub_fill_stats(struct uringblk_dev *dev, struct uringblk_stats *st)
 {
 	struct ub_counts *c;
@@ -121,6 +139,7 @@ static int ub_fill_stats(struct uringblk_dev *dev, struct uringblk_stats *st)
 		st->queues[q].polled = c->queue[q].polled;
 	}
 	ub_zoned_fill_stats(dev, &st->zones);
+	ub_fill_cache_stats(dev, &st->cache);
 	kfree(c);
 	return 0;
 }
@@ -264,6 +283,11 @@ static int ub_ctl_fault_del(struct uringblk_dev *dev, void *p, size_t len)
 	return ub_fault_del(dev, ((struct uringblk_fault_rule *)p)->id);
 }
 
+static int ub_ctl_powerfail(struct uringblk_dev *dev, void *p, size_t len)
+{
+	return ub_powerfail_now(dev);
+}
+
 /* What each opcode takes, and what runs it. */
 struct ub_opcode {
 	int (*run)(struct uringblk_dev *dev, void *payload, size_t len);
@@ -326,6 +350,14 @@ static const struct ub_opcode ub_opcodes[] = {
 		.run = ub_ctl_zone_mgmt, .locked = true, .mutating = true,
 		.input = true, .no_reply = true,
 		.payload = sizeof(struct uringblk_zone_mgmt),
+	},
+	[URINGBLK_UCMD_POWERFAIL] = {
+		.run = ub_ctl_powerfail, .locked = true, .mutating = true,
+	},
+	[URINGBLK_UCMD_POWERFAIL_RECORD] = {
+		.run = ub_powerfail_ucmd_record, .locked = true, .input = true,
+		.payload = sizeof(struct uringblk_powerfail_record),
+		.input_len = offsetof(struct uringblk_powerfail_record, runs),
 	},
 };
 

@@ -189,7 +189,9 @@ static int ub_backend_power_on(struct uringblk_dev *dev, struct ub_limits *lim)
 			return -ENOMEM;
 		dev->backend = be;
 	}
-	be->powerfail_policy = dev->powerfail_policy;
+	be->pf.policy = dev->powerfail_policy;
+	be->pf.keep_pct = dev->cfg.powerfail_keep_pct;
+	be->pf.seed = dev->cfg.powerfail_seed;
 	return be->ops->power_on ? be->ops->power_on(be, &dev->cfg, lim) : 0;
 }
 

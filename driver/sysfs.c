@@ -143,8 +143,41 @@ static ssize_t numa_fallback_show(struct device *d, struct device_attribute *a,
 }
 static DEVICE_ATTR_RO(numa_fallback);
 
+/*
+ * The volatile cache's counters (struct uringblk_cache_stats, filled as
+ * GET_STATS fills it), one file per field.
+ */
+struct ub_cache_attr {
+	struct device_attribute attr;
+	size_t off;
+};
+
+static ssize_t ub_cache_show(struct device *d, struct device_attribute *attr,
+			     char *buf)
+{
+	struct ub_cache_attr *ca = container_of(attr, struct ub_cache_attr, attr);
+	struct uringblk_cache_stats st;
+
+	ub_fill_cache_stats(ub_from_device(d), &st);
+	return sysfs_emit(buf, "%llu\n", *(u64 *)((char *)&st + ca->off));
+}
+
+#define UB_CACHE_ATTR(_name, _field)					\
+static struct ub_cache_attr ub_cache_attr_##_name = {			\
+	.attr = __ATTR(_name, 0444, ub_cache_show, NULL),		\
+	.off = offsetof(struct uringblk_cache_stats, _field),		\
+}
+
+UB_CACHE_ATTR(cache_dirty_bytes, dirty_bytes);
+UB_CACHE_ATTR(cache_shadow_bytes, shadow_bytes);
+UB_CACHE_ATTR(cache_flushes, flushes);
+UB_CACHE_ATTR(cache_writeback_bytes, writebacks);
+UB_CACHE_ATTR(powerfails, powerfails);
+UB_CACHE_ATTR(powerfail_kept_blocks, last_kept_blocks);
+UB_CACHE_ATTR(powerfail_dropped_blocks, last_dropped_blocks);
+
 /* The fixed files, then the <op>_<field> ones, then NULL. */
-#define UB_NR_FIXED	6
+#define UB_NR_FIXED	13
 static struct attribute *ub_disk_attrs[UB_NR_FIXED + UB_NR_STAT_ATTRS + 1] = {
 	&dev_attr_name.attr,
 	&dev_attr_abi_version.attr,
@@ -152,6 +185,13 @@ static struct attribute *ub_disk_attrs[UB_NR_FIXED + UB_NR_STAT_ATTRS + 1] = {
 	&dev_attr_dispatched.attr,
 	&dev_attr_polled.attr,
 	&dev_attr_numa_fallback.attr,
+	&ub_cache_attr_cache_dirty_bytes.attr.attr,
+	&ub_cache_attr_cache_shadow_bytes.attr.attr,
+	&ub_cache_attr_cache_flushes.attr.attr,
+	&ub_cache_attr_cache_writeback_bytes.attr.attr,
+	&ub_cache_attr_powerfails.attr.attr,
+	&ub_cache_attr_powerfail_kept_blocks.attr.attr,
+	&ub_cache_attr_powerfail_dropped_blocks.attr.attr,
 };
 
 static const struct attribute_group ub_disk_group = {
@@ -343,6 +383,7 @@ void ub_debugfs_add(struct uringblk_dev *dev)
 				   &dev->unpolled_ended, &ub_atomic_long_fops);
 	debugfs_create_file_unsafe("timeout_polled_ended", 0444, dev->debugfs,
 				   &dev->timeout_polled_ended, &ub_atomic_long_fops);
+	ub_powerfail_debugfs_add(dev);
 	if (dev->zones)
 		debugfs_create_file("zone_resources", 0444, dev->debugfs, dev,
 				    &ub_zone_resources_fops);

@@ -59,6 +59,9 @@ struct uringblk_config {
 	u64 write_zeroes;
 	u64 write_cache;
 	u64 volatile_cache;		/* unflushed writes lost at a power failure */
+	u64 volatile_cache_size;	/* bytes not durable at most, 0: no limit */
+	u64 powerfail_keep_pct;		/* powerfail_policy=random: kept, percent */
+	u64 powerfail_seed;		/* powerfail_policy=random: the draw's seed */
 	u64 stats;			/* collect statistics (live) */
 	u64 home_node;			/* NUMA node, UB_NO_NODE: local */
 	u64 backend;			/* enum ub_backend_kind */
@@ -111,7 +114,7 @@ struct uringblk_dev {
 	 * next power on (powerfail.c); READ_ONCE where requests start and end.
 	 */
 	bool powerfailed;
-	u32 powerfail_policy;		/* UB_POWERFAIL_*, read at power on */
+	u32 powerfail_policy;		/* URINGBLK_POWERFAIL_*, read at power on */
 	/* Queue counts the tag set was last built with (map_queues fallback). */
 	u32 prev_nr_hw_queues;
 	u32 prev_poll_queues;
@@ -275,14 +278,13 @@ extern const struct blk_mq_ops ub_mq_ops;
 void ub_release_held(struct uringblk_dev *dev, blk_status_t status);
 void ub_hold_again(struct uringblk_dev *dev);
 
-/* powerfail.c: what a block not yet durable reads as after a cut. */
-enum {
-	UB_POWERFAIL_DROP,		/* its durable contents */
-	UB_POWERFAIL_KEEP,		/* its newest contents (a control) */
-	UB_POWERFAIL_NR,
-};
+/* powerfail.c */
+#define UB_POWERFAIL_NR	(URINGBLK_POWERFAIL_RANDOM + 1)
 
 void ub_power_cut(struct uringblk_dev *dev);
+int ub_powerfail_now(struct uringblk_dev *dev);
+int ub_powerfail_ucmd_record(struct uringblk_dev *dev, void *p, size_t len);
+void ub_powerfail_debugfs_add(struct uringblk_dev *dev);
 /*
  * CONFIGFS_ATTR() without its `static`: a device directory's file whose
  * show and store live in another file than configfs.c's attribute list.
@@ -300,6 +302,9 @@ extern struct configfs_attribute uringblk_attr_powerfail;
 extern struct configfs_attribute uringblk_attr_powerfail_policy;
 
 /* ctl.c: the control device and admin commands */
+struct uringblk_cache_stats;
+void ub_fill_cache_stats(struct uringblk_dev *dev,
+			 struct uringblk_cache_stats *st);
 int ub_ctl_init(void);
 void ub_ctl_exit(void);
 int ub_ctl_add(struct uringblk_dev *dev);

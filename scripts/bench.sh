@@ -3,8 +3,11 @@
 # (BENCH_KERNEL=6.12 default, or 6.1 or 7.3), interleaved, BENCH_REPEATS (3) x
 # BENCH_RUNTIME per cell; then, same boot, the file backend against loop
 # (direct I/O, one file on a virtio-blk disk) and zoned uringblk against
-# zoned null_blk (BENCH_PARTS=main: only the first table and its extras).  Writes bench-results/<date>-<kernel>.json, a
-# PNG chart beside it and prints the table.  A benchmark, not a test.
+# zoned null_blk (BENCH_PARTS=main: only the first table and its extras;
+# BENCH_PARTS=latency: only the latency chart's run, about a minute).
+# Writes bench-results/<date>-<kernel>.json, PNG charts beside it (the
+# latency one, -latency.png: the driver's histogram as percentiles beside
+# fio's) and prints the table.  A benchmark, not a test.
 #
 # BENCH_CLOCK=icount (default, but not on 6.1): the guest runs in virtual
 # time (QEMU -icount), one instruction a nanosecond, so repeats agree to
@@ -53,5 +56,5 @@ prev=$(ls bench-results/*-"$k".json 2>/dev/null | tail -n 1)
 cp "$b/out/results.json" "$name.json"
 machine="$(nproc) host cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), QEMU TCG, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 bench/report.py "$name.json" "$name.png" "$machine" $prev | tee "$name.md"
-echo "bench: $name.json, $name.png, $name.md"
+echo "bench: $name.json, $name.md, $(ls "$name"*.png | tr "\n" " ")"
 ((st == 0)) || die "the guest failed (vm-run exit $st; log build/vm-logs/bench-$k.log): the results above are what it saved first"

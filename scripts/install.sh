@@ -8,7 +8,9 @@
 # Environment (from the Makefile): PREFIX (/usr/local), DESTDIR (empty),
 # UNITDIR and UDEVDIR (pkg-config's systemdsystemunitdir and udevdir, else
 # Debian's /lib/systemd/system and /lib/udev), DKMS_VERSION.  DKMS runs
-# only when DESTDIR is empty (a staged install is a package's to register).
+# only when DESTDIR is empty (a staged install is a package's to register);
+# uninstall runs `dkms remove` only when the manifest says install ran
+# `dkms add`.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -28,7 +30,11 @@ files() {
 	local f
 	echo "0755 configfs-tools/uringblkctl $PREFIX/sbin/uringblkctl"
 	echo "0755 configfs-tools/uringblk-provision $PREFIX/sbin/uringblk-provision"
-	echo "0644 configfs-tools/uringblkctl.8 $PREFIX/share/man/man8/uringblkctl.8"
+	echo "0755 configfs-tools/uringblk-profiles $PREFIX/sbin/uringblk-profiles"
+	# Every page in configfs-tools/, in the man section its suffix says.
+	for f in configfs-tools/*.[1-8]; do
+		echo "0644 $f $PREFIX/share/man/man${f##*.}/${f##*/}"
+	done
 	echo "0644 configfs-tools/uringblkctl.bash-completion $PREFIX/share/bash-completion/completions/uringblkctl"
 	for f in configfs-tools/profiles/*.cfg; do
 		echo "0644 $f $PREFIX/share/uringblk/profiles/${f##*/}"
@@ -66,17 +72,28 @@ install)
 	install -D -m 0644 "$tmp" "$DESTDIR$manifest"
 	if [ -z "$DESTDIR" ] && command -v dkms >/dev/null; then
 		dkms add -m uringblk -v "$DKMS_VERSION" || true
+		# Recorded before the build, so that uninstall also cleans
+		# up after a DKMS build that failed.
+		echo "# dkms uringblk $DKMS_VERSION" >>"$DESTDIR$manifest"
 		dkms install -m uringblk -v "$DKMS_VERSION"
 	fi
 	echo "install: $(wc -l <"$DESTDIR$manifest") files (list: $manifest)"
 	;;
 uninstall)
 	[ -f "$DESTDIR$manifest" ] || { echo "uninstall: no $DESTDIR$manifest: nothing installed here" >&2; exit 1; }
-	if [ -z "$DESTDIR" ] && command -v dkms >/dev/null; then
-		dkms remove -m uringblk -v "$DKMS_VERSION" --all || true
-	fi
-	# Read it whole first: it lists itself.
-	mapfile -t placed <"$DESTDIR$manifest"
+	# Read it whole first: it lists itself.  "# dkms MODULE VERSION":
+	# install registered that DKMS module (and only then is it removed).
+	mapfile -t lines <"$DESTDIR$manifest"
+	placed=()
+	for f in "${lines[@]}"; do
+		case $f in
+		"# dkms "*)
+			read -r _ _ m v <<<"$f"
+			dkms remove -m "$m" -v "$v" --all || true
+			;;
+		/*) placed+=("$f") ;;
+		esac
+	done
 	for f in "${placed[@]}"; do
 		rm -f "$DESTDIR$f"
 	done

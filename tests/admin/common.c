@@ -60,26 +60,39 @@ void ub_wait_path(const char *path)
 	CHECK(0, "%s did not appear", path);
 }
 
-static struct ub_test_dev *ub_cleanup_dev;
+/*
+ * Every device a test made, gone at exit whatever the test did; copies,
+ * as main()'s own variables are gone by the time exit handlers run.
+ */
+static struct ub_test_dev ub_cleanup_devs[8];
 
 static void ub_cleanup(void)
 {
-	if (ub_cleanup_dev)
-		ub_destroy(ub_cleanup_dev);
+	unsigned int i;
+
+	for (i = 0; i < 8; i++)
+		if (ub_cleanup_devs[i].name[0])
+			ub_destroy(&ub_cleanup_devs[i]);
 }
 
 void ub_create(struct ub_test_dev *d, const char *name, ...)
 {
 	const char *kv;
 	char path[256];
+	unsigned int i;
 	va_list ap;
 	int ret;
 
 	snprintf(d->name, sizeof(d->name), "%s", name);
 	snprintf(path, sizeof(path), CFS "/%s", name);
 	CHECK(!mkdir(path, 0755), "mkdir %s: %s", path, strerror(errno));
-	ub_cleanup_dev = d;
-	atexit(ub_cleanup);
+	for (i = 0; i < 8 && ub_cleanup_devs[i].name[0] &&
+		    strcmp(ub_cleanup_devs[i].name, name); i++)
+		;
+	CHECK(i < 8, "more than 8 devices");
+	if (!i && !ub_cleanup_devs[0].name[0])
+		atexit(ub_cleanup);
+	ub_cleanup_devs[i] = *d;
 	va_start(ap, name);
 	while ((kv = va_arg(ap, const char *))) {
 		char attr[64];

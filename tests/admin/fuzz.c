@@ -62,6 +62,10 @@ static const struct {
 	  offsetof(struct uringblk_zone_report, zones), 0 },
 	{ URINGBLK_UCMD_ZONE_MGMT, "ZONE_MGMT", sizeof(struct uringblk_zone_mgmt),
 	  sizeof(struct uringblk_zone_mgmt), 1 },
+	{ URINGBLK_UCMD_POWERFAIL, "POWERFAIL", 0, 0, 0 },
+	{ URINGBLK_UCMD_POWERFAIL_RECORD, "POWERFAIL_RECORD",
+	  sizeof(struct uringblk_powerfail_record),
+	  offsetof(struct uringblk_powerfail_record, runs), 0 },
 };
 #define NR_OPS	(int)(sizeof(ops) / sizeof(ops[0]))
 
@@ -251,6 +255,18 @@ static int expect(struct dev_state *s, int uring, uint32_t cmd_op,
 			r = -EINVAL;
 		else
 			r = R_ZONE_STATE;
+		break;
+	}
+	case URINGBLK_UCMD_POWERFAIL:
+		/* Neither device has a volatile cache: nothing to cut. */
+		r = -EINVAL;
+		break;
+	case URINGBLK_UCMD_POWERFAIL_RECORD: {
+		const struct uringblk_powerfail_record *p = in;
+
+		/* No power failure ever: a record of no runs. */
+		if (p->reserved0 || p->reserved[0] || p->reserved[1] || p->start)
+			r = -EINVAL;
 		break;
 	}
 	default:

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * RESET_STATS needs CAP_SYS_ADMIN: with the capability dropped it fails
- * with EPERM (both paths) and changes nothing, while reads still work.
+ * RESET_STATS and POWERFAIL need CAP_SYS_ADMIN: with the capability
+ * dropped they fail with EPERM (both paths) and change nothing, while
+ * reads still work.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -15,12 +16,13 @@ int main(void)
 {
 	struct uringblk_stats st, before;
 	struct uringblk_ucmd_hdr h;
-	struct ub_test_dev d;
+	struct ub_test_dev d, v;
 	struct io_uring ring;
 	char buf[4096];
 	int ctl, fd, ret, i;
 
 	ub_create(&d, "perm0", "capacity=8M", NULL);
+	ub_create(&v, "perm1", "capacity=8M", "write_cache=1", "volatile_cache=1", NULL);
 	ctl = open(d.ctl, O_RDWR);
 	CHECK(ctl >= 0, "open ctl");
 	fd = open(d.disk, O_RDONLY);
@@ -45,5 +47,17 @@ int main(void)
 	      "counters changed by a refused RESET: reads %llu, before %llu",
 	      (unsigned long long)st.ops[URINGBLK_OP_READ].ios,
 	      (unsigned long long)before.ops[URINGBLK_OP_READ].ios);
+
+	/* POWERFAIL refused: the device with a volatile cache still reads. */
+	ctl = open(v.ctl, O_RDWR);
+	CHECK(ctl >= 0, "open ctl");
+	h = ub_hdr(URINGBLK_UCMD_POWERFAIL, NULL, 0);
+	ret = ub_uring_cmd(&ring, ctl, URINGBLK_UCMD, &h);
+	CHECK(ret == -EPERM, "io_uring POWERFAIL without CAP_SYS_ADMIN gave %d", ret);
+	ret = ub_ioctl_cmd(ctl, &h);
+	CHECK(ret == -EPERM, "ioctl POWERFAIL without CAP_SYS_ADMIN gave %d", ret);
+	fd = open(v.disk, O_RDONLY);
+	CHECK(fd >= 0, "open disk");
+	CHECK(pread(fd, buf, sizeof(buf), 0) == sizeof(buf), "read after a refused POWERFAIL");
 	return T_EXIT_PASS;
 }

@@ -39,7 +39,7 @@ ub_unrule pr0 cut
 ctl_rc 1 powerfail nosuch
 expect_grep "missing device" /tmp/ctl.err "nosuch: no such uringblk device"
 ctl_rc 1 powerfail pr0
-expect_grep "no volatile cache" /tmp/ctl.err "pr0: powerfail: Invalid argument (needs volatile_cache=1)"
+expect_grep "no volatile cache" /tmp/ctl.err "Invalid argument (needs volatile_cache=1)"
 ctl_rc 2 powerfail
 echo 0 >$D/power
 echo 1 >$D/volatile_cache

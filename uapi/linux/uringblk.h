@@ -14,7 +14,8 @@
  *    one learns from size how much was filled.  IDENTIFY and GET_STATS
  *    are the structures expected to grow.
  *  - Opcodes are grouped by area, 16 to an area: 0x01-0x0f the device and
- *    its statistics, 0x10-0x1f fault injection, 0x20-0x2f zones; a new
+ *    its statistics, 0x10-0x1f fault injection, 0x20-0x2f zones, 0x30-0x3f
+ *    power failure; a new
  *    command takes the next free number of its area, a new area the next
  *    free block of 16.
  *  - Per-operation statistics (GET_STATS, GET_LATENCY) are arrays of
@@ -104,7 +105,8 @@
  * struct uringblk_zone_stats at the end of GET_STATS (version 2).
  * Minor 5: URINGBLK_BACKEND_NONE.
  * Minor 6: fault rule field after (was reserved[0]), URINGBLK_FAULT_DROP_WRITE,
- * URINGBLK_FAULT_POWERFAIL.
+ * URINGBLK_FAULT_POWERFAIL, POWERFAIL and POWERFAIL_RECORD, struct
+ * uringblk_cache_stats at the end of GET_STATS (version 3).
  */
 #define URINGBLK_ABI_MINOR	6
 
@@ -135,6 +137,9 @@ struct uringblk_ucmd_hdr {
 #define URINGBLK_UCMD_ZONE_REPORT	0x20	/* <-> struct uringblk_zone_report */
 /* ZONE_MGMT reads a struct uringblk_zone_mgmt; writes nothing. */
 #define URINGBLK_UCMD_ZONE_MGMT		0x21	/* CAP_SYS_ADMIN */
+/* POWERFAIL: no payload; the `powerfail` attribute's cut, as a command. */
+#define URINGBLK_UCMD_POWERFAIL		0x30	/* CAP_SYS_ADMIN */
+#define URINGBLK_UCMD_POWERFAIL_RECORD	0x31	/* <-> struct uringblk_powerfail_record */
 
 /* IDENTIFY feature bits. */
 #define URINGBLK_F_DISCARD	_BITULL(0)
@@ -210,8 +215,11 @@ struct uringblk_queue_stats {
 	__u64	polled;			/* of those, completed through ->poll */
 };
 
-/* Version 2 (ABI minor 4) appends struct uringblk_zone_stats. */
-#define URINGBLK_STATS_VERSION	2
+/*
+ * Version 2 (ABI minor 4) appends struct uringblk_zone_stats, version 3
+ * (minor 6) struct uringblk_cache_stats.
+ */
+#define URINGBLK_STATS_VERSION	3
 
 /* Zone operations counted in struct uringblk_zone_stats. */
 #define URINGBLK_ZONE_OP_RESET		0
@@ -231,6 +239,22 @@ struct uringblk_zone_stats {
 	__u32	reserved0;
 };
 
+/*
+ * The volatile write cache (volatile_cache=1, Documentation/powerfail.md);
+ * all 0 without one.  Page granularity: a page counts as not durable from
+ * its first change after it was last made durable.
+ */
+struct uringblk_cache_stats {
+	__u64	dirty_bytes;		/* not durable now */
+	__u64	shadow_bytes;		/* RAM held by durable copies */
+	__u64	flushes;		/* FLUSH requests that reached the cache */
+	__u64	writebacks;		/* bytes made durable by volatile_cache_size */
+	__u64	powerfails;		/* power failures since the directory was made */
+	__u64	last_kept_blocks;	/* last power failure: logical blocks kept */
+	__u64	last_dropped_blocks;	/* ... and put back to their durable contents */
+	__u64	reserved[1];
+};
+
 struct uringblk_stats {
 	__u32	size;			/* sizeof(struct uringblk_stats) */
 	__u16	version;		/* URINGBLK_STATS_VERSION */
@@ -245,6 +269,7 @@ struct uringblk_stats {
 	struct uringblk_op_stats ops[URINGBLK_MAX_OPS];
 	struct uringblk_queue_stats queues[URINGBLK_STATS_MAX_QUEUES];
 	struct uringblk_zone_stats zones;	/* version >= 2 */
+	struct uringblk_cache_stats cache;	/* version >= 3 */
 };
 
 /*
@@ -453,6 +478,55 @@ struct uringblk_zone_mgmt {
 	__u32	zone;			/* zone index or URINGBLK_ZONE_ALL */
 	__u32	reserved0;		/* 0 */
 	__u64	reserved[2];		/* 0 */
+};
+
+/* URINGBLK_POWERFAIL_POLICY_*: the words of `powerfail_policy`. */
+#define URINGBLK_POWERFAIL_DROP		0	/* durable contents */
+#define URINGBLK_POWERFAIL_KEEP		1	/* newest contents (a control) */
+#define URINGBLK_POWERFAIL_RANDOM	2	/* per block, seeded */
+
+#define URINGBLK_POWERFAIL_RECORD_VERSION	1
+#define URINGBLK_POWERFAIL_RECORD_PAGE		251	/* runs in one reply */
+#define URINGBLK_POWERFAIL_TRUNCATED	_BITULL(0)	/* runs[] lost some */
+
+/*
+ * One run of the record: nr_sectors 512-byte sectors from sector, whole
+ * logical blocks, all kept (their newest contents) or all dropped (back
+ * to their durable contents).
+ */
+struct uringblk_powerfail_run {
+	__u64	sector;
+	__u32	nr_sectors;
+	__u32	kept;			/* 1: kept, 0: dropped */
+};
+
+/*
+ * POWERFAIL_RECORD: what the power on after the last power failure did
+ * with each logical block that was not durable and whose newest contents
+ * differed from its durable ones (a block written with what it held is
+ * the same either way and is left out), in ascending sector order.  The
+ * client sets start (and zeroes the reserved fields); payload_len is at
+ * least offsetof(runs), 80 bytes.  Runs [start, start + nr_returned) come
+ * back, as many as payload_len holds.  id 0: no power failure has been
+ * applied yet.  -EINVAL: start > nr_runs, reserved fields set.  The record
+ * changes only at a power on, so pages read while powered agree.
+ */
+struct uringblk_powerfail_record {
+	__u32	size;			/* out: sizeof(struct uringblk_powerfail_record) */
+	__u16	version;		/* out: URINGBLK_POWERFAIL_RECORD_VERSION */
+	__u16	reserved0;		/* in: 0 */
+	__u32	start;			/* in: first run to return */
+	__u32	nr_runs;		/* out: runs in the record */
+	__u32	nr_returned;		/* out: runs[] filled from start */
+	__u32	policy;			/* out: URINGBLK_POWERFAIL_* applied */
+	__u32	keep_pct;		/* out: powerfail_keep_pct (random) */
+	__u32	flags;			/* out: URINGBLK_POWERFAIL_TRUNCATED */
+	__u64	id;			/* out: the power failure's number */
+	__u64	seed;			/* out: powerfail_seed (random) */
+	__u64	kept_blocks;		/* out: logical blocks kept */
+	__u64	dropped_blocks;		/* out: logical blocks dropped */
+	__u64	reserved[2];		/* in: 0 */
+	struct uringblk_powerfail_run runs[URINGBLK_POWERFAIL_RECORD_PAGE];
 };
 
 #endif /* _UAPI_LINUX_URINGBLK_H */

@@ -2,7 +2,7 @@
 # uringblkctl crashtest --policy random on ext4 (commit=600), 5 flush
 # points, seed 42, half the unflushed blocks kept: every fsynced file
 # intact and e2fsck clean at every point; each row carries the seed and
-# the power failure's record id.  Needs powerfail_policy=random
+# the power failure's record id, and the driver's record names the seed.  Needs powerfail_policy=random
 # (powerfail_seed, powerfail_keep_pct): issue 27's remaining part.
 . "$(dirname "$0")/lib.sh"
 
@@ -31,5 +31,9 @@ assert all(x["cut"] == "flush" for x in p[:-1]), p
 ids = [int(x["record"]) for x in p]
 assert ids == sorted(set(ids)), ids
 EOF
+# The driver's own record of the last cut names what crashtest set.
+rec=/sys/kernel/debug/uringblk/$(attr ct0 disk)/powerfail_record
+head -n 1 "$rec" >/tmp/rec.head || fail "no $rec"
+expect_grep "the record's policy and seed" /tmp/rec.head "policy random seed 42 keep_pct 50"
 echo "NOTE: ext4 commit=600 --policy random --points 5: $((SECONDS - t0)) s"
 exit 0

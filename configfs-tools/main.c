@@ -69,6 +69,11 @@ static const struct ub_cmd cmds[] = {
 	  &ub_stats_cols, &ub_stats_nr_cols },
 	{ "reset-stats", cmd_reset_stats, "", "reset-stats DEV" },
 	{ "powerfail", cmd_powerfail, "", "powerfail DEV [--record]" },
+	{ "crashtest", cmd_crashtest,
+	  "--workload --check --points --at-flush --policy --seed --image --output --noheadings --raw",
+	  "crashtest NAME --workload CMD --check CMD [--points N | --at-flush K,K,...]\n"
+	  "            [--policy drop|keep|random] [--seed S] [--image FILE] [-o COLS] [-n] [-r]",
+	  &ub_crashtest_cols, &ub_crashtest_nr_cols },
 	{ "zones", cmd_zones,
 	  "report reset open close finish --offset --count --all --output --noheadings --raw",
 	  "zones DEV [report] [--output COLS] [-n] [-r]\n"

@@ -42,6 +42,7 @@ int cmd_fault(int argc, char **argv);
 int cmd_zones(int argc, char **argv);
 int cmd_set(int argc, char **argv);
 int cmd_powerfail(int argc, char **argv);
+int cmd_crashtest(int argc, char **argv);
 
 /* One entry of main.c's command table: see there. */
 struct ub_col;
@@ -60,9 +61,10 @@ void ub_val_json(struct json_object *o, const char *key, int attr, uint64_t v);
 
 /* The table columns of the commands that print one (for --help). */
 extern const struct ub_col *const ub_list_cols, *const ub_stats_cols,
-	*const ub_zones_cols, *const ub_bench_cols, *const ub_fault_cols;
+	*const ub_zones_cols, *const ub_bench_cols, *const ub_fault_cols,
+	*const ub_crashtest_cols;
 extern const unsigned int ub_list_nr_cols, ub_stats_nr_cols, ub_zones_nr_cols,
-	ub_bench_nr_cols, ub_fault_nr_cols;
+	ub_bench_nr_cols, ub_fault_nr_cols, ub_crashtest_nr_cols;
 
 /*
  * DEV (configfs name or /dev path) to an open control device in *ad, its

@@ -91,6 +91,8 @@ bool ub_mem_remove(struct ub_mem *m, pgoff_t idx, struct page *page)
 		xas_unlock(&xas);
 		return false;
 	}
+	if (xas_get_mark(&xas, UB_MEM_FRESH))
+		atomic_long_dec(&m->nr_fresh);
 	nodes = ub_mem_nodes_near(&m->pages, idx);
 	xas_store(&xas, NULL);
 	nodes -= ub_mem_nodes_near(&m->pages, idx);
@@ -109,7 +111,8 @@ bool ub_mem_remove(struct ub_mem *m, pgoff_t idx, struct page *page)
  * The limit check reserves the page and one index node, the most a write
  * into an existing tree level needs.
  */
-blk_status_t ub_mem_insert(struct ub_mem *m, pgoff_t idx, gfp_t gfp)
+blk_status_t ub_mem_insert(struct ub_mem *m, pgoff_t idx, gfp_t gfp,
+			   bool *fresh)
 {
 	blk_status_t nomem = gfpflags_allow_blocking(gfp) ? BLK_STS_IOERR :
 							    BLK_STS_RESOURCE;
@@ -147,11 +150,18 @@ blk_status_t ub_mem_insert(struct ub_mem *m, pgoff_t idx, gfp_t gfp)
 			xas_store(&xas, page);
 			made += ub_mem_nodes_near(&m->pages, idx);
 			stored = !xas_error(&xas);
+			/* volatile_cache: a new page, durable as a hole. */
+			if (stored && fresh && *fresh) {
+				xas_set_mark(&xas, UB_MEM_FRESH);
+				atomic_long_inc(&m->nr_fresh);
+			}
 		}
 		xas_unlock(&xas);
 	} while (xas_nomem(&xas, gfp));
 
 	atomic_long_add(made, &m->nr_nodes);
+	if (fresh)
+		*fresh = *fresh && stored;
 	if (stored) {
 		atomic_long_inc(&m->node_pages[page_to_nid(page)]);
 		if (m->be.home_node != NUMA_NO_NODE &&
@@ -229,25 +239,42 @@ static blk_status_t ub_mem_write(struct ub_backend *be, struct page *page,
 {
 	struct ub_mem *m = to_ub_mem(be);
 	XA_STATE(xas, &m->pages, 0);
+	/* volatile_cache: the durable contents of this page are kept. */
+	bool kept = false;
 
 	while (len) {
 		unsigned int poff = offset_in_page(pos);
 		unsigned int n = min_t(unsigned int, len, PAGE_SIZE - poff);
+		pgoff_t idx = pos >> PAGE_SHIFT;
 		struct page *dst;
 		blk_status_t st;
+		bool fresh;
 
-		if (unlikely(m->volatile_cache)) {
-			st = ub_mem_shadow(m, pos >> PAGE_SHIFT, gfp);
-			if (st != BLK_STS_OK)
-				return st;
-		}
 		rcu_read_lock();
-		dst = ub_mem_lookup(&xas, pos >> PAGE_SHIFT);
+		dst = ub_mem_lookup(&xas, idx);
+		if (unlikely(m->volatile_cache) && !kept) {
+			/* A fresh page's durable contents are a hole. */
+			kept = dst && xas_get_mark(&xas, UB_MEM_FRESH);
+			if (!kept && (dst || !ub_mem_fresh_ok(m, idx))) {
+				rcu_read_unlock();
+				st = ub_mem_shadow(m, idx, gfp);
+				if (st != BLK_STS_OK)
+					return st;
+				kept = true;
+				continue;
+			}
+		}
 		if (!dst) {
 			rcu_read_unlock();
-			st = ub_mem_insert(m, pos >> PAGE_SHIFT, gfp);
+			/*
+			 * Fresh unless a shadow keeps what it was (a discard
+			 * took it); made fresh here, it needs nothing more.
+			 */
+			fresh = unlikely(m->volatile_cache) && !kept;
+			st = ub_mem_insert(m, idx, gfp, &fresh);
 			if (st != BLK_STS_OK)
 				return st;
+			kept = fresh;
 			/* Look again: a discard may have raced with us. */
 			continue;
 		}
@@ -256,6 +283,7 @@ static blk_status_t ub_mem_write(struct ub_backend *be, struct page *page,
 		else
 			memcpy_from_page(page_address(dst) + poff, page, off, n);
 		rcu_read_unlock();
+		kept = false;
 		off += n;
 		pos += n;
 		len -= n;

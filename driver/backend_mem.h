@@ -41,6 +41,13 @@ struct ub_mem {
 	struct list_head dirty;
 	unsigned long nr_dirty;		/* entries (xa_lock; READ_ONCE) */
 	atomic_long_t nr_shadow;	/* of those, holding a copy */
+	/*
+	 * Pages made since they were last durable, when durable means a
+	 * hole: marked UB_MEM_FRESH in pages instead of a shadow each (no
+	 * allocation on a first write), unless volatile_cache_size needs
+	 * them in the age order of dirty.
+	 */
+	atomic_long_t nr_fresh;
 	spinlock_t flush_lock;		/* one FLUSH marks busy pages at a time */
 	u64 cache_size;			/* volatile_cache_size, 0: no limit */
 	unsigned int block_size;	/* logical_block_size, for the record */
@@ -48,6 +55,10 @@ struct ub_mem {
 	atomic64_t flushes;
 	atomic64_t writebacks;		/* bytes made durable by cache_size */
 };
+
+/* Marks on pages: a fresh page (above), and one a write in flight changes. */
+#define UB_MEM_FRESH		XA_MARK_1
+#define UB_MEM_FRESH_BUSY	XA_MARK_2
 
 /*
  * May sleep (BLK_MQ_F_BLOCKING, or the work item); __GFP_NORETRY turns
@@ -70,12 +81,15 @@ static inline u64 ub_mem_bytes(u64 nr_pages, u64 nr_nodes)
 
 /* backend_mem.c */
 bool ub_mem_remove(struct ub_mem *m, pgoff_t idx, struct page *page);
-blk_status_t ub_mem_insert(struct ub_mem *m, pgoff_t idx, gfp_t gfp);
+/* *@fresh in: mark a page made here fresh; out: this call made it so. */
+blk_status_t ub_mem_insert(struct ub_mem *m, pgoff_t idx, gfp_t gfp,
+			   bool *fresh);
 
 /* mem_cache.c */
 void ub_mem_cache_init(struct ub_mem *m);
 u64 ub_mem_cache_bytes(struct ub_mem *m);
 blk_status_t ub_mem_shadow(struct ub_mem *m, pgoff_t idx, gfp_t gfp);
+bool ub_mem_fresh_ok(struct ub_mem *m, pgoff_t idx);
 void ub_mem_commit_all(struct ub_mem *m);
 void ub_mem_commit_range(struct ub_mem *m, pgoff_t first, pgoff_t last);
 void ub_mem_flush(struct ub_mem *m, struct request *flush);

@@ -12,7 +12,10 @@
  *
  * Page granularity for what is tracked, logical blocks for what is
  * decided: a block of a changed page that was not written reads the same
- * either way.
+ * either way.  A page made since it was last durable (durable as a hole)
+ * is only marked UB_MEM_FRESH where it lies in the pages xarray, which
+ * costs a first write nothing more than a bit, unless volatile_cache_size
+ * needs every change in the age order of a shadow.
  */
 #include <linux/blk-mq.h>
 #include <linux/highmem.h>
@@ -39,6 +42,7 @@ void ub_mem_cache_init(struct ub_mem *m)
 	xa_init(&m->shadow);
 	INIT_LIST_HEAD(&m->dirty);
 	atomic_long_set(&m->nr_shadow, 0);
+	atomic_long_set(&m->nr_fresh, 0);
 	spin_lock_init(&m->flush_lock);
 	atomic64_set(&m->flushes, 0);
 	atomic64_set(&m->writebacks, 0);
@@ -93,6 +97,44 @@ static void ub_mem_write_back(struct ub_mem *m, struct list_head *gone)
 	}
 }
 
+/* May a page made at @idx now be fresh (durable as a hole)? */
+bool ub_mem_fresh_ok(struct ub_mem *m, pgoff_t idx)
+{
+	return !READ_ONCE(m->cache_size) && !xa_load(&m->shadow, idx);
+}
+
+/*
+ * Clear the fresh marks of [@first, @last]: those pages are durable now,
+ * but the ones a write in flight changes (UB_MEM_FRESH_BUSY) when @busy.
+ * The lock is let go every 1024 pages: writers wait no longer than that.
+ */
+static void ub_mem_fresh_commit(struct ub_mem *m, pgoff_t first, pgoff_t last,
+				bool busy)
+{
+	XA_STATE(xas, &m->pages, first);
+	struct page *page;
+	unsigned int n = 0;
+
+	if (!atomic_long_read(&m->nr_fresh))
+		return;
+	xas_lock(&xas);
+	xas_for_each_marked(&xas, page, last, UB_MEM_FRESH) {
+		if (busy && xas_get_mark(&xas, UB_MEM_FRESH_BUSY)) {
+			xas_clear_mark(&xas, UB_MEM_FRESH_BUSY);
+		} else {
+			xas_clear_mark(&xas, UB_MEM_FRESH);
+			xas_clear_mark(&xas, UB_MEM_FRESH_BUSY);
+			atomic_long_dec(&m->nr_fresh);
+		}
+		if (!(++n % 1024)) {
+			xas_pause(&xas);
+			xas_unlock(&xas);
+			xas_lock(&xas);
+		}
+	}
+	xas_unlock(&xas);
+}
+
 /*
  * Keep the durable contents of page @idx before its first change since it
  * became durable.  The copy is made before the shadow is published, and
@@ -113,6 +155,17 @@ blk_status_t ub_mem_shadow(struct ub_mem *m, pgoff_t idx, gfp_t gfp)
 
 	if (xa_load(&m->shadow, idx))
 		return BLK_STS_OK;
+	/*
+	 * Durable as a hole: a fresh page, or none yet (the writer makes it
+	 * fresh, and looks again here if another writer made it first).
+	 */
+	if (!READ_ONCE(m->cache_size)) {
+		rcu_read_lock();
+		exists = xa_load(&m->pages, idx);
+		rcu_read_unlock();
+		if (!exists || xa_get_mark(&m->pages, idx, UB_MEM_FRESH))
+			return BLK_STS_OK;
+	}
 	s = kmalloc(sizeof(*s), gfp);
 	if (!s)
 		return nomem;
@@ -183,6 +236,7 @@ void ub_mem_commit_all(struct ub_mem *m)
 		ub_shadow_unlink(m, s, &gone);
 	xa_unlock(&m->shadow);
 	ub_shadow_free_list(m, &gone);
+	ub_mem_fresh_commit(m, 0, ULONG_MAX, false);
 }
 
 /* Pages [@first, @last]: the shadows of a FUA write, of a shrink. */
@@ -200,22 +254,30 @@ void ub_mem_commit_range(struct ub_mem *m, pgoff_t first, pgoff_t last)
 	}
 	xas_unlock(&xas);
 	ub_shadow_free_list(m, &gone);
+	ub_mem_fresh_commit(m, first, last, false);
 }
 
-/* Mark the shadows of a write that has started and not completed. */
+/* Mark the shadows and fresh pages of a write started, not completed. */
 static bool ub_mem_mark_busy(struct request *rq, void *data)
 {
 	struct ub_mem *m = data;
 	u64 pos = (u64)blk_rq_pos(rq) << SECTOR_SHIFT;
+	pgoff_t first = pos >> PAGE_SHIFT, last;
+	XA_STATE(xas, &m->pages, first);
+	struct page *page;
 	unsigned long idx;
 	void *entry;
 
 	if (!op_is_write(req_op(rq)) || req_op(rq) == REQ_OP_FLUSH ||
 	    !blk_rq_bytes(rq))
 		return true;
-	xa_for_each_range(&m->shadow, idx, entry, pos >> PAGE_SHIFT,
-			  (pos + blk_rq_bytes(rq) - 1) >> PAGE_SHIFT)
+	last = (pos + blk_rq_bytes(rq) - 1) >> PAGE_SHIFT;
+	xa_for_each_range(&m->shadow, idx, entry, first, last)
 		xa_set_mark(&m->shadow, idx, UB_MEM_BUSY);
+	xas_lock(&xas);
+	xas_for_each_marked(&xas, page, last, UB_MEM_FRESH)
+		xas_set_mark(&xas, UB_MEM_FRESH_BUSY);
+	xas_unlock(&xas);
 	return true;
 }
 
@@ -242,6 +304,7 @@ void ub_mem_flush(struct ub_mem *m, struct request *flush)
 			ub_shadow_unlink(m, s, &gone);
 	}
 	xa_unlock(&m->shadow);
+	ub_mem_fresh_commit(m, 0, ULONG_MAX, true);
 	spin_unlock(&m->flush_lock);
 	ub_shadow_free_list(m, &gone);
 }
@@ -273,7 +336,7 @@ static void ub_mem_restore_page(struct ub_mem *m, struct ub_pf_record *r,
 		if (keep)
 			continue;
 		/* A discard may have freed the page: make it again. */
-		if (!cur && ub_mem_insert(m, idx, GFP_KERNEL) == BLK_STS_OK)
+		if (!cur && ub_mem_insert(m, idx, GFP_KERNEL, NULL) == BLK_STS_OK)
 			cur = xa_load(&m->pages, idx);
 		if (!cur) {
 			pr_warn_ratelimited("uringblk: page %lu: no memory to restore\n",
@@ -297,11 +360,25 @@ void ub_mem_power_restore(struct ub_mem *m)
 {
 	struct ub_pf_record *r = ub_pf_record_new(&m->be);
 	struct ub_pf_record fallback = { .pf = m->be.pf, .truncated = true };
+	unsigned long si = 0, fi = 0;
 	struct ub_shadow *s;
-	unsigned long idx;
+	struct page *f;
 
-	xa_for_each(&m->shadow, idx, s) {
-		ub_mem_restore_page(m, r ?: &fallback, idx, s->page);
+	/* Both in ascending order, so the record is. */
+	s = xa_find(&m->shadow, &si, ULONG_MAX, XA_PRESENT);
+	f = xa_find(&m->pages, &fi, ULONG_MAX, UB_MEM_FRESH);
+	while (s || f) {
+		if (s && (!f || si <= fi)) {
+			/* A shadow decides; a fresh mark there too is stale. */
+			if (f && fi == si)
+				f = xa_find_after(&m->pages, &fi, ULONG_MAX,
+						  UB_MEM_FRESH);
+			ub_mem_restore_page(m, r ?: &fallback, si, s->page);
+			s = xa_find_after(&m->shadow, &si, ULONG_MAX, XA_PRESENT);
+		} else {
+			ub_mem_restore_page(m, r ?: &fallback, fi, NULL);
+			f = xa_find_after(&m->pages, &fi, ULONG_MAX, UB_MEM_FRESH);
+		}
 		cond_resched();
 	}
 	ub_mem_commit_all(m);
@@ -315,7 +392,8 @@ void ub_mem_cache_stats(struct ub_backend *be, struct uringblk_cache_stats *st)
 {
 	struct ub_mem *m = to_ub_mem(be);
 
-	st->dirty_bytes = (u64)READ_ONCE(m->nr_dirty) * PAGE_SIZE;
+	st->dirty_bytes = ((u64)READ_ONCE(m->nr_dirty) +
+			   atomic_long_read(&m->nr_fresh)) * PAGE_SIZE;
 	st->shadow_bytes = (u64)atomic_long_read(&m->nr_shadow) * PAGE_SIZE;
 	st->flushes = atomic64_read(&m->flushes);
 	st->writebacks = atomic64_read(&m->writebacks);

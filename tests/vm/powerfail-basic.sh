@@ -67,6 +67,18 @@ ub_unrule pf0 slow
 powercut drop
 pattern verify "$dev" 8M 4K 6
 
+# The same for a page never written before (durable as a hole: only
+# marked fresh, no shadow): the FLUSH leaves it not durable.
+ub_rule pf0 slow2 type=delay ops=write delay_us=1500000 lba_start=18432 lba_end=18439
+pattern write-nosync "$dev" 9M 4K 9 &
+sleep 0.5
+expect_eq "flush while the fresh write is held" "$(io flush "$dev" 0 0)" OK
+wait $! || fail "the held write to a fresh page failed"
+ub_unrule pf0 slow2
+expect_eq "dirty: the held fresh page" "$(<"/sys/block/${dev#/dev/}/uringblk/cache_dirty_bytes")" 4096
+powercut drop
+pattern zero "$dev" 9M 4K
+
 # Requests in flight at the cut end with EIO, nothing hangs.
 ub_rule pf0 hold type=delay ops=read delay_us=3000000
 "$UB_IO" read "$dev" 0 4096 >/tmp/pf.held &

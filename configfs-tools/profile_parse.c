@@ -56,7 +56,7 @@ static int parse_value(struct parse_ctx *c, const char *who, int attr,
 			break;
 		}
 		if (a->kind == UB_ENUM) {
-			err = "must be a string: \"inline\", \"softirq\" or \"timer\"";
+			err = "must be a string: \"inline\", \"softirq\", \"timer\" or \"model\"";
 			break;
 		}
 		num = n;

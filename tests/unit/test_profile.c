@@ -91,7 +91,7 @@ START_TEST(profile_errors_have_lines)
 	ck_msg("t.cfg:4: b: capacity: not a size (decimal digits, optional K, M, G or T)");
 	ck_msg("t.cfg:5: c: queue_depth: 0 out of range 1..4096");
 	ck_msg("t.cfg:5: c: discard: must be true or false");
-	ck_msg("t.cfg:6: d: completion: must be one of inline, softirq, timer");
+	ck_msg("t.cfg:6: d: completion: must be one of inline, softirq, timer, model");
 	ck_msg("t.cfg:6: d: 'memory_used' is read-only");
 	ck_msg("t.cfg:7: bad device name 'bad/name' (1-32 characters of A-Z a-z 0-9 . _ -)");
 	ck_msg("t.cfg:9: unknown top-level key 'extra' (want format_version, driver_version, defaults, devices)");

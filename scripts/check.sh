@@ -159,6 +159,8 @@ expected_skips=(
 	"debug tool-set user-space logic (stock_only): set's keys and plan"
 	"debug tool-json user-space logic (stock_only): output formats"
 	"debug zoned-tool user-space logic (stock_only): zones' options and checks"
+	"debug model-timing timing precision: fio percentiles and IOPS against the model"
+	"debug tool-latency-model user-space logic (stock_only): model kinds and profile keys"
 )
 
 # skip_expected CASE: is a skip of CASE on kernel $k in the table?

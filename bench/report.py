@@ -347,6 +347,10 @@ def main():
     print("- one armed non-matching fault rule vs none: %+.1f%% median "
           "(%+.1f%% .. %+.1f%%)" %
           tuple(100 * x["fault_rule_cost"][k] for k in ("median", "min", "max")))
+    if "volatile_cache_cost" in x:
+        print("- volatile_cache=1 vs 0 (write_cache=1), 4k randwrite QD1 with no "
+              "overwrites, 5 pairs: %+.1f%% median (%+.1f%% .. %+.1f%%)" %
+              tuple(100 * x["volatile_cache_cost"][k] for k in ("median", "min", "max")))
     print("- memory_used / data written (1 GiB filled): %.4f" % x["memory_used_ratio_1g"])
     print("- create and power a 1 TiB thin device: %.3f s" % x["create_1t_seconds"])
     print("- total 4k randread QD32 IOPS with 1 / 4 / 16 devices: %s" %

@@ -171,14 +171,6 @@ int cmd_reset_stats(int argc, char **argv)
 	ub_admin_close(&ad);
 	if (ret < 0)
 		return UB_EXIT_FAIL;
-	if (ub_opt.json) {
-		struct json_object *o = ub_jobj(NULL, NULL);
-
-		ub_js(o, "name", name);
-		ub_jb(o, "reset", true);
-		ub_json_print(o);
-	} else {
-		printf("%s: statistics reset\n", name);
-	}
+	ub_print_done(name, "reset", "statistics reset");
 	return UB_EXIT_OK;
 }

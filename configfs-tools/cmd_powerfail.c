@@ -123,15 +123,7 @@ int cmd_powerfail(int argc, char **argv)
 	ub_admin_close(&ad);
 	if (ret < 0)
 		return UB_EXIT_FAIL;
-	if (ub_opt.json) {
-		struct json_object *o = ub_jobj(NULL, NULL);
-
-		ub_js(o, "name", name);
-		ub_jb(o, "powerfail", true);
-		ub_json_print(o);
-	} else {
-		printf("%s: power cut\n", name);
-	}
+	ub_print_done(name, "powerfail", "power cut");
 	return UB_EXIT_OK;
 usage:
 	ub_err("usage: uringblkctl powerfail DEV [--record]");

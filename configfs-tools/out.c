@@ -236,3 +236,17 @@ void ub_val_json(struct json_object *o, const char *key, int attr, uint64_t v)
 	else
 		ub_ju(o, key, v);
 }
+
+void ub_print_done(const char *name, const char *key, const char *text)
+{
+	struct json_object *o;
+
+	if (!ub_opt.json) {
+		printf("%s: %s\n", name, text);
+		return;
+	}
+	o = ub_jobj(NULL, NULL);
+	ub_js(o, "name", name);
+	ub_jb(o, key, true);
+	ub_json_print(o);
+}

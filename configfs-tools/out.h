@@ -27,6 +27,11 @@ struct json_object *ub_jarr(struct json_object *o, const char *key);
 void ub_jstr(struct json_object *a, const char *val);
 /* Print o (pretty, one object per document), then free it. */
 void ub_json_print(struct json_object *o);
+/*
+ * A command on one device that did KEY: --json prints {"name": NAME,
+ * KEY: true}, else "NAME: TEXT".
+ */
+void ub_print_done(const char *name, const char *key, const char *text);
 /* Print o on one line (a stream of objects, as stats --watch), free it. */
 void ub_json_print_line(struct json_object *o);
 

@@ -106,27 +106,25 @@ if [ "$HOST_CHECKS" = 1 ]; then
 			record FAIL "unit/${prog##*/}" "exit status $rc, $n cases reported"
 		fi
 	done
-	# uringblkctl with no module: every command's --help, and the bash
-	# completion against the command table (one line per check).
-	while read -r verdict name reason; do
-		record "$verdict" "$name" ${reason:+"$reason"}
-	done < <(tests/tool-host.sh 2>&1)
-	# make install / uninstall into a scratch DESTDIR: nothing left behind.
-	while read -r verdict name reason; do
-		record "$verdict" "$name" ${reason:+"$reason"}
-	done < <(tests/install-host.sh 2>&1)
-	# Man pages: groff warnings, uringblk.4 generated and complete.
-	while read -r verdict name reason; do
-		record "$verdict" "$name" ${reason:+"$reason"}
-	done < <(tests/man-host.sh 2>&1)
-	# deps.sh without apt: says what it needs instead of failing.
-	while read -r verdict name reason; do
-		record "$verdict" "$name" ${reason:+"$reason"}
-	done < <(tests/deps-host.sh 2>&1)
-	# The bench's latency chart and its percentile maths, no guest.
-	while read -r verdict name reason; do
-		record "$verdict" "$name" ${reason:+"$reason"}
-	done < <(tests/bench-host.sh 2>&1)
+	# The host checks (tests/*-host.sh, one line per check): tool: every
+	# command's --help and the bash completion against the command table,
+	# with no module; install: make install / uninstall into a scratch
+	# DESTDIR, nothing left behind; man: groff warnings, uringblk.4
+	# generated and complete; deps: deps.sh without apt says what it
+	# needs; bench: the latency chart and its percentile maths.  A check
+	# that dies without saying FAIL fails too.
+	for h in tool install man deps bench; do
+		hrc=0
+		out=$(tests/$h-host.sh 2>&1) || hrc=$?
+		while read -r verdict name reason; do
+			[[ -n $verdict ]] || continue
+			record "$verdict" "$name" ${reason:+"$reason"}
+		done <<<"$out"
+		if ((hrc)) && ! grep -q '^FAIL' <<<"$out"; then
+			echo "$out" | tail -20
+			record FAIL "host/$h" "exit status $hrc and no FAIL line"
+		fi
+	done
 	if out=$(scripts/checkpatch.sh 2>&1); then record PASS checkpatch; else
 		echo "$out"; record FAIL checkpatch "findings above"; fi
 	if out=$(scripts/sparse.sh 2>&1); then record PASS sparse; else

@@ -4,13 +4,8 @@
 # results file (BENCH_PARTS=latency) makes the PNG and a summary line
 # whose driver percentiles are the ones the fixture's buckets give.
 # Prints "PASS name" or "FAIL name reason" per check; exit 1 on a failure.
-set -uo pipefail
-top=$(cd "$(dirname "$0")/.." && pwd)
-rc=0
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1 $2"; rc=1; }
-d=$(mktemp -d)
-trap 'rm -rf "$d"' EXIT
+. "$(dirname "$0")/host-lib.sh"
+host_tmp
 
 if out=$(cd "$top/bench" && python3 -B -m doctest latency.py 2>&1); then pass bench/latency-doctests; else
 	fail bench/latency-doctests "$(echo "$out" | grep -m3 -E 'line|Expected|Got' | tr '\n' ' ')"

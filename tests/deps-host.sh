@@ -4,13 +4,8 @@
 # what for (everything when it cannot tell what is installed, only the
 # missing packages when it can), and exit 0 when nothing is missing.
 # Prints "PASS name" or "FAIL name reason" per check; exit 1 on a failure.
-set -uo pipefail
-top=$(cd "$(dirname "$0")/.." && pwd)
-rc=0
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1 $2"; rc=1; }
-d=$(mktemp -d)
-trap 'rm -rf "$d"' EXIT
+. "$(dirname "$0")/host-lib.sh"
+host_tmp
 ln -s "$(command -v bash)" "$d/bash"
 
 run() { # MISSING...: dpkg-query says these are not installed ("-": no dpkg-query)

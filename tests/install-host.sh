@@ -4,13 +4,8 @@
 # rules where pkg-config says; uninstall leaves no file of ours and keeps
 # one an administrator put in /etc/uringblk.
 # Prints "PASS name" or "FAIL name reason" per check; exit 1 on a failure.
-set -uo pipefail
-top=$(cd "$(dirname "$0")/.." && pwd)
-rc=0
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1 $2"; rc=1; }
-d=$(mktemp -d)
-trap 'rm -rf "$d"' EXIT
+. "$(dirname "$0")/host-lib.sh"
+host_tmp
 
 if ! out=$(make -s -C "$top" install DESTDIR="$d" PREFIX=/usr/local 2>&1); then
 	fail install/run "make install: $out"

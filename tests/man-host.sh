@@ -6,12 +6,8 @@
 # and debugfs file driver/sysfs.c makes, and every uringblk page a page
 # refers to exists.
 # Prints "PASS name" or "FAIL name reason" per check; exit 1 on a failure.
-set -uo pipefail
-top=$(cd "$(dirname "$0")/.." && pwd)
+. "$(dirname "$0")/host-lib.sh"
 cd "$top" || exit 2
-rc=0
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1 $2"; rc=1; }
 
 for page in configfs-tools/*.[1-8]; do
 	warn=$(groff -man -Tutf8 -ww -z "$page" 2>&1)

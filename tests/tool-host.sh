@@ -6,14 +6,10 @@
 #  - the bash completion offers every command and flag of main.c's command
 #    table (uringblkctl --commands) and nothing that is not in it.
 # Prints "PASS name" or "FAIL name reason" per check; exit 1 on a failure.
-set -uo pipefail
-top=$(cd "$(dirname "$0")/.." && pwd)
+. "$(dirname "$0")/host-lib.sh"
 ctl=$top/configfs-tools/uringblkctl
 comp=$top/configfs-tools/uringblkctl.bash-completion
 export URINGBLKCTL_CONFIGFS=/nonexistent/uringblk
-rc=0
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1 $2"; rc=1; }
 
 table=$("$ctl" --commands) || { echo "FAIL tool/commands --commands exited $?"; exit 1; }
 cmds=$(awk '$1 != "global" && $1 != "toplevel" { print $1 }' <<<"$table")

@@ -166,9 +166,12 @@ int cmd_latency_model(int argc, char **argv)
 			strcat(spec, " ");
 		strcat(spec, argv[i]);
 	}
-	/* The table first: a bad model never reaches the device. */
+	/*
+	 * The table first: a bad model never reaches the device (exit 2);
+	 * a source device that cannot give one is an operation that failed.
+	 */
 	if (ub_latency_model_table(argv[1], spec, q))
-		return UB_EXIT_USAGE;
+		return strcmp(argv[2], "--from-stats") ? UB_EXIT_USAGE : UB_EXIT_FAIL;
 	if (ub_open_dev(argv[1], name, sizeof(name), &ad))
 		return UB_EXIT_FAIL;
 	ret = ub_latency_model_upload(&ad, name, spec, q);

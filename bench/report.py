@@ -51,6 +51,9 @@ def regressions(cells, clock, previous):
         print("- ratios not compared: %s ran on the %s clock, this run on the %s clock" %
               (previous, prev.get("clock", "wall"), clock))
         return
+    if "cells" not in prev:
+        print("- ratios not compared: %s has no device table" % previous)
+        return
     old, new = ratios(prev["cells"]), ratios(cells)
     common = sorted(set(old) & set(new))
     bad = [(k, old[k], new[k]) for k in common if new[k] < old[k] * 0.97]

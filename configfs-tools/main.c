@@ -72,6 +72,11 @@ static const struct ub_cmd cmds[] = {
 	{ "latency-model", cmd_latency_model, "--from-fio --from-stats",
 	  "latency-model DEV fixed NS | uniform LO HI | lognormal MEDIAN SIGMA [tail PCT NS]\n"
 	  "  latency-model DEV --from-fio FILE.json | --from-stats DEV2" },
+	{ "crashtest", cmd_crashtest,
+	  "--workload --check --points --at-flush --policy --seed --image --output --noheadings --raw",
+	  "crashtest NAME --workload CMD --check CMD [--points N | --at-flush K,K,...]\n"
+	  "            [--policy drop|keep|random] [--seed S] [--image FILE] [-o COLS] [-n] [-r]",
+	  &ub_crashtest_cols, &ub_crashtest_nr_cols },
 	{ "zones", cmd_zones,
 	  "report reset open close finish --offset --count --all --output --noheadings --raw",
 	  "zones DEV [report] [--output COLS] [-n] [-r]\n"

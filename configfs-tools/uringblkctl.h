@@ -48,6 +48,7 @@ struct ub_admin;
 int ub_latency_model_table(const char *where, const char *spec, uint64_t *q);
 int ub_latency_model_upload(struct ub_admin *ad, const char *name, const char *spec,
 			    const uint64_t *q);
+int cmd_crashtest(int argc, char **argv);
 
 /* One entry of main.c's command table: see there. */
 struct ub_col;
@@ -66,9 +67,10 @@ void ub_val_json(struct json_object *o, const char *key, int attr, uint64_t v);
 
 /* The table columns of the commands that print one (for --help). */
 extern const struct ub_col *const ub_list_cols, *const ub_stats_cols,
-	*const ub_zones_cols, *const ub_bench_cols, *const ub_fault_cols;
+	*const ub_zones_cols, *const ub_bench_cols, *const ub_fault_cols,
+	*const ub_crashtest_cols;
 extern const unsigned int ub_list_nr_cols, ub_stats_nr_cols, ub_zones_nr_cols,
-	ub_bench_nr_cols, ub_fault_nr_cols;
+	ub_bench_nr_cols, ub_fault_nr_cols, ub_crashtest_nr_cols;
 
 /*
  * DEV (configfs name or /dev path) to an open control device in *ad, its

@@ -601,6 +601,7 @@ struct uringblk_dev *ub_dev_create(const char *name)
 		return ERR_PTR(index);
 	}
 	mutex_init(&dev->lock);
+	INIT_WORK(&dev->powerfail_work, ub_powerfail_work);
 	INIT_LIST_HEAD(&dev->node);
 	strscpy(dev->name, name, sizeof(dev->name));
 	for (a = 0; a < UB_A_NR; a++) {
@@ -618,6 +619,7 @@ struct uringblk_dev *ub_dev_create(const char *name)
 
 void ub_dev_destroy(struct uringblk_dev *dev)
 {
+	cancel_work_sync(&dev->powerfail_work);
 	if (dev->backend)
 		dev->backend->ops->destroy(dev->backend);
 	ub_zoned_free(dev);

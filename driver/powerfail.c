@@ -116,8 +116,8 @@ void ub_pf_note(struct ub_pf_record *r, u64 sector, u32 nr_sectors, bool kept)
  *
  * Any context (a `powerfail` fault rule calls it from ->queue_rq): the
  * backend stops making anything durable, then every request that starts
- * or ends fails with EIO.  Requests a timeout rule holds end with the
- * rest at power off, or at once when the cut came through the file.
+ * or ends fails with EIO; requests a timeout rule holds end from
+ * ub_powerfail_work().
  * Without volatile_cache there is no cache to lose: nothing happens.
  */
 void ub_power_cut(struct uringblk_dev *dev)
@@ -131,6 +131,26 @@ void ub_power_cut(struct uringblk_dev *dev)
 		return;
 	WRITE_ONCE(be->powerfails, be->powerfails + 1);
 	WRITE_ONCE(dev->powerfailed, true);
+	schedule_work(&dev->powerfail_work);
+}
+
+/*
+ * After a cut: requests timeout rules hold end now, with EIO, as every
+ * other request does.  The file and the admin command do it themselves
+ * (the work then finds none); a rule's cut runs in ->queue_rq, which
+ * cannot quiesce its own queue.  Power off or on since: nothing to do.
+ */
+void ub_powerfail_work(struct work_struct *work)
+{
+	struct uringblk_dev *dev = container_of(work, struct uringblk_dev,
+						powerfail_work);
+
+	mutex_lock(&dev->lock);
+	if (dev->powered && READ_ONCE(dev->powerfailed)) {
+		ub_release_held(dev, BLK_STS_IOERR);
+		ub_hold_again(dev);
+	}
+	mutex_unlock(&dev->lock);
 }
 
 /*

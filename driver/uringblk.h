@@ -15,6 +15,7 @@
 #include <linux/hrtimer.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
+#include <linux/workqueue.h>
 #include <uapi/linux/uringblk.h>
 
 #include "attrs.h"
@@ -119,6 +120,11 @@ struct uringblk_dev {
 	 */
 	bool powerfailed;
 	u32 powerfail_policy;		/* URINGBLK_POWERFAIL_*, read at power on */
+	/*
+	 * A cut from a fault rule (in ->queue_rq, where the queue cannot be
+	 * quiesced) ends the requests timeout rules hold from here.
+	 */
+	struct work_struct powerfail_work;
 	/* Queue counts the tag set was last built with (map_queues fallback). */
 	u32 prev_nr_hw_queues;
 	u32 prev_poll_queues;
@@ -286,6 +292,7 @@ void ub_hold_again(struct uringblk_dev *dev);
 #define UB_POWERFAIL_NR	(URINGBLK_POWERFAIL_RANDOM + 1)
 
 void ub_power_cut(struct uringblk_dev *dev);
+void ub_powerfail_work(struct work_struct *work);
 int ub_powerfail_now(struct uringblk_dev *dev);
 int ub_powerfail_ucmd_record(struct uringblk_dev *dev, void *p, size_t len);
 void ub_powerfail_debugfs_add(struct uringblk_dev *dev);

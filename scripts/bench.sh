@@ -51,8 +51,9 @@ st=0
 	"${BENCH_PARTS:-all}" || st=$?
 [[ -s $b/out/results.json ]] || die "the guest saved no results (vm-run exit $st; log build/vm-logs/bench-$k.log)"
 name=bench-results/$(date +%Y%m%d-%H%M)-$k
-# The last recorded run of this kernel, for report.py's regression line.
-prev=$(ls bench-results/*-"$k".json 2>/dev/null | tail -n 1)
+# The last recorded run of this kernel with a device table (not a
+# BENCH_PARTS=latency one), for report.py's regression line.
+prev=$(grep -l '"cells"' bench-results/*-"$k".json 2>/dev/null | tail -n 1)
 cp "$b/out/results.json" "$name.json"
 machine="$(nproc) host cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), QEMU TCG, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 bench/report.py "$name.json" "$name.png" "$machine" $prev | tee "$name.md"

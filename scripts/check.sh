@@ -159,6 +159,10 @@ expected_skips=(
 	"debug zoned-tool user-space logic (stock_only): zones' options and checks"
 	"debug model-timing timing precision: fio percentiles and IOPS against the model"
 	"debug tool-latency-model user-space logic (stock_only): model kinds and profile keys"
+	"debug crash-ext4 filesystem sweeps take minutes at debug speed; the block-level powerfail-* cases run there"
+	"debug crash-xfs-btrfs the debug kernel is built without xfs and btrfs"
+	"debug crash-ext4-random filesystem sweeps take minutes at debug speed; the block-level powerfail-* cases run there"
+	"debug logw-dm-reader the debug kernel is built without device-mapper (no dm-log-writes to compare the reader with)"
 )
 
 # skip_expected CASE: is a skip of CASE on kernel $k in the table?

@@ -1,7 +1,7 @@
 #!/bin/bash
 # The part of `make demo` that runs inside the guest: the profile workflow
 # with uringblkctl (apply, list, bench, stats, save, destroy), then a file
-# system on one of the disks.
+# system on one of the disks, then one crash point of an ext4 workload.
 set -euo pipefail
 cfs=/sys/kernel/config/uringblk
 ctl=configfs-tools/uringblkctl
@@ -27,4 +27,11 @@ run "mkfs.ext4 -q /dev/\$(cat $cfs/small4k/disk) && mount /dev/\$(cat $cfs/small
 run "$ctl destroy --all || true          # refused: small4k is mounted"
 run "umount /tmp/mnt && $ctl destroy --all"
 run "ls $cfs; ls /dev | grep -c '^uringblk' || true"
+truncate -s 24M /tmp/ext4.img && mkfs.ext4 -q -F /tmp/ext4.img
+# The cut's EIO storm goes to dmesg, not over the demo's screen.
+dmesg -n 1 2>/dev/null || true
+h="bash tests/helpers/crash-fs.sh"
+run "$ctl create ct0 capacity=24M write_cache=1 volatile_cache=1 discard=1"
+run "$ctl crashtest ct0 --workload '$h workload ext4 commit=600' --check '$h check ext4' --image /tmp/ext4.img --at-flush 6   # power cut at the 6th flush: fsynced files intact, fsck clean"
+run "$ctl destroy ct0"
 say "demo done"

@@ -32,7 +32,8 @@ PACKAGES=(
 	"python3-prometheus-client | tests parse \`uringblkctl stats --prometheus\`"
 	"debootstrap | the trixie chroot that builds the module for 7.3"
 	"dkms | make install: the module rebuilt for every kernel"
-	"btrfs-progs f2fs-tools | zoned file systems on zoned devices"
+	"btrfs-progs f2fs-tools | zoned file systems on zoned devices; btrfs: crashtest sweeps"
+	"xfsprogs | crashtest sweeps (tests/vm/crash-xfs-btrfs.sh)"
 	"gnuplot-nox | benchmark plots"
 )
 

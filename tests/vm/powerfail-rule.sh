@@ -2,7 +2,8 @@
 # The powerfail fault rule: `ops=flush after=2 count=1` cuts the power at
 # exactly the third flush, which fails with EIO as does everything after;
 # what the first two flushes made durable survives drop, the write after
-# them does not.  Without volatile_cache the rule only fails its request.
+# them does not; a request a timeout rule holds ends with EIO at the cut.
+# Without volatile_cache the rule only fails its request.
 # uringblkctl powerfail DEV cuts the same way (exit 1 on no device, off,
 # no volatile cache; 2 on usage).
 . "$(dirname "$0")/lib.sh"
@@ -25,6 +26,25 @@ ub_wait_node "$dev"
 pattern verify "$dev" 0 64K 1
 pattern verify "$dev" 1M 64K 2
 pattern zero "$dev" 2M 64K
+
+# A read a timeout rule holds ends with EIO at a rule's cut, as every
+# request in flight does: not io_timeout_ms (30 s) later, nor at power 0.
+ub_rule pr0 hold type=timeout ops=read count=1
+"$UB_IO" read "$dev" 0 4096 >/tmp/pr.held &
+held=$!
+sleep 0.5
+ub_rule pr0 cut type=powerfail ops=flush count=1
+t0=$(date +%s%N)
+expect_eq "flush under the rule" "$(io flush "$dev" 0 0)" EIO
+wait $held || true
+ms=$((($(date +%s%N) - t0) / 1000000))
+expect_eq "held read at the rule's cut" "$(cut -d' ' -f1 </tmp/pr.held)" EIO
+[ $ms -lt 5000 ] || fail "the held read ended $ms ms after the rule's cut"
+ub_unrule pr0 hold
+ub_unrule pr0 cut
+echo 0 >$D/power
+echo 1 >$D/power
+ub_wait_node "$dev"
 
 echo 0 >$D/power
 echo 0 >$D/volatile_cache

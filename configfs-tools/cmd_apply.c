@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "admin.h"
 #include "out.h"
 #include "uringblkctl.h"
 
@@ -376,6 +377,39 @@ static int run_plan(const char *dev, const struct dev_work *dw, bool dry_run,
 }
 
 /*
+ * latency_model: uploaded after the plan, once the device is powered (the
+ * admin plane needs its disk); every apply uploads it again, the table
+ * being the driver's and not diffed.  0 or -errno (printed).
+ */
+static int run_latency_model(const struct ub_dev_spec *d, bool dry_run)
+{
+	uint64_t q[URINGBLK_MODEL_QUANTILES];
+	struct ub_admin ad;
+	char name[64], buf[8];
+	int ret;
+
+	if (!d->latency_model[0])
+		return 0;
+	if (dry_run) {
+		emit("uringblkctl latency-model %s %s", d->name, d->latency_model);
+		return 0;
+	}
+	if (ub_cfs_read(d->name, "power", buf, sizeof(buf)) || buf[0] != '1') {
+		ub_err("%s: latency_model: the device must be powered (power = true) to take a model",
+		       d->name);
+		return -ENODEV;
+	}
+	if (ub_latency_model_table(d->name, d->latency_model, q))
+		return -EINVAL;
+	ret = ub_open_dev(d->name, name, sizeof(name), &ad);
+	if (ret)
+		return ret;
+	ret = ub_latency_model_upload(&ad, name, d->latency_model, q);
+	ub_admin_close(&ad);
+	return ret;
+}
+
+/*
  * An index held by a device the profile does not describe would fail with
  * EBUSY half-way through; find it before anything is written.
  */
@@ -547,7 +581,8 @@ int ub_apply_profile(const struct ub_profile *p, const struct ub_driver *drv,
 		} else if (!o->dry_run) {
 			describe(p->devs[i].name, &w[i]);
 		}
-		if (run_plan(p->devs[i].name, &w[i], o->dry_run, &j)) {
+		if (run_plan(p->devs[i].name, &w[i], o->dry_run, &j) ||
+		    run_latency_model(&p->devs[i], o->dry_run)) {
 			if (j.nr)
 				ub_err("undoing the changes made by this run");
 			journal_undo(&j);

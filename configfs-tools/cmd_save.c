@@ -59,6 +59,23 @@ out:
 }
 
 /*
+ * The model's spec, as `latency_model` shows it before ": p50="; none (or
+ * a driver without models) leaves the key out.
+ */
+static void save_latency_model(struct ub_dev_spec *d)
+{
+	char buf[256], *end;
+
+	if (ub_cfs_read(d->name, "latency_model", buf, sizeof(buf)) || !strcmp(buf, "none"))
+		return;
+	end = strstr(buf, ": p50=");
+	if (!end || end - buf >= (long)sizeof(d->latency_model))
+		return;
+	*end = 0;
+	memcpy(d->latency_model, buf, end - buf + 1);
+}
+
+/*
  * The device's fault rules, made by mkdir or over io_uring alike (apply
  * makes both kinds again with mkdir, under the same name), in evaluation
  * order.  A device without rules gets no `faults` key, so its profile
@@ -168,6 +185,7 @@ int cmd_save(int argc, char **argv)
 			ret = UB_EXIT_FAIL;
 			goto done;
 		}
+		save_latency_model(d);
 	}
 	snprintf(comment, sizeof(comment), "uringblk profile saved by uringblkctl %s from driver %s",
 		 UB_TOOL_VERSION, drv.version);

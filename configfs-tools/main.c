@@ -69,6 +69,9 @@ static const struct ub_cmd cmds[] = {
 	  &ub_stats_cols, &ub_stats_nr_cols },
 	{ "reset-stats", cmd_reset_stats, "", "reset-stats DEV" },
 	{ "powerfail", cmd_powerfail, "", "powerfail DEV [--record]" },
+	{ "latency-model", cmd_latency_model, "--from-fio --from-stats",
+	  "latency-model DEV fixed NS | uniform LO HI | lognormal MEDIAN SIGMA [tail PCT NS]\n"
+	  "  latency-model DEV --from-fio FILE.json | --from-stats DEV2" },
 	{ "crashtest", cmd_crashtest,
 	  "--workload --check --points --at-flush --policy --seed --image --output --noheadings --raw",
 	  "crashtest NAME --workload CMD --check CMD [--points N | --at-flush K,K,...]\n"

@@ -87,6 +87,13 @@ struct ub_dev_spec {
 	bool faults_set;
 	struct ub_fault_rule *faults;
 	unsigned int nr_faults;
+	/*
+	 * `latency_model = "..."`: what `uringblkctl latency-model DEV`
+	 * takes after DEV ("lognormal 2ms 0.5", "--from-fio FILE"), uploaded
+	 * once the device is powered; "" when the profile has none.
+	 */
+	char latency_model[URINGBLK_MODEL_SPEC_LEN];
+	int latency_model_line;
 };
 
 struct ub_profile {

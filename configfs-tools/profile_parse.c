@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "latmodel.h"
 #include "profile.h"
 
 struct parse_ctx {
@@ -56,7 +57,7 @@ static int parse_value(struct parse_ctx *c, const char *who, int attr,
 			break;
 		}
 		if (a->kind == UB_ENUM) {
-			err = "must be a string: \"inline\", \"softirq\" or \"timer\"";
+			err = "must be a string: \"inline\", \"softirq\", \"timer\" or \"model\"";
 			break;
 		}
 		num = n;
@@ -114,6 +115,44 @@ static void unknown_key(struct parse_ctx *c, const char *who,
 			   "%s: %s key '%s'%s (--skip-unknown to ignore it)", who, why, key, hint);
 }
 
+/*
+ * latency_model: a model kind is built here, so its mistakes get a line;
+ * --from-fio and --from-stats read their source when applied.
+ */
+static void parse_latency_model(struct parse_ctx *c, const char *who,
+				const config_setting_t *s, struct ub_dev_spec *dev)
+{
+	static uint64_t q[UB_LM_Q];
+	const char *spec;
+	char err[256];
+
+	if (config_setting_type(s) != CONFIG_TYPE_STRING) {
+		ub_msg_add(c->m, true, c->p->file, line_of(s),
+			   "%s: latency_model: must be a string: \"fixed 1ms\", \"--from-fio FILE\", ...",
+			   who);
+		return;
+	}
+	spec = config_setting_get_string(s);
+	if (strlen(spec) >= sizeof(dev->latency_model)) {
+		ub_msg_add(c->m, true, c->p->file, line_of(s),
+			   "%s: latency_model: longer than %zu bytes", who,
+			   sizeof(dev->latency_model) - 1);
+		return;
+	}
+	if (!strncmp(spec, "--from-fio ", 11) || !strncmp(spec, "--from-stats ", 13)) {
+		if (!spec[strcspn(spec, " ") + 1]) {
+			ub_msg_add(c->m, true, c->p->file, line_of(s),
+				   "%s: latency_model: %s needs its source", who, spec);
+			return;
+		}
+	} else if (ub_lm_from_spec(spec, q, err, sizeof(err))) {
+		ub_msg_add(c->m, true, c->p->file, line_of(s), "%s: latency_model: %s", who, err);
+		return;
+	}
+	snprintf(dev->latency_model, sizeof(dev->latency_model), "%s", spec);
+	dev->latency_model_line = line_of(s);
+}
+
 /* The attributes of a group: one device, or the defaults (dev NULL). */
 static void parse_attrs(struct parse_ctx *c, const char *who,
 			const config_setting_t *g, struct ub_val *v,
@@ -138,6 +177,14 @@ static void parse_attrs(struct parse_ctx *c, const char *who,
 			dev->faults_set = true;
 			ub_faults_parse(s, c->p->file, who, &dev->faults, &dev->nr_faults,
 					c->m);
+			continue;
+		}
+		if (!strcmp(key, "latency_model")) {
+			if (!is_dev)
+				ub_msg_add(c->m, true, c->p->file, line_of(s),
+					   "defaults: 'latency_model' must be given per device");
+			else
+				parse_latency_model(c, who, s, dev);
 			continue;
 		}
 		if (!strcmp(key, "disk") || !strcmp(key, "memory_used")) {

@@ -95,6 +95,13 @@ void ub_profile_write(FILE *f, const struct ub_profile *p, const char *comment)
 				write_val(f, "    ", a, d->v[a].num);
 		if (d->faults_set)
 			write_faults(f, d);
+		/* A spec is printable ASCII; only its quotes need escaping. */
+		if (d->latency_model[0]) {
+			fprintf(f, "    latency_model = \"");
+			for (const char *s = d->latency_model; *s; s++)
+				fprintf(f, "%s%c", *s == '"' || *s == '\\' ? "\\" : "", *s);
+			fprintf(f, "\";\n");
+		}
 		if (d->v[UB_A_power].set)
 			write_val(f, "    ", UB_A_power, d->v[UB_A_power].num);
 		fprintf(f, "  }");

@@ -48,7 +48,7 @@
 #define UB_MAX_NODE		1023	/* the driver checks the node exists */
 
 /* Entries of completion_list.h, the words of `completion`. */
-#define UB_NR_COMPLETIONS	3
+#define UB_NR_COMPLETIONS	4
 /* Entries of backend_list.h, the words of `backend`. */
 #define UB_NR_BACKENDS		3
 /* Longest `path`: PATH_MAX less its NUL. */

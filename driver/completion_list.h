@@ -7,3 +7,4 @@
 UB_COMPLETION(inline)
 UB_COMPLETION(softirq)
 UB_COMPLETION(timer)
+UB_COMPLETION(model)

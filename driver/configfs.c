@@ -534,7 +534,7 @@ CONFIGFS_ATTR_RO(uringblk_, memory_used_by_node);
  * The order of `features`: the special files, then attr_list.h's (filled
  * in by ub_configfs_init()).
  */
-#define UB_NR_SPECIAL	9
+#define UB_NR_SPECIAL	10
 static struct configfs_attribute *ub_dev_attrs[UB_NR_SPECIAL + UB_A_NR + 1] = {
 	&uringblk_attr_power,
 	&uringblk_attr_disk,
@@ -545,6 +545,7 @@ static struct configfs_attribute *ub_dev_attrs[UB_NR_SPECIAL + UB_A_NR + 1] = {
 	&uringblk_attr_zone_offline,
 	&uringblk_attr_powerfail,
 	&uringblk_attr_powerfail_policy,
+	&uringblk_attr_latency_model,
 };
 
 /* May this attribute file change while the device is powered? */
@@ -622,6 +623,7 @@ void ub_dev_destroy(struct uringblk_dev *dev)
 	if (dev->backend)
 		dev->backend->ops->destroy(dev->backend);
 	ub_zoned_free(dev);
+	ub_model_free(dev);
 	kfree(dev->cfg.path);
 	ub_index_free(dev->cfg.index);
 	ub_stats_free(&dev->stats);

@@ -359,6 +359,12 @@ static const struct ub_opcode ub_opcodes[] = {
 		.payload = sizeof(struct uringblk_powerfail_record),
 		.input_len = offsetof(struct uringblk_powerfail_record, runs),
 	},
+	/* The whole page is input: a short one is refused, not guessed at. */
+	[URINGBLK_UCMD_SET_LATENCY_MODEL] = {
+		.run = ub_model_ucmd_set, .locked = true, .mutating = true,
+		.input = true, .no_reply = true,
+		.payload = sizeof(struct uringblk_latency_model),
+	},
 };
 
 /* Run one command whose header the caller has copied into @h. */

@@ -255,9 +255,12 @@ static int ub_power_on(struct uringblk_dev *dev)
 		INIT_LIST_HEAD(&dev->queues[ret].poll_list);
 	}
 
-	ret = ub_alloc_tag_set(dev);
+	ret = ub_model_power_on(dev);
 	if (ret)
 		goto free_queues;
+	ret = ub_alloc_tag_set(dev);
+	if (ret)
+		goto model_off;
 
 	disk = ub_alloc_disk(&dev->tag_set, &lim, dev);
 	if (IS_ERR(disk)) {
@@ -298,6 +301,8 @@ put_disk:
 	put_disk(disk);
 free_tag_set:
 	blk_mq_free_tag_set(&dev->tag_set);
+model_off:
+	ub_model_power_off(dev);
 free_queues:
 	kfree(dev->queues);
 	dev->queues = NULL;
@@ -323,6 +328,7 @@ static void ub_power_off(struct uringblk_dev *dev)
 	del_gendisk(dev->disk);
 	put_disk(dev->disk);
 	blk_mq_free_tag_set(&dev->tag_set);
+	ub_model_power_off(dev);
 	kfree(dev->queues);
 	dev->queues = NULL;
 	dev->disk = NULL;

@@ -384,6 +384,7 @@ void ub_debugfs_add(struct uringblk_dev *dev)
 	debugfs_create_file_unsafe("timeout_polled_ended", 0444, dev->debugfs,
 				   &dev->timeout_polled_ended, &ub_atomic_long_fops);
 	ub_powerfail_debugfs_add(dev);
+	ub_model_debugfs_add(dev);
 	if (dev->zones)
 		debugfs_create_file("zone_resources", 0444, dev->debugfs, dev,
 				    &ub_zone_resources_fops);

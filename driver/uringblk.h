@@ -21,6 +21,7 @@
 #include "attrs.h"
 
 #include "faults.h"
+#include "model.h"
 #include "stats.h"
 #include "validate.h"
 
@@ -46,6 +47,8 @@ enum ub_completion {
 struct uringblk_config {
 	u64 capacity;			/* bytes */
 	u64 completion_nsec;		/* timer completion latency */
+	u64 latency_seed;		/* completion=model: the draw's seed */
+	u64 channels;			/* completion=model: in service at once, 0: any */
 	u64 memory_limit;		/* bytes of RAM, 0 = no limit */
 	u64 io_timeout_ms;		/* blk-mq request timeout */
 	u64 index;			/* /dev/uringblk<index> */
@@ -97,6 +100,7 @@ struct uringblk_dev {
 	struct ub_stats stats;		/* lives as long as the directory */
 	struct ub_faults faults;	/* <device>/faults/ */
 	struct ub_zones *zones;		/* zoned: the zone table, with the data */
+	struct ub_model model;		/* completion=model (model.c) */
 
 	/* Valid while powered. */
 	struct blk_mq_tag_set tag_set;

@@ -157,6 +157,8 @@ expected_skips=(
 	"debug tool-set user-space logic (stock_only): set's keys and plan"
 	"debug tool-json user-space logic (stock_only): output formats"
 	"debug zoned-tool user-space logic (stock_only): zones' options and checks"
+	"debug model-timing timing precision: fio percentiles and IOPS against the model"
+	"debug tool-latency-model user-space logic (stock_only): model kinds and profile keys"
 	"debug crash-ext4 filesystem sweeps take minutes at debug speed; the block-level powerfail-* cases run there"
 	"debug crash-xfs-btrfs the debug kernel is built without xfs and btrfs"
 	"debug crash-ext4-random filesystem sweeps take minutes at debug speed; the block-level powerfail-* cases run there"

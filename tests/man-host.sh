@@ -42,7 +42,7 @@ if [ -z "$missing" ]; then pass man/uringblk.4-attrs; else
 	fail man/uringblk.4-attrs "no entry in $four for:$missing"
 fi
 missing=
-for f in $(sed -n '/debugfs_create_dir/d; s/.*DEVICE_ATTR_RO(\([a-z_]*\)).*/\1/p; s/^UB_CACHE_ATTR(\([a-z_]*\),.*/\1/p; s/.*debugfs_create_[a-z0-9_]*("\([a-z_]*\)".*/\1/p' driver/sysfs.c driver/powerfail.c); do
+for f in $(sed -n '/debugfs_create_dir/d; s/.*DEVICE_ATTR_RO(\([a-z_]*\)).*/\1/p; s/^UB_CACHE_ATTR(\([a-z_]*\),.*/\1/p; s/.*debugfs_create_[a-z0-9_]*("\([a-z_]*\)".*/\1/p' driver/sysfs.c driver/powerfail.c driver/model.c); do
 	grep -qE "(\\\\fB|/)$f\\\\fR" "$four" || missing="$missing $f"
 done
 if [ -z "$missing" ]; then pass man/uringblk.4-sysfs-debugfs; else

@@ -66,6 +66,9 @@ static const struct {
 	{ URINGBLK_UCMD_POWERFAIL_RECORD, "POWERFAIL_RECORD",
 	  sizeof(struct uringblk_powerfail_record),
 	  offsetof(struct uringblk_powerfail_record, runs), 0 },
+	/* The whole structure is input. */
+	{ URINGBLK_UCMD_SET_LATENCY_MODEL, "SET_LATENCY_MODEL",
+	  sizeof(struct uringblk_latency_model), sizeof(struct uringblk_latency_model), 1 },
 };
 #define NR_OPS	(int)(sizeof(ops) / sizeof(ops[0]))
 
@@ -84,6 +87,10 @@ struct dev_state {
 	int zoned;
 	uint32_t *live;
 	int nr_live;
+	/* SET_LATENCY_MODEL's upload in progress: quantiles in, their ops, spec, last. */
+	uint32_t staged, stage_ops;
+	char stage_spec[URINGBLK_MODEL_SPEC_LEN];
+	uint64_t stage_last;
 };
 static struct dev_state devs[2];
 
@@ -162,6 +169,72 @@ static void fill_mgmt(struct uringblk_zone_mgmt *m, int spoil)
 	case 3: m->zone = rnd(); break;
 	default: break;
 	}
+}
+
+/* A page SET_LATENCY_MODEL accepts (a first one, or the next of @s's upload), or spoilt. */
+static void fill_model(struct uringblk_latency_model *m, const struct dev_state *s, int spoil)
+{
+	uint64_t v;
+
+	memset(m, 0, sizeof(*m));
+	m->size = sizeof(*m);
+	m->version = URINGBLK_LATENCY_MODEL_VERSION;
+	if (s && s->staged && rnd() % 2) {
+		m->start = s->staged;
+		m->ops = s->stage_ops;
+		memcpy(m->spec, s->stage_spec, sizeof(m->spec));
+		v = s->stage_last;
+	} else {
+		m->ops = 1 + rnd() % ((1U << URINGBLK_NR_OPS) - 1);
+		snprintf(m->spec, sizeof(m->spec), "fuzz %u", (unsigned int)(rnd() % 4));
+		v = rnd() % 1000;
+	}
+	m->nr = URINGBLK_MODEL_QUANTILES - m->start;
+	if (m->nr > URINGBLK_MODEL_PAGE)
+		m->nr = URINGBLK_MODEL_PAGE;
+	if (rnd() % 4 == 0)
+		m->nr = 1 + rnd() % m->nr;
+	for (uint32_t i = 0; i < m->nr; i++)
+		m->quantiles[i] = v += rnd() % 1000;
+	switch (spoil ? rnd() % 10 : 9) {
+	case 0: m->reserved0 = rnd(); break;
+	case 1: m->reserved[rnd() % 2] = rnd(); break;
+	case 2: m->start = rnd() % URINGBLK_MODEL_QUANTILES; break;
+	case 3: m->ops = rnd(); break;
+	case 4: m->quantiles[rnd() % m->nr] = rnd(); break;
+	case 5: m->nr = rnd() % (URINGBLK_MODEL_PAGE + 2); break;
+	case 6: m->spec[rnd() % sizeof(m->spec)] = rnd(); break;
+	case 7: m->reserved1 = rnd(); break;
+	case 8: m->version = rnd(); break;
+	default: break;
+	}
+}
+
+/* ub_model_page_ok() of driver/model.c, against @s's upload. */
+static int model_ok(const struct dev_state *s, const struct uringblk_latency_model *m)
+{
+	size_t n = strnlen(m->spec, sizeof(m->spec));
+	uint64_t prev;
+
+	if (m->size != sizeof(*m) || m->version != URINGBLK_LATENCY_MODEL_VERSION ||
+	    m->reserved0 || m->reserved1 || m->reserved[0] || m->reserved[1] ||
+	    !m->ops || m->ops >> URINGBLK_NR_OPS || !m->nr || m->nr > URINGBLK_MODEL_PAGE ||
+	    m->start >= URINGBLK_MODEL_QUANTILES ||
+	    m->nr > URINGBLK_MODEL_QUANTILES - m->start || !n || n == sizeof(m->spec))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (m->spec[i] < 0x20 || m->spec[i] > 0x7e)
+			return 0;
+	if (m->start && (!s->staged || m->start != s->staged || m->ops != s->stage_ops ||
+			 strcmp(m->spec, s->stage_spec)))
+		return 0;
+	prev = m->start ? s->stage_last : 0;
+	for (uint32_t i = 0; i < m->nr; i++) {
+		if (m->quantiles[i] > URINGBLK_MODEL_DELAY_MAX || m->quantiles[i] < prev)
+			return 0;
+		prev = m->quantiles[i];
+	}
+	return 1;
 }
 
 /* Where the payload address points. */
@@ -261,6 +334,23 @@ static int expect(struct dev_state *s, int uring, uint32_t cmd_op,
 		/* Neither device has a volatile cache: nothing to cut. */
 		r = -EINVAL;
 		break;
+	case URINGBLK_UCMD_SET_LATENCY_MODEL: {
+		const struct uringblk_latency_model *m = in;
+
+		/* The driver runs it: the upload moves on, completes or is abandoned. */
+		if (!model_ok(s, m)) {
+			s->staged = 0;
+			r = -EINVAL;
+			break;
+		}
+		s->staged = m->start + m->nr;
+		s->stage_ops = m->ops;
+		memcpy(s->stage_spec, m->spec, sizeof(s->stage_spec));
+		s->stage_last = m->quantiles[m->nr - 1];
+		if (s->staged == URINGBLK_MODEL_QUANTILES)
+			s->staged = 0;	/* committed */
+		break;
+	}
 	case URINGBLK_UCMD_POWERFAIL_RECORD: {
 		const struct uringblk_powerfail_record *p = in;
 
@@ -377,6 +467,9 @@ int main(int argc, char **argv)
 			fill_report(ro[i], 0);
 			((struct uringblk_zone_report *)ro[i])->start_zone = 0;
 			break;
+		case URINGBLK_UCMD_SET_LATENCY_MODEL:
+			fill_model(ro[i], NULL, 0);
+			break;
 		case URINGBLK_UCMD_ZONE_MGMT:
 			fill_mgmt(ro[i], 0);
 			((struct uringblk_zone_mgmt *)ro[i])->action = URINGBLK_ZONE_RESET;
@@ -447,6 +540,9 @@ int main(int argc, char **argv)
 				break;
 			case URINGBLK_UCMD_ZONE_MGMT:
 				fill_mgmt((void *)stage, spoil);
+				break;
+			case URINGBLK_UCMD_SET_LATENCY_MODEL:
+				fill_model((void *)stage, s, spoil);
 				break;
 			default:
 				fill_rule((void *)stage, spoil);

@@ -91,11 +91,30 @@ START_TEST(profile_errors_have_lines)
 	ck_msg("t.cfg:4: b: capacity: not a size (decimal digits, optional K, M, G or T)");
 	ck_msg("t.cfg:5: c: queue_depth: 0 out of range 1..4096");
 	ck_msg("t.cfg:5: c: discard: must be true or false");
-	ck_msg("t.cfg:6: d: completion: must be one of inline, softirq, timer");
+	ck_msg("t.cfg:6: d: completion: must be one of inline, softirq, timer, model");
 	ck_msg("t.cfg:6: d: 'memory_used' is read-only");
 	ck_msg("t.cfg:7: bad device name 'bad/name' (1-32 characters of A-Z a-z 0-9 . _ -)");
 	ck_msg("t.cfg:9: unknown top-level key 'extra' (want format_version, driver_version, defaults, devices)");
 	ck_assert_uint_eq(m.nr_errors, 8);
+}
+END_TEST
+
+START_TEST(profile_latency_model_errors)
+{
+	ck_assert_int_ne(parse(
+		"defaults = { latency_model = \"fixed 1ms\"; };\n"
+		"devices = (\n"
+		"  { name = \"a\"; latency_model = 5; },\n"
+		"  { name = \"b\"; latency_model = \"uniform 3ms 1ms\"; },\n"
+		"  { name = \"c\"; latency_model = \"--from-fio \"; },\n"
+		"  { name = \"d\"; latency_model = \"fixed 1ms\"; }\n"
+		");\n"), 0);
+	ck_msg("t.cfg:1: defaults: 'latency_model' must be given per device");
+	ck_msg("t.cfg:3: a: latency_model: must be a string: \"fixed 1ms\", \"--from-fio FILE\", ...");
+	ck_msg("t.cfg:4: b: latency_model: uniform: LO 3ms above HI 1ms");
+	ck_msg("t.cfg:5: c: latency_model: --from-fio  needs its source");
+	ck_assert_uint_eq(m.nr_errors, 4);
+	ck_assert_str_eq(p.devs[3].latency_model, "fixed 1ms");
 }
 END_TEST
 
@@ -187,7 +206,8 @@ START_TEST(profile_round_trip)
 		"defaults = { nr_hw_queues = 2; stats = false; };\n"
 		"devices = (\n"
 		" { name = \"a\"; index = 7; capacity = \"1T\"; memory_limit = 12345;\n"
-		"   completion = \"timer\"; completion_nsec = 10000000000L; power = false; },\n"
+		"   completion = \"model\"; completion_nsec = 10000000000L; power = false;\n"
+		"   latency_model = \"lognormal 2ms 0.5 tail 1 20ms\"; },\n"
 		" { name = \"b.c-d_e\"; capacity = 1536; logical_block_size = 512;\n"
 		"   physical_block_size = 512; max_sectors = 65535; queue_depth = 4096;\n"
 		"   poll_queues = 0; discard = false; write_zeroes = true; write_cache = true; }\n"
@@ -205,6 +225,7 @@ START_TEST(profile_round_trip)
 		int a;
 
 		ck_assert_str_eq(p.devs[i].name, first.devs[i].name);
+		ck_assert_str_eq(p.devs[i].latency_model, first.devs[i].latency_model);
 		for (a = 0; a < UB_NR_ATTRS; a++) {
 			ck_assert_int_eq(p.devs[i].v[a].set, first.devs[i].v[a].set);
 			ck_assert_uint_eq(p.devs[i].v[a].num, first.devs[i].v[a].num);
@@ -214,6 +235,7 @@ START_TEST(profile_round_trip)
 		ck_assert_uint_eq(p.defaults[i].num, first.defaults[i].num);
 	ck_assert_msg(strstr(buf, "capacity = \"1T\";"), "%s", buf);
 	ck_assert_msg(strstr(buf, "completion_nsec = 10000000000L;"), "%s", buf);
+	ck_assert_msg(strstr(buf, "latency_model = \"lognormal 2ms 0.5 tail 1 20ms\";"), "%s", buf);
 	/* power is the last key of a device. */
 	ck_assert_msg(strstr(buf, "power = false;\n  }"), "%s", buf);
 	ub_profile_free(&first);
@@ -375,6 +397,7 @@ int main(void)
 	tcase_add_test(tc, profile_diff_live_offline);
 	tcase_add_test(tc, profile_write_order);
 	tcase_add_test(tc, profile_suggest);
+	tcase_add_test(tc, profile_latency_model_errors);
 	tcase_add_test(tc, profile_cli_values);
 	suite_add_tcase(s, tc);
 	return ub_unit_run(s);

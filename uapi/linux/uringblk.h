@@ -15,7 +15,7 @@
  *    are the structures expected to grow.
  *  - Opcodes are grouped by area, 16 to an area: 0x01-0x0f the device and
  *    its statistics, 0x10-0x1f fault injection, 0x20-0x2f zones, 0x30-0x3f
- *    power failure; a new
+ *    power failure, 0x50-0x5f latency models; a new
  *    command takes the next free number of its area, a new area the next
  *    free block of 16.
  *  - Per-operation statistics (GET_STATS, GET_LATENCY) are arrays of
@@ -76,7 +76,7 @@
  *   -EOPNOTSUPP unknown opcode; io_uring cmd_op is not URINGBLK_UCMD
  *   -ENOTTY	ioctl request number is not URINGBLK_UCMD
  *   -EPERM	a mutating opcode (RESET_STATS, FAULT_ADD, FAULT_DEL,
- *		ZONE_MGMT)
+ *		ZONE_MGMT, POWERFAIL, SET_LATENCY_MODEL)
  *		without CAP_SYS_ADMIN
  *   -EOVERFLOW	payload_len > URINGBLK_PAYLOAD_MAX
  *   -EFAULT	payload_addr is not readable (input) or writable user
@@ -107,8 +107,9 @@
  * Minor 6: fault rule field after (was reserved[0]), URINGBLK_FAULT_DROP_WRITE,
  * URINGBLK_FAULT_POWERFAIL, POWERFAIL and POWERFAIL_RECORD, struct
  * uringblk_cache_stats at the end of GET_STATS (version 3).
+ * Minor 8: SET_LATENCY_MODEL (completion=model).
  */
-#define URINGBLK_ABI_MINOR	6
+#define URINGBLK_ABI_MINOR	8
 
 struct uringblk_ucmd_hdr {
 	__u8	abi_major;	/* URINGBLK_ABI_MAJOR */
@@ -121,7 +122,10 @@ struct uringblk_ucmd_hdr {
 #define URINGBLK_UCMD		_IOWR('U', 0x01, struct uringblk_ucmd_hdr)
 #define URINGBLK_PAYLOAD_MAX	4096
 
-/* Opcodes, by area (see "How it grows"): 0x10 faults, 0x20 zones. */
+/*
+ * Opcodes, by area (see "How it grows"): 0x10 faults, 0x20 zones, 0x30
+ * power failure, 0x50 latency models.
+ */
 #define URINGBLK_UCMD_IDENTIFY		0x01	/* -> struct uringblk_identify */
 #define URINGBLK_UCMD_GET_STATS		0x02	/* -> struct uringblk_stats */
 #define URINGBLK_UCMD_RESET_STATS	0x03	/* no payload; CAP_SYS_ADMIN */
@@ -140,6 +144,8 @@ struct uringblk_ucmd_hdr {
 /* POWERFAIL: no payload; the `powerfail` attribute's cut, as a command. */
 #define URINGBLK_UCMD_POWERFAIL		0x30	/* CAP_SYS_ADMIN */
 #define URINGBLK_UCMD_POWERFAIL_RECORD	0x31	/* <-> struct uringblk_powerfail_record */
+/* SET_LATENCY_MODEL reads one page of a struct uringblk_latency_model. */
+#define URINGBLK_UCMD_SET_LATENCY_MODEL	0x50	/* CAP_SYS_ADMIN */
 
 /* IDENTIFY feature bits. */
 #define URINGBLK_F_DISCARD	_BITULL(0)
@@ -527,6 +533,51 @@ struct uringblk_powerfail_record {
 	__u64	dropped_blocks;		/* out: logical blocks dropped */
 	__u64	reserved[2];		/* in: 0 */
 	struct uringblk_powerfail_run runs[URINGBLK_POWERFAIL_RECORD_PAGE];
+};
+
+/*
+ * Latency models (completion=model, Documentation/latency-models.md).  A
+ * model is, per operation, the inverse of its delay distribution: 1,024
+ * delays in ns at the quantiles i / 1023, non-decreasing, each at most
+ * URINGBLK_MODEL_DELAY_MAX.  The driver draws u in [0, 1) per request and
+ * interpolates linearly between the two neighbouring quantiles, in fixed
+ * point: the kernel needs no floating point, the tool turns every kind of
+ * model into this table.
+ */
+#define URINGBLK_MODEL_QUANTILES	1024
+#define URINGBLK_MODEL_PAGE		496	/* quantiles in one command */
+#define URINGBLK_MODEL_DELAY_MAX	10000000000ULL	/* 10 s, in ns */
+#define URINGBLK_MODEL_CHANNELS_MAX	1024	/* the `channels` attribute */
+#define URINGBLK_MODEL_SPEC_LEN		88	/* spec[], with its NUL */
+#define URINGBLK_LATENCY_MODEL_VERSION	1
+
+/*
+ * SET_LATENCY_MODEL: one page of an upload, payload_len the whole
+ * structure (4096).  An upload is pages with start 0, then start += nr
+ * until start reaches URINGBLK_MODEL_QUANTILES; only then does the new
+ * table replace the old one of every operation in ops, at once.  Every
+ * page repeats ops and spec.  -EINVAL (the upload is abandoned, the model
+ * in use stays): version or size wrong, reserved fields set, ops 0 or
+ * with bits >= URINGBLK_NR_OPS, start not 0 nor the next quantile of the
+ * upload in progress, ops or spec unlike its first page's, nr 0 or past
+ * the table's end, spec not a NUL-terminated printable line, a quantile
+ * above URINGBLK_MODEL_DELAY_MAX or below the one before it.
+ */
+struct uringblk_latency_model {
+	__u32	size;			/* sizeof(struct uringblk_latency_model) */
+	__u16	version;		/* URINGBLK_LATENCY_MODEL_VERSION */
+	__u16	reserved0;		/* 0 */
+	__u32	ops;			/* bit (1 << URINGBLK_OP_*) per operation */
+	__u32	start;			/* first quantile of this page */
+	__u32	nr;			/* quantiles in this page, 1..URINGBLK_MODEL_PAGE */
+	__u32	reserved1;		/* 0 */
+	__u64	reserved[2];		/* 0 */
+	/*
+	 * What the table was made from ("lognormal 2ms 0.5"), shown by the
+	 * `latency_model` attribute and saved back by uringblkctl save.
+	 */
+	char	spec[URINGBLK_MODEL_SPEC_LEN];
+	__u64	quantiles[URINGBLK_MODEL_PAGE];	/* ns, non-decreasing */
 };
 
 #endif /* _UAPI_LINUX_URINGBLK_H */

@@ -107,9 +107,9 @@
  * Minor 6: fault rule field after (was reserved[0]), URINGBLK_FAULT_DROP_WRITE,
  * URINGBLK_FAULT_POWERFAIL, POWERFAIL and POWERFAIL_RECORD, struct
  * uringblk_cache_stats at the end of GET_STATS (version 3).
- * Minor 8: SET_LATENCY_MODEL (completion=model).
+ * Minor 7: SET_LATENCY_MODEL (completion=model).
  */
-#define URINGBLK_ABI_MINOR	8
+#define URINGBLK_ABI_MINOR	7
 
 struct uringblk_ucmd_hdr {
 	__u8	abi_major;	/* URINGBLK_ABI_MAJOR */

@@ -2,15 +2,32 @@
 # completion=model against fio (millisecond-scale models, so TCG's timer
 # slack stays small beside them); the figures go to the kernel log
 # ("model-timing:") for the record.
+#
+# What fio measures is the model's delay plus the cost of delivering a
+# delayed completion in this guest: the inline path's few microseconds and
+# TCG's timer delivery, a distribution of its own (single-threaded TCG runs
+# the vCPUs in turn) that grows with the delay and with the host's load (a
+# 6.12 guest, completion=timer, P50 of the lateness: +90..155 us at 1 ms,
+# +130..460 us at 3 to 5 ms, +290..420 us at 10 ms; one make check under
+# load failed a 10% bound at P50 3 ms measured against the inline device
+# alone).  So the reference is a device with completion=timer and
+# completion_nsec at the model's percentile, in the same boot and
+# interleaved with the model's runs: its lateness distribution, added to
+# the model's delays, predicts fio's percentile, and the model's P50 "less
+# the overhead" is fio's P50 less (prediction - model P50).  The timer
+# path shares none of the model's code (tables, sampling, channels), so a
+# model that draws the wrong delays still fails.
 #  - a table built from a known set (--from-fio of a json+ file the test
 #    writes: 45% 2 ms, 40% 3 ms, 12.5% 5 ms, 2.2% 10 ms, 0.3% 20 ms, so
-#    P50 3, P90 5, P99 10, P99.9 20 ms sit inside plateaus): fio's clat P50
-#    and P90 at QD1, less the inline device's P50 and P90 measured here,
-#    within 10% of the model's; P99 and P99.9 at least the model's and
-#    within 25%;
+#    P50 3, P90 5, P99 10, P99.9 20 ms sit inside plateaus), three rounds
+#    of 1,000 reads each beside 200-read references at 3 ms and 5 ms:
+#    fio's clat P50 and P90 at QD1, less the overhead at that percentile,
+#    within 10% of the model's (the median of the rounds); P99 and P99.9
+#    of the pooled 3,000 at least the model's and within 25%;
 #  - round trip: --from-stats of a device running lognormal 2ms 0.5,
 #    replayed on a second device: fio's P50 and P90 within 10% of the
-#    first's;
+#    first's (measured: the same bins or one apart; the driver's histogram
+#    does not hold the timer's lateness);
 #  - channels=4 with fixed 1ms: QD16 gives 4,000 IOPS and 4 ms mean clat,
 #    each within 15% (Little's law: the channels are the bottleneck).  At
 #    QD2 they are not, and each request pays TCG's timer delivery on top
@@ -58,7 +75,55 @@ within() {
 		"$2" "$3" "$4" || fail "$1: $2, want $3 within $4%"
 }
 
-# Overhead of the path without a delay, in the same boot.
+# pct FILE...: P50 P90 P99 P99.9 (ns) of the pooled clat bins of fio
+# json+ files, as fio computes them (the first bin whose running count
+# reaches the percentile).
+pct() {
+	python3 - "$@" <<'PY'
+import json, sys
+n = {}
+for f in sys.argv[1:]:
+    for k, v in json.load(open(f))["jobs"][0]["read"]["clat_ns"]["bins"].items():
+        n[int(k)] = n.get(int(k), 0) + v
+tot, out = sum(n.values()), []
+for q in (50, 90, 99, 99.9):
+    c = 0
+    for k in sorted(n):
+        c += n[k]
+        if c * 100 >= q * tot:
+            out.append(k)
+            break
+print(*out)
+PY
+}
+
+median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+
+# refdev NS: a device whose every request completes by the timer after NS.
+refdev() {
+	ub_up "mr$1" capacity=16M completion=timer completion_nsec="$1"
+}
+
+# pred REF NS Q: the model's percentile Q (of /tmp/known.json) with the
+# lateness of the reference run REF (fio json+ of a completion_nsec=NS
+# device) added to every delay: the sum of the two distributions.
+pred() {
+	python3 - "$@" <<'PY'
+import json, sys
+bins = lambda f: json.load(open(f))["jobs"][0]["read"]["clat_ns"]["bins"]
+ns, q = int(sys.argv[2]), float(sys.argv[3])
+late = [(int(k) - ns, v) for k, v in bins(sys.argv[1]).items()]
+d = sorted((int(m) + l, w * v) for m, w in bins("/tmp/known.json").items() for l, v in late)
+tot, c = sum(w for _, w in d), 0
+for x, w in d:
+    c += w
+    if c * 100 >= q * tot:
+        print(x)
+        break
+PY
+}
+
+# The inline path, for the record.
 inl=$(ub_up mi capacity=16M)
 read -r _ _ o50 o90 _ _ <<<"$(fio_run "$inl" psync 1 400)"
 note "inline QD1: P50 $o50 P90 $o90 ns"
@@ -72,10 +137,25 @@ dev=$(ub_up mk capacity=16M completion=model latency_seed=1)
 ctl_rc 0 latency-model mk --from-fio /tmp/known.json
 expect_eq latency_model "$(attr mk latency_model)" \
 	"--from-fio /tmp/known.json: p50=3000000 p99=10000000 max=20000000"
-read -r _ _ f50 f90 f99 f999 <<<"$(fio_run "$dev" psync 1 3000)"
-note "known set QD1: fio P50 $f50 P90 $f90 P99 $f99 P99.9 $f999 ns; model 3/5/10/20 ms"
-within "known set P50 (less inline P50)" $((f50 - o50)) 3000000 10
-within "known set P90 (less inline P90)" $((f90 - o90)) 5000000 10
+r3=$(refdev 3000000) r5=$(refdev 5000000)
+d50=() d90=() v3=() v5=()
+for r in 1 2 3; do
+	read -r _ _ x3 _ _ _ <<<"$(fio_run "$r3" psync 1 200)"
+	cp /tmp/fio.json /tmp/ref3.json
+	read -r _ _ x5 _ _ _ <<<"$(fio_run "$r5" psync 1 200)"
+	cp /tmp/fio.json /tmp/ref5.json
+	fio_run "$dev" psync 1 1000 >/dev/null
+	cp /tmp/fio.json "/tmp/known.$r.json"
+	read -r k50 k90 _ _ <<<"$(pct "/tmp/known.$r.json")"
+	p50=$(pred /tmp/ref3.json 3000000 50) p90=$(pred /tmp/ref5.json 5000000 90)
+	d50+=($((k50 - (p50 - 3000000)))) d90+=($((k90 - (p90 - 5000000))))
+	v3+=("$x3/$p50") v5+=("$x5/$p90")
+done
+read -r f50 f90 f99 f999 <<<"$(pct /tmp/known.[123].json)"
+e50=$(median "${d50[@]}") e90=$(median "${d90[@]}")
+note "known set QD1: fio P50 $f50 P90 $f90 P99 $f99 P99.9 $f999 ns (3,000 pooled); references (P50/predicted) at 3 ms ${v3[*]}, at 5 ms ${v5[*]} ns; less the overhead, rounds P50 ${d50[*]} P90 ${d90[*]} ns; model 3/5/10/20 ms"
+within "known set P50 (less the overhead)" "$e50" 3000000 10
+within "known set P90 (less the overhead)" "$e90" 5000000 10
 [ "$f99" -ge 10000000 ] || fail "known set P99 $f99 below the model's 10 ms"
 [ "$f999" -ge 20000000 ] || fail "known set P99.9 $f999 below the model's 20 ms"
 within "known set P99" "$f99" 10000000 25
@@ -110,7 +190,6 @@ for r in 1 2 3; do
 	read -r b bm _ _ _ _ <<<"$(fio_run "$u" io_uring 2 1000)"
 	ci+=("$a") cm+=("$am") ui+=("$b") um+=("$bm")
 done
-median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
 i2=$(median "${ci[@]}") m2=$(median "${cm[@]}")
 u2=$(median "${ui[@]}") um2=$(median "${um[@]}")
 note "channels=4 fixed 1ms: QD16 $i16 IOPS mean $m16 ns; QD2 $i2 IOPS mean $m2 ns (${ci[*]}); channels=0 QD2 $u2 IOPS mean $um2 ns (${ui[*]})"

@@ -170,6 +170,31 @@ def volatile_cache_cost():
             "max": max(pairs)}
 
 
+def model_zero_cost(runtime):
+    """Issue 29: completion=model with `fixed 0` vs completion=inline, 4k
+    random reads at QD1 and QD32 on two 64 MiB devices set up alike and
+    written once, 5 interleaved pairs each (a zero delay arms no timer:
+    the model's whole cost is one draw per request)."""
+    devs = {}
+    for c in ("inline", "model"):
+        devs[c] = make_ub("mz" + c, capacity="64M", completion=c)
+        sh("fio --name=fill --filename=%s --rw=write --bs=1M --direct=1 "
+           "--ioengine=io_uring --size=64M >/dev/null" % devs[c])
+    subprocess.run([CTL, "latency-model", "mzmodel", "fixed", "0"], check=True)
+    out = {}
+    for qd in (1, 32):
+        pairs = []
+        for _ in range(5):
+            iops = {c: fio(d, "randread", "4k", qd, runtime, size="64M")["iops"]
+                    for c, d in devs.items()}
+            pairs.append(iops["model"] / iops["inline"] - 1.0)
+        out["qd%d" % qd] = {"median": statistics.median(pairs),
+                            "min": min(pairs), "max": max(pairs)}
+    for c in devs:
+        destroy_ub("mz" + c)
+    return out
+
+
 def main():
     outfile, repeats, runtime = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     clock = sys.argv[4] if len(sys.argv) > 4 else "wall"
@@ -255,6 +280,7 @@ def main():
     extra["fault_rule_cost"] = {"median": statistics.median(pairs),
                                 "min": min(pairs), "max": max(pairs)}
     extra["volatile_cache_cost"] = volatile_cache_cost()
+    extra["model_zero_cost"] = model_zero_cost(runtime)
 
     # Metadata overhead: memory_used / distinct bytes written.
     used = int(rd(UB + "/bench0/memory_used"))

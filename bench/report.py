@@ -354,6 +354,11 @@ def main():
         print("- volatile_cache=1 vs 0 (write_cache=1), 4k randwrite QD1 with no "
               "overwrites, 5 pairs: %+.1f%% median (%+.1f%% .. %+.1f%%)" %
               tuple(100 * x["volatile_cache_cost"][k] for k in ("median", "min", "max")))
+    if "model_zero_cost" in x:
+        m = x["model_zero_cost"]
+        print("- completion=model `fixed 0` vs completion=inline, 4k randread, 5 pairs: "
+              "QD1 %+.1f%% median (%+.1f%% .. %+.1f%%), QD32 %+.1f%% (%+.1f%% .. %+.1f%%)" %
+              tuple(100 * m[q][k] for q in ("qd1", "qd32") for k in ("median", "min", "max")))
     print("- memory_used / data written (1 GiB filled): %.4f" % x["memory_used_ratio_1g"])
     print("- create and power a 1 TiB thin device: %.3f s" % x["create_1t_seconds"])
     print("- total 4k randread QD32 IOPS with 1 / 4 / 16 devices: %s" %

@@ -84,9 +84,12 @@ static void ub_poll_list_add(struct blk_mq_hw_ctx *hctx, struct ub_cmd *cmd)
 /*
  * A delay rule's delay plus, with completion=model, the model's: a rule
  * adds to the model, and both beat every other completion mode, polled
- * ones too.  Out of line: the other modes pay one branch for it.
+ * ones too.  A total of zero (a model's "fixed 0", or a draw of 0) arms
+ * no timer: the request ends as with completion=inline, so that a zero
+ * model costs what inline does.  Out of line: the other modes pay one
+ * branch for it.  Returns false when nothing was armed.
  */
-static noinline void ub_finish_delayed(struct blk_mq_hw_ctx *hctx,
+static noinline bool ub_finish_delayed(struct blk_mq_hw_ctx *hctx,
 				       struct request *rq)
 {
 	struct ub_cmd *cmd = blk_mq_rq_to_pdu(rq);
@@ -95,7 +98,10 @@ static noinline void ub_finish_delayed(struct blk_mq_hw_ctx *hctx,
 
 	if (dev->cfg.completion == UB_COMPLETION_model)
 		delay += ub_model_delay(dev, rq);
+	if (!delay)
+		return false;
 	ub_arm_timer(hctx, cmd, delay);
+	return true;
 }
 
 /* Complete a request whose data has moved, in the device's way. */
@@ -104,10 +110,9 @@ static void ub_finish(struct blk_mq_hw_ctx *hctx, struct request *rq)
 	struct ub_cmd *cmd = blk_mq_rq_to_pdu(rq);
 	struct uringblk_dev *dev = hctx->queue->queuedata;
 
-	if (cmd->delay_ns || dev->cfg.completion == UB_COMPLETION_model) {
-		ub_finish_delayed(hctx, rq);
+	if ((cmd->delay_ns || dev->cfg.completion == UB_COMPLETION_model) &&
+	    ub_finish_delayed(hctx, rq))
 		return;
-	}
 
 	if (hctx->type == HCTX_TYPE_POLL) {
 		ub_poll_list_add(hctx, cmd);
@@ -204,9 +209,12 @@ void ub_backend_done(struct request *rq, blk_status_t status)
 		if (dev->cfg.completion == UB_COMPLETION_model)
 			delay += ub_model_delay(dev, rq);
 		/* Neither state is the timeout handler's: no lock needed. */
-		WRITE_ONCE(cmd->owner, UB_OWNER_TIMER);
-		hrtimer_start(&cmd->timer, ns_to_ktime(delay), HRTIMER_MODE_REL);
-		return;
+		if (delay) {
+			WRITE_ONCE(cmd->owner, UB_OWNER_TIMER);
+			hrtimer_start(&cmd->timer, ns_to_ktime(delay),
+				      HRTIMER_MODE_REL);
+			return;
+		}
 	}
 	/* Polled: ->poll ends it in task context (see ub_timer_fn()). */
 	if (rq->mq_hctx->type == HCTX_TYPE_POLL) {

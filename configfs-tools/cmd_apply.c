@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "admin.h"
+#include "latmodel.h"
 #include "out.h"
 #include "uringblkctl.h"
 
@@ -383,7 +384,7 @@ static int run_plan(const char *dev, const struct dev_work *dw, bool dry_run,
  */
 static int run_latency_model(const struct ub_dev_spec *d, bool dry_run)
 {
-	uint64_t q[URINGBLK_MODEL_QUANTILES];
+	struct ub_lm_set *s;
 	struct ub_admin ad;
 	char name[64], buf[8];
 	int ret;
@@ -399,13 +400,21 @@ static int run_latency_model(const struct ub_dev_spec *d, bool dry_run)
 		       d->name);
 		return -ENODEV;
 	}
-	if (ub_latency_model_table(d->name, d->latency_model, q))
-		return -EINVAL;
+	s = malloc(sizeof(*s));
+	if (!s) {
+		ub_err("%s: latency_model: out of memory", d->name);
+		return -ENOMEM;
+	}
+	ret = -EINVAL;
+	if (ub_latency_model_table(d->name, d->latency_model, s))
+		goto out;
 	ret = ub_open_dev(d->name, name, sizeof(name), &ad);
 	if (ret)
-		return ret;
-	ret = ub_latency_model_upload(&ad, name, d->latency_model, q);
+		goto out;
+	ret = ub_latency_model_upload(&ad, name, d->latency_model, s);
 	ub_admin_close(&ad);
+out:
+	free(s);
 	return ret;
 }
 

@@ -296,13 +296,29 @@ static int lm_fio_bins(struct json_object *jobs, const char *dir, struct ub_lm_b
 	return 0;
 }
 
-int ub_lm_from_fio(const char *path, uint64_t q[UB_LM_Q], char *err, size_t errlen)
+void ub_lm_set_fill(struct ub_lm_set *s)
 {
+	unsigned int op, base;
+
+	for (base = 0; base < URINGBLK_NR_OPS; base++)
+		if (s->measured & (1U << base))
+			break;
+	for (op = 0; op < URINGBLK_NR_OPS && base < URINGBLK_NR_OPS; op++)
+		if (!(s->measured & (1U << op)))
+			memcpy(s->q[op], s->q[base], sizeof(s->q[op]));
+}
+
+int ub_lm_from_fio(const char *path, struct ub_lm_set *s, char *err, size_t errlen)
+{
+	static const struct { const char *dir; unsigned int op; } dirs[] = {
+		{ "read", URINGBLK_OP_READ }, { "write", URINGBLK_OP_WRITE },
+		{ "trim", URINGBLK_OP_DISCARD },
+	};
 	struct json_object *top, *jobs;
 	struct ub_lm_bin *bins = NULL;
-	size_t n = 0;
 	int ret = -1;
 
+	s->measured = 0;
 	top = json_object_from_file(path);
 	if (!top)
 		return lm_err(err, errlen, "%s: not a JSON file fio wrote (%s)", path,
@@ -312,26 +328,33 @@ int ub_lm_from_fio(const char *path, uint64_t q[UB_LM_Q], char *err, size_t errl
 		lm_err(err, errlen, "%s: no \"jobs\" array: not fio's JSON output", path);
 		goto out;
 	}
-	if (lm_fio_bins(jobs, "read", &bins, &n)) {
-		lm_err(err, errlen, "%s: a clat_ns bin is not \"NS\": COUNT", path);
-		goto out;
+	for (size_t d = 0; d < sizeof(dirs) / sizeof(dirs[0]); d++) {
+		size_t n = 0;
+
+		if (lm_fio_bins(jobs, dirs[d].dir, &bins, &n)) {
+			lm_err(err, errlen, "%s: a clat_ns bin is not \"NS\": COUNT", path);
+			goto out;
+		}
+		if (!n)
+			continue;
+		qsort(bins, n, sizeof(*bins), lm_bin_cmp);
+		if (ub_lm_from_bins(bins, n, s->q[dirs[d].op], err, errlen)) {
+			char why[128];
+
+			snprintf(why, sizeof(why), "%s", err);
+			lm_err(err, errlen, "%s: %s: %s", path, dirs[d].dir, why);
+			goto out;
+		}
+		s->measured |= 1U << dirs[d].op;
+		free(bins);
+		bins = NULL;
 	}
-	if (!n && lm_fio_bins(jobs, "write", &bins, &n)) {
-		lm_err(err, errlen, "%s: a clat_ns bin is not \"NS\": COUNT", path);
-		goto out;
-	}
-	if (!n) {
+	if (!s->measured) {
 		lm_err(err, errlen, "%s: no clat_ns bins (run fio with --output-format=json+)", path);
 		goto out;
 	}
-	qsort(bins, n, sizeof(*bins), lm_bin_cmp);
-	ret = ub_lm_from_bins(bins, n, q, err, errlen);
-	if (ret) {
-		char why[128];
-
-		snprintf(why, sizeof(why), "%s", err);
-		lm_err(err, errlen, "%s: %s", path, why);
-	}
+	ub_lm_set_fill(s);
+	ret = 0;
 out:
 	free(bins);
 	json_object_put(top);

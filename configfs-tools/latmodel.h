@@ -32,11 +32,26 @@ int ub_lm_from_bins(const struct ub_lm_bin *b, size_t n, uint64_t q[UB_LM_Q],
 		    char *err, size_t errlen);
 
 /*
- * fio --output-format=json+ clat bins of every job, reads (writes when
- * there are none).  Errors name the file: "FILE: no clat_ns bins (run fio
- * with --output-format=json+)".
+ * A table per operation (URINGBLK_OP_*).  A source measures some of them
+ * (fio: reads, writes, trims; a device's histograms: every operation);
+ * every other operation takes the table of the first measured one of
+ * read, write, flush, discard, write_zeroes, so that no operation goes
+ * without a delay.
  */
-int ub_lm_from_fio(const char *path, uint64_t q[UB_LM_Q], char *err, size_t errlen);
+struct ub_lm_set {
+	uint32_t measured;			/* bit (1 << URINGBLK_OP_*) */
+	uint64_t q[URINGBLK_NR_OPS][UB_LM_Q];	/* all filled */
+};
+
+/* Every operation without a table of its own takes the first measured one's. */
+void ub_lm_set_fill(struct ub_lm_set *s);
+
+/*
+ * fio --output-format=json+ clat bins of every job: "read" for reads,
+ * "write" for writes, "trim" for discards, one table each.  Errors name
+ * the file: "FILE: no clat_ns bins (run fio with --output-format=json+)".
+ */
+int ub_lm_from_fio(const char *path, struct ub_lm_set *s, char *err, size_t errlen);
 
 /* The value at quantile @u / 2^32, as the driver draws it. */
 uint64_t ub_lm_at(const uint64_t q[UB_LM_Q], uint32_t u);

@@ -44,10 +44,11 @@ int cmd_set(int argc, char **argv);
 int cmd_powerfail(int argc, char **argv);
 int cmd_latency_model(int argc, char **argv);
 struct ub_admin;
-/* cmd_latency_model.c: a spec's table (printed why not), its upload. */
-int ub_latency_model_table(const char *where, const char *spec, uint64_t *q);
+struct ub_lm_set;
+/* cmd_latency_model.c: a spec's tables (printed why not), their upload. */
+int ub_latency_model_table(const char *where, const char *spec, struct ub_lm_set *s);
 int ub_latency_model_upload(struct ub_admin *ad, const char *name, const char *spec,
-			    const uint64_t *q);
+			    const struct ub_lm_set *s);
 int cmd_crashtest(int argc, char **argv);
 
 /* One entry of main.c's command table: see there. */

@@ -105,28 +105,66 @@ START_TEST(lm_fio)
 	char path[] = "/tmp/lm-fio-XXXXXX";
 	int fd = mkstemp(path);
 	FILE *f = fdopen(fd, "w");
+	struct ub_lm_set *s = malloc(sizeof(*s));
 
+	ck_assert_ptr_nonnull(s);
 	fprintf(f, "{\"jobs\": [{\"read\": {\"clat_ns\": {\"bins\": {\"1000000\": 50, \"3000000\": 50}}}}]}");
 	fclose(f);
-	ck_assert_int_eq(ub_lm_from_fio(path, q, err, sizeof(err)), 0);
-	ck_assert_uint_eq(q[0], 1000000);
-	ck_assert_uint_eq(q[UB_LM_Q - 1], 3000000);
+	ck_assert_int_eq(ub_lm_from_fio(path, s, err, sizeof(err)), 0);
+	ck_assert_uint_eq(s->measured, 1U << URINGBLK_OP_READ);
+	for (unsigned int op = 0; op < URINGBLK_NR_OPS; op++) {
+		ck_assert_uint_eq(s->q[op][0], 1000000);
+		ck_assert_uint_eq(s->q[op][UB_LM_Q - 1], 3000000);
+	}
+	/* A table per direction; the rest take the reads'. */
+	f = fopen(path, "w");
+	fprintf(f, "{\"jobs\": [{\"read\": {\"clat_ns\": {\"bins\": {\"1000000\": 9}}},"
+		   " \"write\": {\"clat_ns\": {\"bins\": {\"4000000\": 9}}},"
+		   " \"trim\": {\"clat_ns\": {\"bins\": {\"7000000\": 9}}}},"
+		   " {\"write\": {\"clat_ns\": {\"bins\": {\"5000000\": 9}}}}]}");
+	fclose(f);
+	ck_assert_int_eq(ub_lm_from_fio(path, s, err, sizeof(err)), 0);
+	ck_assert_uint_eq(s->measured, (1U << URINGBLK_OP_READ) | (1U << URINGBLK_OP_WRITE) |
+			  (1U << URINGBLK_OP_DISCARD));
+	ck_assert_uint_eq(s->q[URINGBLK_OP_READ][UB_LM_Q - 1], 1000000);
+	/* Both jobs' writes pooled. */
+	ck_assert_uint_eq(s->q[URINGBLK_OP_WRITE][0], 4000000);
+	ck_assert_uint_eq(s->q[URINGBLK_OP_WRITE][UB_LM_Q - 1], 5000000);
+	ck_assert_uint_eq(s->q[URINGBLK_OP_DISCARD][0], 7000000);
+	ck_assert_uint_eq(s->q[URINGBLK_OP_FLUSH][UB_LM_Q - 1], 1000000);
+	ck_assert_uint_eq(s->q[URINGBLK_OP_WRITE_ZEROES][0], 1000000);
+	/* Writes only: every operation takes the writes'. */
+	f = fopen(path, "w");
+	fprintf(f, "{\"jobs\": [{\"write\": {\"clat_ns\": {\"bins\": {\"2000000\": 1}}}}]}");
+	fclose(f);
+	ck_assert_int_eq(ub_lm_from_fio(path, s, err, sizeof(err)), 0);
+	ck_assert_uint_eq(s->measured, 1U << URINGBLK_OP_WRITE);
+	ck_assert_uint_eq(s->q[URINGBLK_OP_READ][0], 2000000);
+	ck_assert_uint_eq(s->q[URINGBLK_OP_DISCARD][UB_LM_Q - 1], 2000000);
 	f = fopen(path, "w");
 	fprintf(f, "{\"jobs\": [{\"read\": {\"clat_ns\": {}}}]}");
 	fclose(f);
-	ck_assert_int_eq(ub_lm_from_fio(path, q, err, sizeof(err)), -1);
+	ck_assert_int_eq(ub_lm_from_fio(path, s, err, sizeof(err)), -1);
 	ck_assert_msg(strstr(err, "no clat_ns bins (run fio with --output-format=json+)"), "%s", err);
 	f = fopen(path, "w");
 	fprintf(f, "{\"jobs\": [{\"read\": {\"clat_ns\": {\"bins\": {\"x\": 1}}}}]}");
 	fclose(f);
-	ck_assert_int_eq(ub_lm_from_fio(path, q, err, sizeof(err)), -1);
+	ck_assert_int_eq(ub_lm_from_fio(path, s, err, sizeof(err)), -1);
 	ck_assert_msg(strstr(err, "a clat_ns bin is not"), "%s", err);
+	/* A direction whose bins are all empty: named. */
+	f = fopen(path, "w");
+	fprintf(f, "{\"jobs\": [{\"read\": {\"clat_ns\": {\"bins\": {\"5\": 1}}},"
+		   " \"trim\": {\"clat_ns\": {\"bins\": {\"5\": 0}}}}]}");
+	fclose(f);
+	ck_assert_int_eq(ub_lm_from_fio(path, s, err, sizeof(err)), -1);
+	ck_assert_msg(strstr(err, ": trim: "), "%s", err);
 	f = fopen(path, "w");
 	fprintf(f, "not json");
 	fclose(f);
-	ck_assert_int_eq(ub_lm_from_fio(path, q, err, sizeof(err)), -1);
+	ck_assert_int_eq(ub_lm_from_fio(path, s, err, sizeof(err)), -1);
 	ck_assert_msg(strstr(err, "not a JSON file fio wrote"), "%s", err);
 	unlink(path);
+	free(s);
 }
 END_TEST
 

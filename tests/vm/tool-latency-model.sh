@@ -3,7 +3,9 @@
 # uploads and `latency_model` shows its words and percentiles; a bad model
 # is exit 2 with the reason and leaves the model in use; an unpowered
 # device is exit 1; --from-stats of a device that measured nothing is
-# exit 1; --from-fio of a file without json+ bins is exit 2.  apply
+# exit 1; --from-fio of a file without json+ bins is exit 2.  fio's
+# reads, writes and trims, and every operation a device measured, each
+# get a table of their own (the others take the reads').  apply
 # uploads a profile's latency_model once the device is powered, save
 # writes it back, and save-destroy-apply gives the same model.
 . "$(dirname "$0")/lib.sh"
@@ -35,10 +37,56 @@ expect_eq "model after refused ones" "$(attr t0 latency_model)" "$keep"
 ub_up t1 capacity=16M stats=1 >/dev/null
 ctl_rc 0 reset-stats t1
 ctl_rc 1 latency-model t0 --from-stats t1
-expect_grep "nothing measured" /tmp/ctl.err "t1: no read or write latency measured yet"
+expect_grep "nothing measured" /tmp/ctl.err "t1: no latency measured yet (stats=1 and some I/O first)"
 ub_mkdev t2 completion=model
 ctl_rc 1 latency-model t2 fixed 1ms
 expect_grep "unpowered" /tmp/ctl.err "not powered"
+
+# A table per operation: fio's reads, writes and trims each give their
+# own; --from-stats gives every operation the device measured.  Reads at
+# 1 ms, writes at 4 ms: fio's randrw sees each at least its own delay and
+# reads well below the writes' (lower bounds are exact; the upper bound
+# leaves TCG's timer delivery 1 ms).
+echo '{"jobs": [{"read": {"clat_ns": {"bins": {"1000000": 5}}}, "write": {"clat_ns": {"bins": {"4000000": 5}}}}]}' >/tmp/rw.json
+rw=$(ub_up t3 capacity=16M completion=model)
+ctl_rc 0 latency-model t3 --from-fio /tmp/rw.json
+expect_grep "reads' line" /tmp/ctl.out "t3: latency model --from-fio /tmp/rw.json: p50=1000000 p99=1000000 max=1000000"
+expect_grep "writes' line" /tmp/ctl.out "t3: latency model --from-fio /tmp/rw.json write: p50=4000000 p99=4000000 max=4000000"
+[ "$(grep -c . /tmp/ctl.out)" = 2 ] || fail "latency-model printed other operations' lines: $(cat /tmp/ctl.out)"
+ctl_rc 0 --json latency-model t3 --from-fio /tmp/rw.json
+python3 - <<'PY' || fail "--json ops of --from-fio (above)"
+import json
+o = json.load(open("/tmp/ctl.out"))["ops"]
+want = {"read": (True, 1000000), "write": (True, 4000000), "flush": (False, 1000000),
+        "discard": (False, 1000000), "write_zeroes": (False, 1000000)}
+got = {k: (v["measured"], v["p50_ns"]) for k, v in o.items()}
+if got != want:
+    raise SystemExit("got %s, want %s" % (got, want))
+PY
+ctl_rc 0 reset-stats t3
+fio --name=rw --filename="$rw" --rw=randrw --bs=4k --direct=1 --ioengine=psync --number_ios=60 \
+	--size=16M --output-format=json --output=/tmp/rw-fio.json >/dev/null || fail "fio randrw on t3"
+python3 - <<'PY' || fail "per-operation delays (above)"
+import json
+j = json.load(open("/tmp/rw-fio.json"))["jobs"][0]
+r, w = j["read"]["clat_ns"], j["write"]["clat_ns"]
+if not (r["min"] >= 1000000 and w["min"] >= 4000000 and r["max"] < 4000000):
+    raise SystemExit("reads %d..%d ns, writes %d..%d ns: want reads in [1, 4) ms, writes >= 4 ms"
+                     % (r["min"], r["max"], w["min"], w["max"]))
+PY
+ub_up t4 capacity=16M completion=model >/dev/null
+ctl_rc 0 --json latency-model t4 --from-stats t3
+python3 - <<'PY' || fail "--from-stats per operation (above)"
+import json
+o = json.load(open("/tmp/ctl.out"))["ops"]
+r, w = o["read"], o["write"]
+if not (r["measured"] and w["measured"] and not o["discard"]["measured"]):
+    raise SystemExit("measured: %s" % {k: v["measured"] for k, v in o.items()})
+if not (1000000 <= r["p50_ns"] < 4000000 <= w["p50_ns"]):
+    raise SystemExit("read p50 %d, write p50 %d" % (r["p50_ns"], w["p50_ns"]))
+if o["flush"]["p50_ns"] != r["p50_ns"]:
+    raise SystemExit("flush (not measured) p50 %d, want the reads' %d" % (o["flush"]["p50_ns"], r["p50_ns"]))
+PY
 
 # Profiles.
 cat >/tmp/lm.cfg <<'P'

@@ -45,8 +45,8 @@ expect_grep "unpowered" /tmp/ctl.err "not powered"
 # A table per operation: fio's reads, writes and trims each give their
 # own; --from-stats gives every operation the device measured.  Reads at
 # 1 ms, writes at 4 ms: fio's randrw sees each at least its own delay and
-# reads well below the writes' (lower bounds are exact; the upper bound
-# leaves TCG's timer delivery 1 ms).
+# the reads' P50 below the writes' 4 ms (lower bounds are exact; not the
+# reads' max: one 7.3 run had a read of 10.8 ms, TCG's timer delivery).
 echo '{"jobs": [{"read": {"clat_ns": {"bins": {"1000000": 5}}}, "write": {"clat_ns": {"bins": {"4000000": 5}}}}]}' >/tmp/rw.json
 rw=$(ub_up t3 capacity=16M completion=model)
 ctl_rc 0 latency-model t3 --from-fio /tmp/rw.json
@@ -70,9 +70,10 @@ python3 - <<'PY' || fail "per-operation delays (above)"
 import json
 j = json.load(open("/tmp/rw-fio.json"))["jobs"][0]
 r, w = j["read"]["clat_ns"], j["write"]["clat_ns"]
-if not (r["min"] >= 1000000 and w["min"] >= 4000000 and r["max"] < 4000000):
-    raise SystemExit("reads %d..%d ns, writes %d..%d ns: want reads in [1, 4) ms, writes >= 4 ms"
-                     % (r["min"], r["max"], w["min"], w["max"]))
+r50 = r["percentile"]["50.000000"]
+if not (r["min"] >= 1000000 and w["min"] >= 4000000 and r50 < 4000000):
+    raise SystemExit("reads min %d P50 %d ns, writes min %d ns: want reads >= 1 ms with P50 below 4 ms, writes >= 4 ms"
+                     % (r["min"], r50, w["min"]))
 PY
 ub_up t4 capacity=16M completion=model >/dev/null
 ctl_rc 0 --json latency-model t4 --from-stats t3

@@ -12,7 +12,8 @@
 #   make checkpatch      checkpatch.pl --strict on driver/ and uapi/
 #   make sparse          sparse (C=2) over the driver
 #   make bench           benchmarks against brd and null_blk (not a test)
-#   make stress          16 devices under fio verify and live changes (STRESS_MINUTES=)
+#   make stress          16 devices under fio verify and live changes (STRESS_MINUTES=),
+#                        then crash-point sweeps of ext4, xfs, btrfs (STRESS_CRASH_POINTS=200)
 #   make man             regenerate configfs-tools/uringblk.4 from Documentation/
 #   make install         module (DKMS), uringblkctl, man pages, completion, uapi
 #                        header, profiles, udev rule, systemd unit (PREFIX, DESTDIR)

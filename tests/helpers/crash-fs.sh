@@ -4,10 +4,12 @@
 # device in URINGBLK_DEV and a directory for records in
 # URINGBLK_RECORD_DIR (the same one for the workload and the check).
 #
-# workload: mount with MOUNT_OPTIONS, write files; each one whose fsync
-# returned success goes into $URINGBLK_RECORD_DIR/fsynced with its
-# checksum, so the check knows what the filesystem promised.  Files
-# written without fsync sit between them: they may or may not survive.
+# workload: mount with MOUNT_OPTIONS, write CRASH_FILES files (default 6;
+# make stress's sweeps write more, to have 200 flushes to cut at); each
+# one whose fsync returned success goes into $URINGBLK_RECORD_DIR/fsynced
+# with its checksum, so the check knows what the filesystem promised.
+# Files written without fsync sit between them: they may or may not
+# survive.
 # check: mount (journal or log replay), every fsynced file intact,
 # unmount, the filesystem's own checker finds nothing (read-only mode).
 set -u
@@ -19,8 +21,8 @@ mkdir -p "$mnt"
 case $mode in
 workload)
 	mount -t "$fs" -o "$opts" "$dev" "$mnt" || exit 1
-	for i in 1 2 3 4 5 6; do
-		head -c $((i * 12288)) /dev/urandom >"$rec/src$i"
+	for ((i = 1; i <= ${CRASH_FILES:-6}; i++)); do
+		head -c $(((i - 1) % 6 * 12288 + 12288)) /dev/urandom >"$rec/src$i"
 		head -c 8192 /dev/urandom >"$mnt/loose$i" || exit 1
 		# dd's conv=fsync fails when fsync(2) does: record only success.
 		dd if="$rec/src$i" of="$mnt/f$i" bs=64k conv=fsync status=none || exit 1

@@ -31,20 +31,25 @@ fi
 # (default 200, 0: none) of STRESS_CRASH_FS (default ext4 xfs btrfs), in a
 # guest of their own; the table goes to bench-results/.
 pts=${STRESS_CRASH_POINTS:-200}
+# About 1.1 flushes a file on each filesystem: as many files as points
+# gives that many distinct flushes to cut at (100 files gave ext4 112,
+# xfs 105, btrfs 103).
+files=${STRESS_CRASH_FILES:-$((pts > 100 ? pts : 100))}
 if [ "$pts" != 0 ]; then
 	mkdir -p "$b/out" bench-results
 	log=build/vm-logs/stress-crash-$k.log
 	t0=$SECONDS
 	"$here/vm-run.sh" --kernel "$k" --module "$b/driver/uringblk.ko" --log "$log" --share "$b/out" \
 		--mem 2G --timeout $((pts * 3 * 20 + 600)) -- \
-		tests/crash-sweep-guest.sh "$pts" "$b/out" ${STRESS_CRASH_FS:-ext4 xfs btrfs} || rc=1
+		env CRASH_FILES="$files" tests/crash-sweep-guest.sh "$pts" "$b/out" \
+		${STRESS_CRASH_FS:-ext4 xfs btrfs} || rc=1
 	"$here/scan-splats.sh" "$log" || rc=1
 	name=bench-results/crash-sweep-$(date +%Y%m%d-%H%M)-$k
 	{
 		echo "# Crash-point sweeps, $k, $(date -u +%Y-%m-%d)"
 		echo
 		echo "\`make stress\` (STRESS_CRASH_POINTS=$pts): uringblkctl crashtest --points $pts --policy drop"
-		echo "over tests/helpers/crash-fs.sh with CRASH_FILES=100 fsynced files, from one mkfs image per"
+		echo "over tests/helpers/crash-fs.sh with CRASH_FILES=$files fsynced files, from one mkfs image per"
 		echo "filesystem; a point passes when the filesystem mounts, every fsynced file is intact and its"
 		echo "checker (e2fsck -fn, xfs_repair -n, btrfs check --readonly) is clean. Guest wall time"
 		echo "$((SECONDS - t0)) s in all (QEMU TCG, $(nproc) host cores)."

@@ -259,8 +259,10 @@ static void ub_logw_add_rq(struct ub_logw *lw, struct request *rq)
 	if (req_op(rq) == REQ_OP_WRITE)
 		nr_pages = DIV_ROUND_UP(bytes, PAGE_SIZE);
 	e = kzalloc(struct_size(e, pages, nr_pages), GFP_NOWAIT | __GFP_NOWARN);
-	if (!e)
-		return ub_logw_nomem(lw);
+	if (!e) {
+		ub_logw_nomem(lw);
+		return;
+	}
 	e->sector = blk_rq_pos(rq) >> shift;
 	e->nr_sectors = bytes / lw->bs;
 	e->bytes = struct_size(e, pages, nr_pages) + (size_t)nr_pages * PAGE_SIZE;
@@ -289,7 +291,8 @@ static void ub_logw_add_rq(struct ub_logw *lw, struct request *rq)
 			e->nr_pages = i;
 			e->bytes = 0;
 			ub_logw_free_entry(lw, e);
-			return ub_logw_nomem(lw);
+			ub_logw_nomem(lw);
+			return;
 		}
 	}
 	e->nr_pages = nr_pages;

@@ -94,7 +94,7 @@ want = sorted([("write", 128, 8, None), ("write", 136, 8, None), ("discard", 204
                ("write+fua", 4096, 8, None), ("mark", 0, 0, "one")])
 logs = {"device": load("/tmp/lw-u.json"), "file": load("/tmp/lw-f.json")}
 for name, (s, e) in logs.items():
-    print(name, "super", s, "entries", [key(x) for x in e])
+    print("NOTE:", name, "log: super", s, "entries", [key(x) for x in e])
     assert s["sectorsize"] == 512 and s["nr_entries"] == len(e), (name, s)
     got = sorted(key(x) for x in e if x["kind"] != "flush")
     assert got == want, (name, got, want)
@@ -120,7 +120,8 @@ if have_dm:
     dm.remove(("mark", 0, 0, "dm-log-writes-end"))
     u = sorted(key(x) for x in logs["device"][1] if x["kind"] != "flush")
     assert dm == u, ("dm", dm, "uringblk", u)
-    print("same as dm-log-writes but its end mark:", u)
+    print("NOTE: dm-log-writes' log:", [key(x) for x in e])
+    print("NOTE: the same entries as dm-log-writes' but its end mark:", u)
 EOF
 
 # Hostile values: a precise errno, the old value kept.
@@ -175,18 +176,20 @@ wait $fpid || { cat /tmp/lw-fio.out; fail "fio failed while the log went on and 
 echo "NOTE: log_writes on and off $i times under fio"
 python3 "$reader" dump "$ulog" >/dev/null || fail "the last live log does not parse"
 fio --name=lw2 --filename="$dev" --rw=randwrite --bs=4k --direct=1 --ioengine=io_uring \
-	--iodepth=16 --size=16M --allow_file_create=0 --output=/tmp/lw-fio2.out >/dev/null &
+	--iodepth=16 --size=16M --loops=20 --allow_file_create=0 --output=/tmp/lw-fio2.out >/dev/null &
 fpid=$!
 echo "$ulog" >"$(cfs live log_writes)"
 sleep 1
+kill -0 $fpid 2>/dev/null && echo "NOTE: power 0 with fio running"
 echo 0 >"$(cfs live power)" || fail "power 0 while logging"
 wait $fpid || true	# fio sees the disk go
 python3 "$reader" dump "$ulog" >/tmp/lw-p.json || fail "the log after power 0 does not parse"
 dev=$(ub_up live)
 fio --name=lw3 --filename="$dev" --rw=randwrite --bs=4k --direct=1 --ioengine=io_uring \
-	--iodepth=16 --size=16M --allow_file_create=0 --output=/tmp/lw-fio3.out >/dev/null &
+	--iodepth=16 --size=16M --loops=20 --allow_file_create=0 --output=/tmp/lw-fio3.out >/dev/null &
 fpid=$!
 sleep 1
+kill -0 $fpid 2>/dev/null && echo "NOTE: rmdir with fio running"
 rmdir "$UB_CFS/live" || fail "rmdir while logging"
 wait $fpid || true
 python3 "$reader" dump "$ulog" >/tmp/lw-r.json || fail "the log after rmdir does not parse"

@@ -10,8 +10,8 @@
 # flush completes; uringblk logs in completion order) and how many flushes
 # (O_DSYNC may add one).  Replaying each uringblk log onto a fresh device
 # gives the logged device's bytes.  Then the attribute's hostile inputs,
-# the mark's limits, and turning the log on and off under fio with
-# --verify_backlog, power 0 and rmdir while logging.
+# the mark's limits, turning the log on and off under fio with
+# --verify_backlog, power 0 and rmdir while logging, and a full log.
 . "$(dirname "$0")/lib.sh"
 
 reader=$UB_TOP/tests/helpers/log-writes.py
@@ -199,4 +199,21 @@ for p in ("/tmp/lw-p.json", "/tmp/lw-r.json"):
     o = json.load(open(p)); n = len(o["entries"])
     print("NOTE:", p, n, "entries")
     assert n > 0 and o["super"]["nr_entries"] == n, o["super"]' || fail "a log finished by power 0 or rmdir is empty"
+# A log device too small: writing the log fails, logging stops with a
+# dmesg line, the device's own writes all succeed, a mark gets EIO, and
+# clearing log_writes still finishes and closes the log.
+slog=$(ub_up slog capacity=64K)
+dev=$(ub_up full capacity=8M write_cache=1 log_writes="$slog")
+dd if=/dev/urandom of="$dev" bs=64K count=4 oflag=direct status=none || fail "writes to a device whose log is full"
+for ((i = 0; i < 50; i++)); do
+	dmesg | grep -q "log_writes: writing entry 0 failed (-28), logging stopped" && break
+	sleep 0.1
+done
+line=$(dmesg | grep -m1 "log_writes: writing entry") || fail "no dmesg line for the full log"
+echo "NOTE: dmesg: ${line#*] }"
+ctl_rc 1 mark full late
+expect_grep "mark after the log stopped" /tmp/ctl.err "Input/output error"
+echo >"$(cfs full log_writes)" || fail "clearing a stopped log"
+python3 "$reader" dump "$slog" >/tmp/lw-s.json || fail "the stopped log does not parse"
+ub_down full
 exit 0

@@ -18,6 +18,25 @@ reader=$UB_TOP/tests/helpers/log-writes.py
 # cfs DEV ATTR: that attribute's file.
 cfs() { echo "$UB_CFS/$1/$2"; }
 
+# writes DEV: writes the disk has completed (/sys/block/*/stat).
+writes() {
+	local r
+	read -r _ _ _ _ r _ <"/sys/block/${1#/dev/}/stat"
+	echo "$r"
+}
+
+# wait_writes DEV N: until more than N writes completed and half a second
+# more: fio starts slowly on the debug kernel, and power 0 before its
+# first write would leave nothing to log (and fio no node to open).
+wait_writes() {
+	local i
+	for ((i = 0; i < 400; i++)); do
+		[ "$(writes "$1")" -gt "$2" ] && { sleep 0.5; return 0; }
+		sleep 0.05
+	done
+	fail "fio's writes never reached $1"
+}
+
 # workload DEV MARK-COMMAND...: the same I/O as logw-dm-reader.
 workload() {
 	local dev=$1
@@ -175,20 +194,22 @@ done
 wait $fpid || { cat /tmp/lw-fio.out; fail "fio failed while the log went on and off"; }
 echo "NOTE: log_writes on and off $i times under fio"
 python3 "$reader" dump "$ulog" >/dev/null || fail "the last live log does not parse"
+w0=$(writes "$dev")
 fio --name=lw2 --filename="$dev" --rw=randwrite --bs=4k --direct=1 --ioengine=io_uring \
 	--iodepth=16 --size=16M --loops=20 --allow_file_create=0 --output=/tmp/lw-fio2.out >/dev/null &
 fpid=$!
 echo "$ulog" >"$(cfs live log_writes)"
-sleep 1
+wait_writes "$dev" "$w0"
 kill -0 $fpid 2>/dev/null && echo "NOTE: power 0 with fio running"
 echo 0 >"$(cfs live power)" || fail "power 0 while logging"
 wait $fpid || true	# fio sees the disk go
 python3 "$reader" dump "$ulog" >/tmp/lw-p.json || fail "the log after power 0 does not parse"
 dev=$(ub_up live)
+w0=$(writes "$dev")
 fio --name=lw3 --filename="$dev" --rw=randwrite --bs=4k --direct=1 --ioengine=io_uring \
 	--iodepth=16 --size=16M --loops=20 --allow_file_create=0 --output=/tmp/lw-fio3.out >/dev/null &
 fpid=$!
-sleep 1
+wait_writes "$dev" "$w0"
 kill -0 $fpid 2>/dev/null && echo "NOTE: rmdir with fio running"
 rmdir "$UB_CFS/live" || fail "rmdir while logging"
 wait $fpid || true

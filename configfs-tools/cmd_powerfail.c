@@ -5,6 +5,9 @@
  * file does; Documentation/powerfail.md), or print what the power on
  * after the last power failure kept and dropped (POWERFAIL_RECORD, page
  * by page).
+ *
+ * uringblkctl mark DEV TEXT: a mark entry in the device's write log
+ * (LOG_MARK, as dm-log-writes' "dmsetup message DEV 0 mark TEXT").
  */
 #include <errno.h>
 #include <getopt.h>
@@ -127,5 +130,38 @@ int cmd_powerfail(int argc, char **argv)
 	return UB_EXIT_OK;
 usage:
 	ub_err("usage: uringblkctl powerfail DEV [--record]");
+	return UB_EXIT_USAGE;
+}
+
+int cmd_mark(int argc, char **argv)
+{
+	struct ub_admin ad;
+	char name[64];
+	size_t len;
+	int ret;
+
+	if (argc != 3)
+		goto usage;
+	/* The driver checks the length against the log's block size. */
+	len = strlen(argv[2]);
+	if (!len || len > URINGBLK_LOG_MARK_MAX) {
+		ub_err("mark: TEXT must be 1..%d bytes", URINGBLK_LOG_MARK_MAX);
+		return UB_EXIT_USAGE;
+	}
+	if (ub_open_dev(argv[1], name, sizeof(name), &ad))
+		return UB_EXIT_FAIL;
+	ret = ub_admin_cmd(&ad, URINGBLK_UCMD_LOG_MARK, argv[2], (uint32_t)len);
+	if (ret < 0)
+		ub_err("%s: mark (%s): %s%s", name, ub_admin_path(&ad), strerror(-ret),
+		       ret == -ENODEV ? " (no log_writes set, or powered off)" :
+		       ret == -EINVAL ? " (longer than logical_block_size - 33 bytes?)" :
+		       ret == -EIO ? " (logging stopped, see dmesg)" : "");
+	ub_admin_close(&ad);
+	if (ret < 0)
+		return UB_EXIT_FAIL;
+	ub_print_done(name, "mark", argv[2]);
+	return UB_EXIT_OK;
+usage:
+	ub_err("usage: uringblkctl mark DEV TEXT");
 	return UB_EXIT_USAGE;
 }

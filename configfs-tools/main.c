@@ -69,6 +69,7 @@ static const struct ub_cmd cmds[] = {
 	  &ub_stats_cols, &ub_stats_nr_cols },
 	{ "reset-stats", cmd_reset_stats, "", "reset-stats DEV" },
 	{ "powerfail", cmd_powerfail, "", "powerfail DEV [--record]" },
+	{ "mark", cmd_mark, "", "mark DEV TEXT" },
 	{ "latency-model", cmd_latency_model, "--from-fio --from-stats",
 	  "latency-model DEV fixed NS | uniform LO HI | lognormal MEDIAN SIGMA [tail PCT NS]\n"
 	  "  latency-model DEV --from-fio FILE.json | --from-stats DEV2" },

@@ -42,6 +42,7 @@ int cmd_fault(int argc, char **argv);
 int cmd_zones(int argc, char **argv);
 int cmd_set(int argc, char **argv);
 int cmd_powerfail(int argc, char **argv);
+int cmd_mark(int argc, char **argv);
 int cmd_latency_model(int argc, char **argv);
 struct ub_admin;
 struct ub_lm_set;

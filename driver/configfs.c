@@ -362,6 +362,7 @@ static ssize_t ub_str_store(struct uringblk_dev *dev,
 {
 	size_t len = count;
 	char *str = NULL, *old;
+	int ret;
 
 	if (len && page[len - 1] == '\n')
 		len--;
@@ -375,10 +376,13 @@ static ssize_t ub_str_store(struct uringblk_dev *dev,
 			return -ENOMEM;
 	}
 	mutex_lock(&dev->lock);
-	if (dev->powered) {
+	ret = dev->powered && !d->live ? -EBUSY : 0;
+	if (!ret && d == &ub_attr_descs[UB_A_log_writes])
+		ret = ub_logw_set(dev, str);	/* looked at, opened if powered */
+	if (ret) {
 		mutex_unlock(&dev->lock);
 		kfree(str);
-		return -EBUSY;
+		return ret;
 	}
 	old = *ub_cfg_str(dev, d);
 	*ub_cfg_str(dev, d) = str;
@@ -625,6 +629,7 @@ void ub_dev_destroy(struct uringblk_dev *dev)
 	ub_zoned_free(dev);
 	ub_model_free(dev);
 	kfree(dev->cfg.path);
+	kfree(dev->cfg.log_writes);
 	ub_index_free(dev->cfg.index);
 	ub_stats_free(&dev->stats);
 	mutex_destroy(&dev->lock);

@@ -304,6 +304,8 @@ struct ub_opcode {
 	 */
 	bool locked;
 	bool no_reply;		/* nothing goes back in the payload */
+	/* The payload is payload_len bytes of input, at most .payload. */
+	bool text;
 };
 
 static const struct ub_opcode ub_opcodes[] = {
@@ -359,6 +361,11 @@ static const struct ub_opcode ub_opcodes[] = {
 		.payload = sizeof(struct uringblk_powerfail_record),
 		.input_len = offsetof(struct uringblk_powerfail_record, runs),
 	},
+	[URINGBLK_UCMD_LOG_MARK] = {
+		.run = ub_logw_ucmd_mark, .locked = true, .mutating = true,
+		.input = true, .no_reply = true, .text = true,
+		.payload = URINGBLK_LOG_MARK_MAX,
+	},
 	/* The whole page is input: a short one is refused, not guessed at. */
 	[URINGBLK_UCMD_SET_LATENCY_MODEL] = {
 		.run = ub_model_ucmd_set, .locked = true, .mutating = true,
@@ -393,8 +400,11 @@ static long ub_ctl_exec(struct ub_ctl *ctl, const struct uringblk_ucmd_hdr *h)
 		return -EINVAL;
 	if (h->payload_len > URINGBLK_PAYLOAD_MAX)
 		return -EOVERFLOW;
+	if (op->text && h->payload_len > op->payload)
+		return -EINVAL;
 	/* An input structure must be there whole: no guessing at missing fields. */
-	if (op->input && h->payload_len < (op->input_len ?: op->payload))
+	if (op->input && !op->text &&
+	    h->payload_len < (op->input_len ?: op->payload))
 		return -EINVAL;
 
 	if (op->payload) {

@@ -283,6 +283,10 @@ static int ub_power_on(struct uringblk_dev *dev)
 			goto put_disk;
 	}
 
+	/* Before the disk goes live: no completed write escapes the log. */
+	ret = ub_logw_power_on(dev);
+	if (ret)
+		goto put_disk;
 	ret = device_add_disk(NULL, disk, ub_disk_groups);
 	if (ret)
 		goto put_disk;
@@ -297,6 +301,7 @@ static int ub_power_on(struct uringblk_dev *dev)
 del_disk:
 	del_gendisk(disk);
 put_disk:
+	ub_logw_stop(dev);
 	dev->disk = NULL;
 	put_disk(disk);
 free_tag_set:
@@ -326,6 +331,8 @@ static void ub_power_off(struct uringblk_dev *dev)
 	ub_debugfs_remove(dev);
 	ub_release_held(dev, BLK_STS_IOERR);
 	del_gendisk(dev->disk);
+	/* Every request has ended: the log is complete. */
+	ub_logw_stop(dev);
 	put_disk(dev->disk);
 	blk_mq_free_tag_set(&dev->tag_set);
 	ub_model_power_off(dev);

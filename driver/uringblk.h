@@ -21,6 +21,7 @@
 #include "attrs.h"
 
 #include "faults.h"
+#include "logw.h"
 #include "model.h"
 #include "stats.h"
 #include "validate.h"
@@ -28,6 +29,7 @@
 struct ub_backend;
 struct ub_ctl;
 struct ub_zones;
+struct ub_logw;
 struct dentry;
 
 /* UB_COMPLETION_<word of `completion`>, in completion_list.h's order. */
@@ -80,6 +82,7 @@ struct uringblk_config {
 	u64 zone_max_active;		/* 0: no limit */
 	u64 zone_append_max_sectors;	/* 0: min(max_sectors, zone) */
 	u64 blocking;			/* BLK_MQ_F_BLOCKING: may sleep */
+	char *log_writes;		/* write log: absolute path (logw.c) */
 };
 
 struct uringblk_dev {
@@ -101,6 +104,8 @@ struct uringblk_dev {
 	struct ub_faults faults;	/* <device>/faults/ */
 	struct ub_zones *zones;		/* zoned: the zone table, with the data */
 	struct ub_model model;		/* completion=model (model.c) */
+	/* The write log while logging (logw.c); set and cleared under lock. */
+	struct ub_logw __rcu *logw;
 
 	/* Valid while powered. */
 	struct blk_mq_tag_set tag_set;
@@ -260,6 +265,9 @@ static inline void ub_stats_done(struct uringblk_dev *dev, struct request *rq,
 	 */
 	if (unlikely(READ_ONCE(dev->powerfailed)))
 		cmd->status = BLK_STS_IOERR;
+	/* The write log copies what completed, before the request ends. */
+	if (unlikely(rcu_access_pointer(dev->logw)) && cmd->status == BLK_STS_OK)
+		__ub_logw_done(dev, rq);
 	if (cmd->op >= 0)
 		__ub_stats_done(dev, rq, polled);
 }

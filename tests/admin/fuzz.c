@@ -69,6 +69,8 @@ static const struct {
 	/* The whole structure is input. */
 	{ URINGBLK_UCMD_SET_LATENCY_MODEL, "SET_LATENCY_MODEL",
 	  sizeof(struct uringblk_latency_model), sizeof(struct uringblk_latency_model), 1 },
+	/* Text: payload_len bytes are read (expect() has its own rule). */
+	{ URINGBLK_UCMD_LOG_MARK, "LOG_MARK", URINGBLK_LOG_MARK_MAX, 0, 1 },
 };
 #define NR_OPS	(int)(sizeof(ops) / sizeof(ops[0]))
 
@@ -279,6 +281,14 @@ static int expect(struct dev_state *s, int uring, uint32_t cmd_op,
 		return -EINVAL;
 	if (h->payload_len > URINGBLK_PAYLOAD_MAX)
 		return -EOVERFLOW;
+	/* The mark's text; neither device has a log_writes. */
+	if (h->opcode == URINGBLK_UCMD_LOG_MARK) {
+		if (h->payload_len > URINGBLK_LOG_MARK_MAX)
+			return -EINVAL;
+		if (!readable(cls, h->payload_len, edge))
+			return -EFAULT;
+		return memchr(in, 0, h->payload_len) ? -EINVAL : -ENODEV;
+	}
 	if (ops[slot].input_len && h->payload_len < ops[slot].input_len)
 		return -EINVAL;
 	n = h->payload_len < ops[slot].payload ? h->payload_len : ops[slot].payload;
@@ -543,6 +553,12 @@ int main(int argc, char **argv)
 				break;
 			case URINGBLK_UCMD_SET_LATENCY_MODEL:
 				fill_model((void *)stage, s, spoil);
+				break;
+			case URINGBLK_UCMD_LOG_MARK:
+				/* Text without a NUL; spoilt: one somewhere. */
+				memset(stage, 'm', sizeof(stage));
+				if (spoil)
+					((char *)stage)[rnd() % 64] = 0;
 				break;
 			default:
 				fill_rule((void *)stage, spoil);

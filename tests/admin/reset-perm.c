@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * RESET_STATS and POWERFAIL need CAP_SYS_ADMIN: with the capability
+ * RESET_STATS, POWERFAIL and LOG_MARK need CAP_SYS_ADMIN: with the capability
  * dropped they fail with EPERM (both paths) and change nothing, while
  * reads still work.
  */
@@ -59,5 +59,13 @@ int main(void)
 	fd = open(v.disk, O_RDONLY);
 	CHECK(fd >= 0, "open disk");
 	CHECK(pread(fd, buf, sizeof(buf), 0) == sizeof(buf), "read after a refused POWERFAIL");
+
+	/* LOG_MARK: EPERM comes before the device state (no log here: ENODEV). */
+	h = ub_hdr(URINGBLK_UCMD_LOG_MARK, buf, 1);
+	buf[0] = 'm';
+	ret = ub_uring_cmd(&ring, ctl, URINGBLK_UCMD, &h);
+	CHECK(ret == -EPERM, "io_uring LOG_MARK without CAP_SYS_ADMIN gave %d", ret);
+	ret = ub_ioctl_cmd(ctl, &h);
+	CHECK(ret == -EPERM, "ioctl LOG_MARK without CAP_SYS_ADMIN gave %d", ret);
 	return T_EXIT_PASS;
 }

@@ -15,7 +15,7 @@
  *    are the structures expected to grow.
  *  - Opcodes are grouped by area, 16 to an area: 0x01-0x0f the device and
  *    its statistics, 0x10-0x1f fault injection, 0x20-0x2f zones, 0x30-0x3f
- *    power failure, 0x50-0x5f latency models; a new
+ *    power failure, 0x40-0x4f the write log, 0x50-0x5f latency models; a new
  *    command takes the next free number of its area, a new area the next
  *    free block of 16.
  *  - Per-operation statistics (GET_STATS, GET_LATENCY) are arrays of
@@ -76,17 +76,19 @@
  *   -EOPNOTSUPP unknown opcode; io_uring cmd_op is not URINGBLK_UCMD
  *   -ENOTTY	ioctl request number is not URINGBLK_UCMD
  *   -EPERM	a mutating opcode (RESET_STATS, FAULT_ADD, FAULT_DEL,
- *		ZONE_MGMT, POWERFAIL, SET_LATENCY_MODEL)
+ *		ZONE_MGMT, POWERFAIL, SET_LATENCY_MODEL, LOG_MARK)
  *		without CAP_SYS_ADMIN
  *   -EOVERFLOW	payload_len > URINGBLK_PAYLOAD_MAX
  *   -EFAULT	payload_addr is not readable (input) or writable user
  *		memory; ioctl: the header pointer is not readable
  *   -ENOMEM	the kernel could not allocate the reply or the command's
  *		state (a statistics snapshot, a rule)
- *   -ENODEV	the disk was powered off or removed (FAULT_ADD: meanwhile)
+ *   -ENODEV	the disk was powered off or removed (FAULT_ADD: meanwhile);
+ *		LOG_MARK: the device has no write log (`log_writes` empty)
  *   -ENOENT	FAULT_DEL: no rule with that id
  *   -EBUSY	FAULT_DEL: the rule was made with mkdir (rmdir removes it)
  *   -EEXIST	FAULT_ADD: 16 names "uring.<id>" in a row taken by mkdir
+ *   -EIO	LOG_MARK: logging stopped after a failure (dmesg says why)
  *   -EIO, -ETOOMANYREFS, -EOVERFLOW  ZONE_MGMT: the action is invalid in
  *		the zone's state, or over the open or active zone limit
  * A command that fails has no effect (a FAULT_ADD whose reply cannot be
@@ -108,8 +110,9 @@
  * URINGBLK_FAULT_POWERFAIL, POWERFAIL and POWERFAIL_RECORD, struct
  * uringblk_cache_stats at the end of GET_STATS (version 3).
  * Minor 7: SET_LATENCY_MODEL (completion=model).
+ * Minor 8: LOG_MARK (the write log, `log_writes`).
  */
-#define URINGBLK_ABI_MINOR	7
+#define URINGBLK_ABI_MINOR	8
 
 struct uringblk_ucmd_hdr {
 	__u8	abi_major;	/* URINGBLK_ABI_MAJOR */
@@ -124,7 +127,7 @@ struct uringblk_ucmd_hdr {
 
 /*
  * Opcodes, by area (see "How it grows"): 0x10 faults, 0x20 zones, 0x30
- * power failure, 0x50 latency models.
+ * power failure, 0x40 the write log, 0x50 latency models.
  */
 #define URINGBLK_UCMD_IDENTIFY		0x01	/* -> struct uringblk_identify */
 #define URINGBLK_UCMD_GET_STATS		0x02	/* -> struct uringblk_stats */
@@ -144,6 +147,15 @@ struct uringblk_ucmd_hdr {
 /* POWERFAIL: no payload; the `powerfail` attribute's cut, as a command. */
 #define URINGBLK_UCMD_POWERFAIL		0x30	/* CAP_SYS_ADMIN */
 #define URINGBLK_UCMD_POWERFAIL_RECORD	0x31	/* <-> struct uringblk_powerfail_record */
+/*
+ * LOG_MARK: the payload is the mark's text itself, payload_len bytes
+ * (1..URINGBLK_LOG_MARK_MAX, no NUL, no terminator); writes nothing.  It
+ * adds a mark entry to the write log, as dm-log-writes' "mark" message.
+ * -EINVAL: an empty text, a NUL in it, or more than the log's block holds
+ * (logical_block_size - 33 bytes: the entry header and dm's NUL).
+ */
+#define URINGBLK_UCMD_LOG_MARK		0x40	/* CAP_SYS_ADMIN */
+#define URINGBLK_LOG_MARK_MAX		(URINGBLK_BLOCK_SIZE_MAX - 33)
 /* SET_LATENCY_MODEL reads one page of a struct uringblk_latency_model. */
 #define URINGBLK_UCMD_SET_LATENCY_MODEL	0x50	/* CAP_SYS_ADMIN */
 

@@ -71,4 +71,36 @@ for c in $cmds; do
 		fail "tool/completion-$c" "not offered: $(echo $missing); not in the table: $(echo $extra)"
 	fi
 done
+
+# The shell provisioner checks values by hand (POSIX sh, no uringblkctl):
+# each attribute of attr_list.h must sit in the case of its kind in
+# check_value(), so that a new attribute cannot fall to "a decimal
+# number" unnoticed (log_writes did, found by tool-provision on 6.1).
+why=$(python3 - "$top/driver/attr_list.h" "$top/configfs-tools/uringblk-provision" <<'PY'
+import re, sys
+kinds = dict(re.findall(r"^UB_ATTR\((\w+), UB_K_(\w+),", open(sys.argv[1]).read(), re.M))
+body = open(sys.argv[2]).read()
+body = body[body.index("check_value() {"):]
+body = body[:body.index("\n}\n")]
+groups = [set(g.split(" | ")) for g in re.findall(r"^\t([a-z_0-9| ]+)\)$", body, re.M)]
+anchor = {"BOOL": "power", "STR": "path", "SIZE": "capacity", "COMPLETION": "completion",
+          "BACKEND": "backend", "NODE": "home_node"}
+bad = []
+for name, kind in sorted(kinds.items()):
+    got = [g for g in groups if name in g]
+    if kind == "NUM":
+        if got:
+            bad.append("%s (a number) in the case of %s" % (name, sorted(got[0])[0]))
+    elif kind not in anchor:
+        bad.append("%s: kind %s unknown to this check" % (name, kind))
+    elif not got or anchor[kind] not in got[0]:
+        bad.append("%s (UB_K_%s) not in the case of %s" % (name, kind, anchor[kind]))
+print("; ".join(bad))
+PY
+)
+if [ -z "$why" ]; then
+	pass "tool/provision-kinds"
+else
+	fail "tool/provision-kinds" "$why"
+fi
 exit $rc

@@ -19,8 +19,9 @@
  * The data is copied when the request completes, before it ends (any
  * context, so GFP_NOWAIT); one work item per log appends the entries with
  * kernel_write() in process context and rewrites the super block after
- * each FLUSH, FUA and mark entry and when logging stops.  What waits to be
- * written is bounded (UB_LOGW_PENDING_MAX): a device that outruns its log
+ * each FLUSH, FUA and mark entry, when logging stops and when a write to
+ * the log fails (so that it counts the entries written whole).  What
+ * waits to be written is bounded (UB_LOGW_PENDING_MAX): a device that outruns its log
  * by more stops logging with a dmesg line rather than hold its requests
  * or leave a hole in the log, which would replay wrong.
  */
@@ -212,6 +213,13 @@ static void ub_logw_work(struct work_struct *work)
 				WRITE_ONCE(lw->broken, true);
 				pr_warn("uringblk%u: log_writes: writing entry %llu failed (%d), logging stopped\n",
 					lw->index, lw->nr_entries, ret);
+				/*
+				 * The log stays a valid one of what it holds:
+				 * block 0 counts the entries written whole (a
+				 * full log fails at its end, not at block 0).
+				 */
+				if (blk)
+					ub_logw_write_super(lw, blk);
 			}
 		}
 		ub_logw_free_entry(lw, e);

@@ -222,12 +222,16 @@ for p in ("/tmp/lw-p.json", "/tmp/lw-r.json"):
     assert n > 0 and o["super"]["nr_entries"] == n, o["super"]' || fail "a log finished by power 0 or rmdir is empty"
 # A log device too small: writing the log fails, logging stops with a
 # dmesg line, the device's own writes all succeed, a mark gets EIO, and
-# clearing log_writes still finishes and closes the log.
+# clearing log_writes still finishes and closes the log.  64 KiB hold the
+# super block and 14 entries of a 4 KiB write (512 + 4096 bytes each):
+# the 15th fails at the log's end, and block 0 counts the 14 written
+# whole (make check once saw a full log whose super block still said 0,
+# and so read as empty, when logging stopped between flushes).
 slog=$(ub_up slog capacity=64K)
 dev=$(ub_up full capacity=8M write_cache=1 log_writes="$slog")
-dd if=/dev/urandom of="$dev" bs=64K count=4 oflag=direct status=none || fail "writes to a device whose log is full"
+dd if=/dev/urandom of="$dev" bs=4K count=32 oflag=direct status=none || fail "writes to a device whose log is full"
 for ((i = 0; i < 50; i++)); do
-	dmesg | grep -q "log_writes: writing entry 0 failed (-28), logging stopped" && break
+	dmesg | grep -q "log_writes: writing entry 14 failed (-28), logging stopped" && break
 	sleep 0.1
 done
 line=$(dmesg | grep -m1 "log_writes: writing entry") || fail "no dmesg line for the full log"
@@ -236,5 +240,13 @@ ctl_rc 1 mark full late
 expect_grep "mark after the log stopped" /tmp/ctl.err "Input/output error"
 echo >"$(cfs full log_writes)" || fail "clearing a stopped log"
 python3 "$reader" dump "$slog" >/tmp/lw-s.json || fail "the stopped log does not parse"
+python3 -c '
+import json
+o = json.load(open("/tmp/lw-s.json"))
+e = o["entries"]
+assert o["super"]["nr_entries"] == 14 and len(e) == 14, (o["super"], len(e))
+assert all(x["kind"] == "write" and x["nr_sectors"] == 8 for x in e), e[:3]
+assert [x["sector"] for x in e] == list(range(0, 112, 8)), [x["sector"] for x in e]' ||
+	fail "the full log does not count its 14 whole entries (above)"
 ub_down full
 exit 0

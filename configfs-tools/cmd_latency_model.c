@@ -27,48 +27,28 @@
 static int stats_bins(struct ub_admin *ad, const char *name, unsigned int op,
 		      struct ub_lm_bin *bins, size_t *n)
 {
-	struct uringblk_latency_hist *page = malloc(sizeof(*page));
-	uint32_t start = 0;
-	uint64_t max_ns = 0;
+	struct uringblk_latency_hist *sum = malloc(sizeof(*sum));
+	uint64_t *counts = calloc(URINGBLK_LAT_HIST_BUCKETS, sizeof(*counts));
 	int ret = -1;
 
-	if (!page)
-		return -1;
-	do {
-		memset(page, 0, sizeof(*page));
-		page->op = op;
-		page->start = start;
-		if (ub_do_cmd(ad, name, "GET_LATENCY_HIST", URINGBLK_UCMD_GET_LATENCY_HIST,
-			      page, sizeof(*page)) < 0)
-			goto out;
-		if (page->nr_buckets != URINGBLK_LAT_HIST_BUCKETS || !page->nr_returned ||
-		    page->nr_returned > page->nr_buckets - start) {
-			ub_err("%s: GET_LATENCY_HIST: %u buckets from %u", name,
-			       page->nr_returned, start);
-			goto out;
-		}
-		if (!start)
-			max_ns = page->max_ns;
-		for (uint32_t i = 0; i < page->nr_returned; i++) {
-			unsigned int b = start + i;
-			struct ub_lm_bin *x = &bins[b];
-
-			x->lo = ub_hist_lower(b);
-			x->hi = b == UB_HIST_TOP ? max_ns : x->lo + ub_hist_width(b);
-			x->count = page->buckets[i];
-		}
-		start += page->nr_returned;
-	} while (start < page->nr_buckets);
+	if (!sum || !counts || ub_get_latency_hist(ad, name, op, sum, counts))
+		goto out;
 	for (unsigned int b = 0; b < URINGBLK_LAT_HIST_BUCKETS; b++) {
+		struct ub_lm_bin *x = &bins[b];
+
+		x->lo = ub_hist_lower(b);
+		x->hi = b == UB_HIST_TOP ? sum->max_ns : x->lo + ub_hist_width(b);
+		x->count = counts[b];
 		/* The measured extremes bound the first and last bins. */
-		if (bins[b].count && bins[b].hi > max_ns)
-			bins[b].hi = max_ns > bins[b].lo ? max_ns : bins[b].lo;
-		if (bins[b].count)
+		if (x->count && x->hi > sum->max_ns)
+			x->hi = sum->max_ns > x->lo ? sum->max_ns : x->lo;
+		if (x->count)
 			*n = URINGBLK_LAT_HIST_BUCKETS;
 	}
 	ret = 0;
 out:
-	free(page);
+	free(counts);
+	free(sum);
 	return ret;
 }
 

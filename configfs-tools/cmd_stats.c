@@ -58,8 +58,8 @@ const struct ub_col *const ub_stats_cols = cols;
 const unsigned int ub_stats_nr_cols = sizeof(cols) / sizeof(cols[0]);
 
 /* GET_LATENCY_HIST page by page (Documentation/admin-plane.md). */
-static int get_hist(struct ub_admin *ad, const char *name, unsigned int op,
-		    struct op_hist *oh)
+int ub_get_latency_hist(struct ub_admin *ad, const char *name, unsigned int op,
+			struct uringblk_latency_hist *sum, uint64_t *b)
 {
 	struct uringblk_latency_hist page;
 	uint32_t start = 0;
@@ -79,8 +79,8 @@ static int get_hist(struct ub_admin *ad, const char *name, unsigned int op,
 			return -1;
 		}
 		if (!start)
-			oh->sum = page;
-		memcpy(&oh->b[start], page.buckets, page.nr_returned * sizeof(page.buckets[0]));
+			*sum = page;
+		memcpy(&b[start], page.buckets, page.nr_returned * sizeof(page.buckets[0]));
 		start += page.nr_returned;
 	} while (start < page.nr_buckets);
 	return 0;
@@ -96,7 +96,7 @@ static int take(struct ub_admin *ad, const char *name, struct sample *s)
 		      sizeof(s->st)) < 0)
 		return -1;
 	for (op = 0; op < URINGBLK_NR_OPS; op++)
-		if (get_hist(ad, name, op, &s->h[op]))
+		if (ub_get_latency_hist(ad, name, op, &s->h[op].sum, s->h[op].b))
 			return -1;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	s->t = ts.tv_sec + ts.tv_nsec / 1e9;

@@ -83,6 +83,14 @@ int ub_open_dev(const char *arg, char *name, size_t len, struct ub_admin *ad);
 /* One admin command; prints why on failure.  The result or -errno. */
 int ub_do_cmd(struct ub_admin *ad, const char *name, const char *what,
 	      uint16_t op, void *buf, uint32_t len);
+struct uringblk_latency_hist;
+/*
+ * GET_LATENCY_HIST of operation @op, every page (cmd_stats.c): the summary
+ * fields as of page 0 in *@sum, URINGBLK_LAT_HIST_BUCKETS counts in @b.
+ * 0, or -1 after printing why.
+ */
+int ub_get_latency_hist(struct ub_admin *ad, const char *name, unsigned int op,
+			struct uringblk_latency_hist *sum, uint64_t *b);
 /* "DEV" of command CMD, then ub_open_dev(): 0 or a UB_EXIT_* code. */
 int ub_open_one_dev(int argc, char **argv, const char *cmd, char *name, size_t len,
 		    struct ub_admin *ad);

@@ -25,6 +25,7 @@
  * by more stops logging with a dmesg line rather than hold its requests
  * or leave a hole in the log, which would replay wrong.
  */
+#include <linux/blkdev.h>
 #include <linux/bvec.h>
 #include <linux/file.h>
 #include <linux/fs.h>
@@ -91,19 +92,40 @@ struct ub_logw {
 	u64 nr_entries;			/* entries written */
 };
 
-/* A writable regular file or block device, not the logged disk itself. */
+/*
+ * A regular file or block device that is not the logged disk itself, nor
+ * a file on a filesystem on it: its own writes would be logged forever.
+ * (A chain through other devices' logs back to this one is not followed:
+ * the log's bound on waiting bytes stops it.)
+ */
 static int ub_logw_check(struct uringblk_dev *dev, struct inode *inode)
 {
 	umode_t mode = inode->i_mode;
+	struct block_device *sb_bdev = inode->i_sb->s_bdev;
 
 	if (S_ISDIR(mode))
 		return -EISDIR;
 	if (!S_ISREG(mode) && !S_ISBLK(mode))
 		return -EINVAL;
-	if (S_ISBLK(mode) && dev->disk &&
+	if (!dev->disk)
+		return 0;
+	if (S_ISBLK(mode) &&
 	    inode->i_rdev == MKDEV(dev->disk->major, dev->disk->first_minor))
-		return -EINVAL;	/* its own writes would be logged forever */
+		return -EINVAL;
+	if (S_ISREG(mode) && sb_bdev && sb_bdev->bd_disk == dev->disk)
+		return -EINVAL;
 	return 0;
+}
+
+/* Opened, a block device is known by its disk: a partition of ours too. */
+static int ub_logw_check_file(struct uringblk_dev *dev, struct file *file)
+{
+	struct inode *inode = file_inode(file);
+
+	if (S_ISBLK(inode->i_mode) &&
+	    I_BDEV(file->f_mapping->host)->bd_disk == dev->disk)
+		return -EINVAL;
+	return ub_logw_check(dev, inode);
 }
 
 static int ub_logw_write(struct ub_logw *lw, const void *buf, size_t len,
@@ -360,7 +382,7 @@ static struct ub_logw *ub_logw_open(struct uringblk_dev *dev, const char *path)
 	file = filp_open(path, O_WRONLY | O_TRUNC | O_LARGEFILE, 0);
 	if (IS_ERR(file))
 		return ERR_CAST(file);
-	ret = ub_logw_check(dev, file_inode(file));
+	ret = ub_logw_check_file(dev, file);
 	lw = kzalloc(sizeof(*lw), GFP_KERNEL);
 	blk = kmalloc(dev->cfg.logical_block_size, GFP_KERNEL);
 	if (!ret && (!lw || !blk))
@@ -395,21 +417,15 @@ static int ub_logw_start(struct uringblk_dev *dev, const char *path)
 	return 0;
 }
 
-/**
- * ub_logw_stop() - stop logging: drain, write the final super block, close
- * @dev: the device (dev->lock held); nothing happens without a log
- */
-void ub_logw_stop(struct uringblk_dev *dev)
+/* Drain @lw, write its final super block and close it (NULL: nothing). */
+static void ub_logw_finish(struct ub_logw *lw)
 {
-	struct ub_logw *lw = rcu_dereference_protected(dev->logw,
-					lockdep_is_held(&dev->lock));
 	void *blk;
 	int ret = -ENOMEM;
 
 	if (!lw)
 		return;
-	RCU_INIT_POINTER(dev->logw, NULL);
-	/* No completion is still adding to it after this. */
+	/* It is off dev->logw: no completion is still adding to it after this. */
 	synchronize_rcu();
 	WRITE_ONCE(lw->stopped, true);
 	queue_work(system_unbound_wq, &lw->work);
@@ -425,6 +441,16 @@ void ub_logw_stop(struct uringblk_dev *dev)
 	kfree(blk);
 	fput(lw->file);
 	kfree(lw);
+}
+
+/**
+ * ub_logw_stop() - stop logging: drain, write the final super block, close
+ * @dev: the device (dev->lock held); nothing happens without a log
+ */
+void ub_logw_stop(struct uringblk_dev *dev)
+{
+	ub_logw_finish(rcu_replace_pointer(dev->logw, NULL,
+					   lockdep_is_held(&dev->lock)));
 }
 
 /* Power on: open the log `log_writes` names, if any (dev->lock held). */
@@ -447,37 +473,46 @@ int ub_logw_power_on(struct uringblk_dev *dev)
  * @dev: the device (dev->lock held)
  * @path: the new value, NULL or "" for none
  *
- * Return: 0, the caller then stores @path; or -errno and nothing changed.
- * Powered: the old log is finished and the new one started; off: @path is
- * only looked at (opened at power on).
+ * Return: 0, the caller then stores @path; or -errno and nothing changed
+ * (past the checks, only a failure to open the file the log is in again
+ * leaves logging stopped).  Powered: the new log starts, then the old one
+ * is finished; off: @path is only looked at (opened at power on).
  */
 int ub_logw_set(struct uringblk_dev *dev, const char *path)
 {
-	struct ub_logw *lw = NULL;
+	struct ub_logw *lw = NULL, *old;
+	bool same;
 	struct path p;
 	int ret;
 
+	old = rcu_dereference_protected(dev->logw, lockdep_is_held(&dev->lock));
 	if (path && *path) {
-		if (!dev->powered) {
-			ret = kern_path(path, LOOKUP_FOLLOW, &p);
-			if (ret)
-				return ret;
-			ret = ub_logw_check(dev, d_inode(p.dentry));
-			path_put(&p);
+		/* Refused before anything changes: the old log goes on. */
+		ret = kern_path(path, LOOKUP_FOLLOW, &p);
+		if (ret)
 			return ret;
-		}
-		/* The same file again: finish the old log before truncating it. */
-		if (dev->cfg.log_writes && !strcmp(path, dev->cfg.log_writes))
+		ret = ub_logw_check(dev, d_inode(p.dentry));
+		same = old && file_inode(old->file) == d_inode(p.dentry);
+		path_put(&p);
+		if (ret || !dev->powered)
+			return ret;
+		/*
+		 * The file the log is in, by whatever name: finish the old
+		 * log before opening (truncating) it again.
+		 */
+		if (same) {
 			ub_logw_stop(dev);
+			old = NULL;
+		}
 		lw = ub_logw_open(dev, path);
 		if (IS_ERR(lw))
 			return PTR_ERR(lw);
 	}
 	if (!dev->powered)
 		return 0;
-	ub_logw_stop(dev);
-	if (lw)
-		rcu_assign_pointer(dev->logw, lw);
+	/* Each completion goes to the old log or the new one, none to neither. */
+	rcu_assign_pointer(dev->logw, lw);
+	ub_logw_finish(old);
 	return 0;
 }
 

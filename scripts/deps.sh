@@ -27,6 +27,7 @@ PACKAGES=(
 	"pkg-config | library flags; systemd's and udev's directories for make install"
 	"bc bison flex libssl-dev libelf-dev rsync | building a kernel"
 	"e2fsprogs | mkfs.ext4 on the device under test"
+	"fdisk | sfdisk: a partition on the device under test (logw-compare)"
 	"gcc make | building the module and the tools"
 	"python3 | benchmark reports, man page generation"
 	"python3-prometheus-client | tests parse \`uringblkctl stats --prometheus\`"

@@ -154,6 +154,17 @@ expect_eq "log_writes kept (off)" "$(<"$(cfs hdev log_writes)")" "$ulog"
 hdev=$(ub_up hdev)
 expect_write "$(cfs hdev log_writes)" "/dev/null" EINVAL
 expect_write "$(cfs hdev log_writes)" "$hdev" EINVAL	# itself
+# A partition of it, a file on a filesystem on it: its own writes again.
+echo 'start=2048, size=4096' | sfdisk -q "$hdev" || fail "sfdisk $hdev"
+[ -b "${hdev}p1" ] || fail "no ${hdev}p1 after sfdisk"
+expect_write "$(cfs hdev log_writes)" "${hdev}p1" EINVAL
+modprobe ext4 || fail "modprobe ext4"
+mkfs.ext4 -q "${hdev}p1" || fail "mkfs.ext4 ${hdev}p1"
+mkdir -p /tmp/lw-mnt
+mount "${hdev}p1" /tmp/lw-mnt || fail "mount ${hdev}p1"
+: >/tmp/lw-mnt/log
+expect_write "$(cfs hdev log_writes)" /tmp/lw-mnt/log EINVAL
+umount /tmp/lw-mnt || fail "umount"
 expect_write "$(cfs hdev log_writes)" "/nonexistent/log" ENOENT
 expect_eq "log_writes kept (powered)" "$(<"$(cfs hdev log_writes)")" "$ulog"
 # The mark: 1..479 bytes with 512-byte blocks (512 - 32 - dm's NUL).
@@ -171,6 +182,29 @@ m = [x for x in o["entries"] if x["kind"] == "mark"]
 assert len(m) == 1 and m[0]["mark"] == "x" * 479, m' || fail "the 479-byte mark is not in the log"
 ub_down hdev
 
+# 4096-byte logical blocks: the log's blocks and sectors are 4096 bytes
+# (log-writes.rst: the logged device's sector size), a mark holds up to
+# 4096 - 33 bytes, and the replay gives the device's bytes.
+: >/tmp/lw-4k.log
+dev=$(ub_up l4k capacity=8M logical_block_size=4096 write_cache=1 log_writes=/tmp/lw-4k.log)
+dd if=/tmp/lw.a of="$dev" bs=8192 seek=8 oflag=direct status=none || fail "a write with 4096-byte blocks"
+ctl_rc 0 mark l4k "$(printf 'x%.0s' $(seq 4063))"
+ctl_rc 2 mark l4k "$(printf 'x%.0s' $(seq 4064))"	# past URINGBLK_LOG_MARK_MAX
+echo >"$(cfs l4k log_writes)" || fail "clearing log_writes (4096-byte blocks)"
+python3 "$reader" dump /tmp/lw-4k.log >/tmp/lw-4k.json || fail "the reader refused the 4096-byte log"
+python3 -c '
+import json; o = json.load(open("/tmp/lw-4k.json")); e = o["entries"]
+got = [(x["kind"], x["sector"], x["nr_sectors"], x["data_len"], len(x.get("mark", ""))) for x in e]
+print("NOTE: 4096-byte log:", o["super"], got)
+assert o["super"]["sectorsize"] == 4096 and o["super"]["nr_entries"] == 2, o["super"]
+assert got == [("write", 16, 2, 8192, 0), ("mark", 0, 0, 4063, 4063)], got' ||
+	fail "the 4096-byte log's entries (above)"
+fresh=$(ub_up l4kfresh capacity=8M logical_block_size=4096)
+python3 "$reader" replay /tmp/lw-4k.log "$fresh" || fail "replay of the 4096-byte log"
+cmp "$dev" "$fresh" || fail "the device replayed from the 4096-byte log differs"
+ub_down l4k
+ub_down l4kfresh
+
 # Live: on and off under fio's verified writes, then power 0 and rmdir
 # while logging.  fio's own verification says no request was lost or
 # corrupted; check.sh fails the run on any splat or hung task.  The log
@@ -178,7 +212,7 @@ ub_down hdev
 ub_down ulog
 ulog=$(ub_up ulog capacity=64M)
 dev=$(ub_up live capacity=16M write_cache=1 discard=1 nr_hw_queues=2)
-n=$(scale 8)
+n=$(scale 3)
 fio --name=lw --filename="$dev" --rw=randwrite --bs=4k --direct=1 --ioengine=io_uring \
 	--iodepth=16 --size=16M --loops=$n --verify=crc32c --verify_backlog=64 \
 	--fsync=32 --allow_file_create=0 --output=/tmp/lw-fio.out >/dev/null &
@@ -194,9 +228,66 @@ done
 wait $fpid || { cat /tmp/lw-fio.out; fail "fio failed while the log went on and off"; }
 echo "NOTE: log_writes on and off $i times under fio"
 python3 "$reader" dump "$ulog" >/dev/null || fail "the last live log does not parse"
+# From one log file to the next under writes: the new log starts before
+# the old one is finished, so every write the disk completed is in exactly
+# one of them (the driver once stopped the old log first, and writes in
+# between went to neither).  Another name of the file being logged to (a
+# hard link) finishes the old log before truncating it.
+rm -f /tmp/lw-sw.*
+: >/tmp/lw-sw.0
+echo /tmp/lw-sw.0 >"$(cfs live log_writes)" || fail "log_writes to a file under fio"
+w0=$(writes "$dev")
+fio --name=sw --filename="$dev" --rw=randwrite --bs=4k --direct=1 --ioengine=io_uring \
+	--iodepth=16 --size=4M --time_based --runtime=1 --rate_iops=2000 --allow_file_create=0 --output=/tmp/lw-fio4.out >/dev/null &
+fpid=$!
+i=0
+while kill -0 $fpid 2>/dev/null; do
+	sleep 0.1
+	i=$((i + 1))
+	: >/tmp/lw-sw.$i
+	echo /tmp/lw-sw.$i >"$(cfs live log_writes)" || fail "switching to log $i under fio"
+done
+wait $fpid || { cat /tmp/lw-fio4.out; fail "fio failed while the log moved from file to file"; }
+w1=$(writes "$dev")
+echo >"$(cfs live log_writes)" || fail "clearing log_writes after the switches"
+python3 - "$reader" $((w1 - w0)) /tmp/lw-sw.* <<'EOF' || fail "writes lost between logs (above)"
+import importlib.util, sys
+spec = importlib.util.spec_from_file_location("lw", sys.argv[1])
+lw = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(lw)
+want, total = int(sys.argv[2]), 0
+for p in sys.argv[3:]:
+    sup, entries = lw.read_log(p)
+    assert sup["nr_entries"] == len(entries), (p, sup)
+    total += sum(x["kind"].startswith("write") for x in entries)
+print("NOTE: %d logs hold %d writes, the disk completed %d" % (len(sys.argv) - 3, total, want))
+assert total == want, (total, want)
+EOF
+ln -f /tmp/lw-sw.0 /tmp/lw-sw.link
+echo /tmp/lw-sw.0 >"$(cfs live log_writes)" || fail "log_writes to a file"
+w0=$(writes "$dev")
+fio --name=sw2 --filename="$dev" --rw=randwrite --bs=4k --direct=1 --ioengine=io_uring \
+	--iodepth=16 --size=4M --time_based --runtime=1 --rate_iops=2000 --allow_file_create=0 --output=/tmp/lw-fio5.out >/dev/null &
+fpid=$!
+wait_writes "$dev" "$w0"	# and half a second
+echo /tmp/lw-sw.link >"$(cfs live log_writes)" || fail "log_writes to another name of the log's file"
+wait $fpid || { cat /tmp/lw-fio5.out; fail "fio failed across the restart under another name"; }
+echo >"$(cfs live log_writes)"
+# Nothing of the old log may land in the new one's file after the
+# truncation: the file is exactly the new log's blocks.
+python3 "$reader" dump /tmp/lw-sw.0 >/tmp/lw-l.json || fail "the log restarted under another name does not parse"
+python3 - "$(stat -c %s /tmp/lw-sw.0)" <<'EOF' || fail "the log restarted under another name has the old log's blocks (above)"
+import json, sys
+o = json.load(open("/tmp/lw-l.json"))
+e = o["entries"]
+want = 512 + sum(512 + (512 * x["nr_sectors"] if "data_offset" in x else 0) for x in e)
+print("NOTE: restarted log: %d entries, file %s bytes, its blocks %d" % (len(e), sys.argv[1], want))
+assert o["super"]["nr_entries"] == len(e) > 0 and int(sys.argv[1]) == want
+EOF
+rm -f /tmp/lw-sw.*
 w0=$(writes "$dev")
 fio --name=lw2 --filename="$dev" --rw=randwrite --bs=4k --direct=1 --ioengine=io_uring \
-	--iodepth=16 --size=16M --loops=20 --allow_file_create=0 --output=/tmp/lw-fio2.out >/dev/null &
+	--iodepth=16 --size=16M --loops=20 --rate_iops=4000 --allow_file_create=0 --output=/tmp/lw-fio2.out >/dev/null &
 fpid=$!
 echo "$ulog" >"$(cfs live log_writes)"
 wait_writes "$dev" "$w0"
@@ -207,7 +298,7 @@ python3 "$reader" dump "$ulog" >/tmp/lw-p.json || fail "the log after power 0 do
 dev=$(ub_up live)
 w0=$(writes "$dev")
 fio --name=lw3 --filename="$dev" --rw=randwrite --bs=4k --direct=1 --ioengine=io_uring \
-	--iodepth=16 --size=16M --loops=20 --allow_file_create=0 --output=/tmp/lw-fio3.out >/dev/null &
+	--iodepth=16 --size=16M --loops=20 --rate_iops=4000 --allow_file_create=0 --output=/tmp/lw-fio3.out >/dev/null &
 fpid=$!
 wait_writes "$dev" "$w0"
 kill -0 $fpid 2>/dev/null && echo "NOTE: rmdir with fio running"
